@@ -1,0 +1,403 @@
+package dev.sejour.booking;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.StripeClient;
+import dev.sejour.booking.WebhookResult.Disposition;
+import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.Notifier;
+import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.SejourStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sells places of séjours through Stripe Checkout without overselling, losing a paid reservation or
+ * keeping money for a place not given.
+ *
+ * <p>Places are held when the checkout starts and given back when it ends unpaid; Stripe's events move
+ * each reservation by compare-and-set in the store, so duplicates and any order are harmless, and any
+ * number of instances may share one store. Thread-safe; build one per application:
+ *
+ * <pre>{@code
+ * BookingService booking = BookingService.builder()
+ *         .stripeSecretKey(System.getenv("STRIPE_SECRET_KEY"))
+ *         .webhookSecret(System.getenv("STRIPE_WEBHOOK_SECRET"))
+ *         .baseUrl("https://example.org")
+ *         .stores(sejourStore, reservationStore)
+ *         .notifier(notifier)
+ *         .build();
+ * }</pre>
+ */
+public final class BookingService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);
+
+    private final SejourStore sejours;
+    private final ReservationStore reservations;
+    private final Clock clock;
+    private final Duration holdDuration;
+    private final String successUrl;
+    private final String cancelUrl;
+    private final boolean livemode;
+    private final int batchSize;
+    private final CheckoutValidator validator;
+    private final StripeGateway stripe;
+    private final WebhookVerifier webhooks;
+    private final NotificationDispatcher notifications;
+    private final Fulfilment fulfilment;
+    private final HoldSweeper sweeper;
+
+    private BookingService(Builder b) {
+        this.sejours = b.sejours;
+        this.reservations = b.reservations;
+        this.clock = b.clock;
+        this.holdDuration = b.holdDuration;
+        this.successUrl = b.successUrl != null ? b.successUrl
+                : b.baseUrl + "/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}";
+        this.cancelUrl = b.cancelUrl != null ? b.cancelUrl : b.baseUrl + "/reservation/annulation";
+        this.livemode = b.stripeSecretKey.startsWith("sk_live_") || b.stripeSecretKey.startsWith("rk_live_");
+        this.batchSize = b.batchSize;
+        this.validator = new CheckoutValidator(b.maxPlacesPerOrder);
+        StripeClient.StripeClientBuilder client = StripeClient.builder()
+                .setApiKey(b.stripeSecretKey)
+                .setConnectTimeout(Math.toIntExact(b.stripeConnectTimeout.toMillis()))
+                .setReadTimeout(Math.toIntExact(b.stripeReadTimeout.toMillis()))
+                .setMaxNetworkRetries(b.stripeMaxNetworkRetries);
+        if (b.stripeApiBase != null) {
+            client.setApiBase(b.stripeApiBase);
+        }
+        this.stripe = new StripeGateway(client.build());
+        this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, b.clock, new ObjectMapper());
+        this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, b.clock,
+                b.notificationClaim);
+        this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, b.clock);
+        this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.delayedPaymentGrace, b.batchSize);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Holds the places and creates the Stripe Checkout Session the buyer pays on.
+     *
+     * @throws InvalidRequestException a field is missing or invalid
+     * @throws SejourNotFoundException no séjour has the slug
+     * @throws NotEnoughPlacesException fewer places are left than asked for
+     * @throws PaymentProviderException Stripe failed; the hold was released
+     */
+    public CheckoutSession startCheckout(CheckoutRequest request) {
+        CheckoutRequest valid = validator.validate(request);
+        Sejour sejour = sejours.findBySlug(valid.slug())
+                .orElseThrow(() -> new SejourNotFoundException("no séjour '" + valid.slug() + "'"));
+        Money amount;
+        try {
+            amount = sejour.pricePerPlace().times(valid.places());
+        } catch (ArithmeticException e) {
+            throw new InvalidRequestException("nbPlaces is too large for this séjour's price");
+        }
+        Instant now = clock.instant();
+        Reservation hold = Reservation.pending(Ids.newReservationId(), sejour.slug(),
+                new Buyer(valid.lastName(), valid.firstName(), valid.email()), valid.places(), amount, now,
+                now.plus(holdDuration));
+        HoldOutcome outcome = reservations.insertHold(hold);
+        switch (outcome) {
+            case NOT_ENOUGH_PLACES -> throw new NotEnoughPlacesException(
+                    "not enough places left for '" + sejour.slug() + "'");
+            case SEJOUR_NOT_FOUND -> throw new SejourNotFoundException("no séjour '" + sejour.slug() + "'");
+            case HELD -> { }
+        }
+        StripeGateway.CreatedSession session;
+        try {
+            session = stripe.createCheckoutSession(hold, sejour, successUrl, cancelUrl);
+        } catch (PaymentProviderException e) {
+            releaseAfterFailedCheckout(hold);
+            throw e;
+        }
+        if (!reservations.attachSession(hold.id(), session.id())) {
+            LOG.warn("Reservation {} already had another session than {}", hold.id(), session.id());
+        }
+        LOG.info("Checkout started: reservation {} holds {} place(s) of {} until {} (session {})", hold.id(),
+                hold.places(), hold.sejourSlug(), hold.expiresAt(), session.id());
+        return new CheckoutSession(hold.id(), session.id(), session.url(), hold.expiresAt());
+    }
+
+    private void releaseAfterFailedCheckout(Reservation hold) {
+        try {
+            fulfilment.release(hold, ReservationStatus.FAILED);
+        } catch (RuntimeException e) {
+            // The hold has an expiry: the sweeper gives the places back if this release could not.
+            LOG.error("Could not release hold {} after Stripe failed; the sweeper will", hold.id(), e);
+        }
+    }
+
+    /**
+     * Verifies a Stripe webhook over its raw bytes and applies the event. Answer 2xx to Stripe whenever
+     * this returns; on an exception, the {@link BookingException#errorCode()} says which status.
+     *
+     * @param payload the request body exactly as received
+     * @param signatureHeader the {@code Stripe-Signature} header
+     * @throws InvalidSignatureException the signature is missing, wrong or outside the tolerance window
+     * @throws InvalidRequestException a correctly signed payload that is not an event
+     * @throws PaymentProviderException a refund was due and Stripe failed (Stripe will retry the event)
+     * @throws dev.sejour.booking.spi.StoreException the store failed (Stripe will retry the event)
+     */
+    public WebhookResult handleWebhook(byte[] payload, String signatureHeader) {
+        WebhookEvent event = webhooks.verify(payload, signatureHeader);
+        if (event.livemode() != livemode) {
+            LOG.warn("Ignored {} event {}: livemode={} but the secret key is a {} key", event.type(), event.id(),
+                    event.livemode(), livemode ? "live" : "test");
+            return new WebhookResult(event.id(), event.type(), Disposition.IGNORED, null);
+        }
+        Fulfilment.Outcome outcome = switch (event.type()) {
+            case WebhookEvent.SESSION_COMPLETED -> {
+                SessionState session = SessionState.fromJson(event.object());
+                yield session.isPaid() ? fulfilment.paid(session) : awaitDelayedPayment(session);
+            }
+            case WebhookEvent.ASYNC_PAYMENT_SUCCEEDED -> fulfilment.paid(SessionState.fromJson(event.object()));
+            case WebhookEvent.ASYNC_PAYMENT_FAILED -> fulfilment.paymentFailed(SessionState.fromJson(event.object()));
+            case WebhookEvent.SESSION_EXPIRED -> fulfilment.expired(SessionState.fromJson(event.object()));
+            case WebhookEvent.CHARGE_REFUNDED -> fulfilment.chargeRefunded(event.object());
+            default -> Fulfilment.Outcome.ignored();
+        };
+        LOG.debug("Webhook {} {}: {} (reservation {})", event.type(), event.id(), outcome.disposition(),
+                outcome.reservationId());
+        return new WebhookResult(event.id(), event.type(), outcome.disposition(), outcome.reservationId());
+    }
+
+    private Fulfilment.Outcome awaitDelayedPayment(SessionState session) {
+        LOG.info("Session {} completed with a delayed payment method: holding places until it settles",
+                session.id());
+        return new Fulfilment.Outcome(Disposition.IGNORED, session.reservationId());
+    }
+
+    /**
+     * The reservation of a Checkout Session, for the confirmation page. While it is still pending, asks
+     * Stripe and fulfils it if it is paid (the buyer may be back before the webhook); if Stripe cannot be
+     * reached, answers the pending reservation so the page can poll.
+     *
+     * @throws ReservationNotFoundException no reservation has that session
+     */
+    public Reservation findReservation(String stripeSessionId) {
+        if (stripeSessionId == null || stripeSessionId.isBlank() || stripeSessionId.length() > 255) {
+            throw new InvalidRequestException("session_id is required");
+        }
+        Reservation reservation = reservations.findByStripeSessionId(stripeSessionId)
+                .orElseThrow(() -> new ReservationNotFoundException("no reservation for this session"));
+        if (reservation.status() != ReservationStatus.PENDING) {
+            return reservation;
+        }
+        try {
+            Optional<SessionState> session = stripe.retrieveSession(stripeSessionId);
+            if (session.isPresent() && session.get().isPaid() && session.get().livemode() == livemode) {
+                fulfilment.paid(session.get());
+                return reservations.findById(reservation.id()).orElse(reservation);
+            }
+        } catch (PaymentProviderException e) {
+            LOG.debug("Stripe unreachable while looking up pending reservation {}", reservation.id());
+        }
+        return reservation;
+    }
+
+    /**
+     * Releases holds whose expiry passed without news from Stripe; call it every minute or so (any
+     * instance, concurrently is fine). Asks Stripe before releasing each one.
+     */
+    public SweepReport releaseExpiredHolds(Instant now) {
+        return sweeper.sweep(Objects.requireNonNull(now, "now"));
+    }
+
+    /** Delivers notifications that failed before; answers how many were delivered now. */
+    public int retryPendingNotifications() {
+        return notifications.retryDue(batchSize);
+    }
+
+    /** The time the service runs on. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Settings of a {@link BookingService}; every duration and limit has a safe default. */
+    public static final class Builder {
+
+        private SejourStore sejours;
+        private ReservationStore reservations;
+        private Notifier notifier = Notifier.none();
+        private String stripeSecretKey;
+        private String webhookSecret;
+        private String baseUrl;
+        private String stripeApiBase;
+        private String successUrl;
+        private String cancelUrl;
+        private Duration holdDuration = Duration.ofMinutes(31);
+        private int maxPlacesPerOrder = 10;
+        private Clock clock = Clock.systemUTC();
+        private LatePaymentPolicy latePaymentPolicy = LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE;
+        private Duration webhookTolerance = Duration.ofMinutes(5);
+        private Duration stripeConnectTimeout = Duration.ofSeconds(5);
+        private Duration stripeReadTimeout = Duration.ofSeconds(20);
+        private int stripeMaxNetworkRetries = 2;
+        private Duration delayedPaymentGrace = Duration.ofDays(7);
+        private Duration notificationClaim = Duration.ofMinutes(2);
+        private int batchSize = 100;
+
+        private Builder() {
+        }
+
+        /** Both stores, which share one database. Required. */
+        public Builder stores(SejourStore sejourStore, ReservationStore reservationStore) {
+            this.sejours = Objects.requireNonNull(sejourStore, "sejourStore");
+            this.reservations = Objects.requireNonNull(reservationStore, "reservationStore");
+            return this;
+        }
+
+        /** Who tells the buyer; default: nobody. */
+        public Builder notifier(Notifier notifier) {
+            this.notifier = Objects.requireNonNull(notifier, "notifier");
+            return this;
+        }
+
+        /** {@code sk_test_…} or {@code sk_live_…} (or a restricted {@code rk_…} key). Required. */
+        public Builder stripeSecretKey(String key) {
+            this.stripeSecretKey = key;
+            return this;
+        }
+
+        /** The webhook endpoint's signing secret, {@code whsec_…}. Required. */
+        public Builder webhookSecret(String secret) {
+            this.webhookSecret = secret;
+            return this;
+        }
+
+        /** The public address of the application, for Stripe's return URLs. Required. */
+        public Builder baseUrl(String url) {
+            this.baseUrl = url;
+            return this;
+        }
+
+        /** Another Stripe API address: a local simulator or stripe-mock. Default: Stripe. */
+        public Builder stripeApiBase(String url) {
+            this.stripeApiBase = url;
+            return this;
+        }
+
+        /** Where Stripe sends the buyer after paying; default {@code {baseUrl}/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}}. */
+        public Builder successUrl(String url) {
+            this.successUrl = url;
+            return this;
+        }
+
+        /** Where Stripe sends a buyer who gives up; default {@code {baseUrl}/reservation/annulation}. */
+        public Builder cancelUrl(String url) {
+            this.cancelUrl = url;
+            return this;
+        }
+
+        /** How long places are held for a checkout; Stripe allows 30 minutes to 24 hours. Default 31 minutes. */
+        public Builder holdDuration(Duration duration) {
+            this.holdDuration = duration;
+            return this;
+        }
+
+        /** The most places one order may take. Default 10. */
+        public Builder maxPlacesPerOrder(int max) {
+            this.maxPlacesPerOrder = max;
+            return this;
+        }
+
+        /** The clock holds and webhook timestamps are measured with. Default: system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder latePaymentPolicy(LatePaymentPolicy policy) {
+            this.latePaymentPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How far a webhook's signed timestamp may be from now, either way. Default 5 minutes. */
+        public Builder webhookTolerance(Duration tolerance) {
+            this.webhookTolerance = tolerance;
+            return this;
+        }
+
+        /** Default 5 seconds. */
+        public Builder stripeConnectTimeout(Duration timeout) {
+            this.stripeConnectTimeout = timeout;
+            return this;
+        }
+
+        /** Default 20 seconds. */
+        public Builder stripeReadTimeout(Duration timeout) {
+            this.stripeReadTimeout = timeout;
+            return this;
+        }
+
+        /** Retries of a failed Stripe call (same idempotency key, so never a double charge). Default 2. */
+        public Builder stripeMaxNetworkRetries(int retries) {
+            this.stripeMaxNetworkRetries = retries;
+            return this;
+        }
+
+        /** How long a hold paid with a delayed method (SEPA, ACH) waits for its result past expiry. Default 7 days. */
+        public Builder delayedPaymentGrace(Duration grace) {
+            this.delayedPaymentGrace = grace;
+            return this;
+        }
+
+        /** How long one instance may take to deliver a notification before another may try. Default 2 minutes. */
+        public Builder notificationClaim(Duration claim) {
+            this.notificationClaim = claim;
+            return this;
+        }
+
+        /** How many holds or notifications one sweep handles. Default 100. */
+        public Builder batchSize(int size) {
+            this.batchSize = size;
+            return this;
+        }
+
+        public BookingService build() {
+            require(sejours != null && reservations != null, "stores are required");
+            require(isSet(stripeSecretKey), "stripeSecretKey is required");
+            require(stripeSecretKey.startsWith("sk_") || stripeSecretKey.startsWith("rk_"),
+                    "stripeSecretKey must be a Stripe secret key (sk_… or rk_…)");
+            require(isSet(webhookSecret), "webhookSecret is required");
+            require(isSet(baseUrl), "baseUrl is required");
+            baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+            require(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"), "baseUrl must be an http(s) URL");
+            require(holdDuration != null && holdDuration.compareTo(Duration.ofMinutes(30)) > 0
+                    && holdDuration.compareTo(Duration.ofHours(24)) < 0,
+                    "holdDuration must be more than 30 minutes and less than 24 hours (Stripe's limits)");
+            require(maxPlacesPerOrder >= 1, "maxPlacesPerOrder must be at least 1");
+            require(positive(webhookTolerance), "webhookTolerance must be positive");
+            require(positive(stripeConnectTimeout) && positive(stripeReadTimeout), "Stripe timeouts must be positive");
+            require(stripeMaxNetworkRetries >= 0, "stripeMaxNetworkRetries must not be negative");
+            require(delayedPaymentGrace != null && !delayedPaymentGrace.isNegative(),
+                    "delayedPaymentGrace must not be negative");
+            require(positive(notificationClaim), "notificationClaim must be positive");
+            require(batchSize >= 1, "batchSize must be at least 1");
+            return new BookingService(this);
+        }
+
+        private static boolean isSet(String value) {
+            return value != null && !value.isBlank();
+        }
+
+        private static boolean positive(Duration duration) {
+            return duration != null && !duration.isNegative() && !duration.isZero();
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

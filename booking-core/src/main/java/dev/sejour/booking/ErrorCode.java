@@ -1,0 +1,31 @@
+package dev.sejour.booking;
+
+/** Stable error codes, sent as {@code {"error": code, "message": …}} with their HTTP status. */
+public enum ErrorCode {
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_SIGNATURE("invalid_signature", 400),
+    SEJOUR_NOT_FOUND("sejour_not_found", 404),
+    RESERVATION_NOT_FOUND("reservation_not_found", 404),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    NOT_ENOUGH_PLACES("not_enough_places", 409),
+    PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    INTERNAL_ERROR("internal_error", 500),
+    PAYMENT_PROVIDER_UNAVAILABLE("payment_provider_unavailable", 502);
+
+    private final String code;
+    private final int httpStatus;
+
+    ErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.sejour.booking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sejour.booking.WebhookResult.Disposition;
+import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.StoreException;
+import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.spi.TransitionOutcome;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reservation state machine. Every change is a compare-and-set in the store; when another
+ * instance or a duplicate event moved the reservation first, the step re-reads it and decides again, so
+ * the same news applied twice, or in any order, ends in the same state.
+ */
+final class Fulfilment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fulfilment.class);
+    // A reservation has five statuses and moves forward only; more rounds than this means a store bug.
+    private static final int MAX_ROUNDS = 8;
+
+    record Outcome(Disposition disposition, String reservationId) {
+        static Outcome ignored() {
+            return new Outcome(Disposition.IGNORED, null);
+        }
+    }
+
+    private final ReservationStore reservations;
+    private final StripeGateway stripe;
+    private final NotificationDispatcher notifications;
+    private final LatePaymentPolicy latePaymentPolicy;
+    private final Clock clock;
+
+    Fulfilment(ReservationStore reservations, StripeGateway stripe, NotificationDispatcher notifications,
+               LatePaymentPolicy latePaymentPolicy, Clock clock) {
+        this.reservations = reservations;
+        this.stripe = stripe;
+        this.notifications = notifications;
+        this.latePaymentPolicy = latePaymentPolicy;
+        this.clock = clock;
+    }
+
+    /** The session is paid: the places become the buyer's, or the money goes back if they cannot. */
+    Outcome paid(SessionState session) {
+        Optional<Reservation> found = locate(session);
+        if (found.isEmpty()) {
+            LOG.info("Paid session {} belongs to no reservation of this application: ignored", session.id());
+            return Outcome.ignored();
+        }
+        Reservation reservation = found.get();
+        if (!belongsTo(reservation, session) || !reservation.amount().sameAs(
+                session.amountTotal() == null ? -1 : session.amountTotal(), session.currency())) {
+            return refundForeignPayment(reservation, session);
+        }
+        boolean refunded = false;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            switch (reservation.status()) {
+                case PENDING -> {
+                    if (apply(reservation, ReservationStatus.PENDING, ReservationStatus.PAID, 0, session)
+                            == TransitionOutcome.APPLIED) {
+                        LOG.info("Reservation {} paid (session {})", reservation.id(), session.id());
+                        return notified(reservation.id());
+                    }
+                }
+                case PAID -> {
+                    if (!refunded) {
+                        notifications.notifyIfDue(reservation);
+                        return new Outcome(Disposition.DUPLICATE, reservation.id());
+                    }
+                    // Refunded by this call while another delivery took the places: give them back.
+                    if (apply(reservation, ReservationStatus.PAID, ReservationStatus.REFUNDED, reservation.places(),
+                            session) == TransitionOutcome.APPLIED) {
+                        return notified(reservation.id());
+                    }
+                }
+                case EXPIRED, FAILED -> {
+                    if (session.paymentIntentId() == null) {
+                        LOG.error("Late payment for reservation {} has no payment intent: cannot refund",
+                                reservation.id());
+                        return new Outcome(Disposition.IGNORED, reservation.id());
+                    }
+                    if (!refunded && latePaymentPolicy == LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE) {
+                        TransitionOutcome taken = apply(reservation, reservation.status(), ReservationStatus.PAID,
+                                -reservation.places(), session);
+                        if (taken == TransitionOutcome.APPLIED) {
+                            LOG.info("Late payment for reservation {}: places taken again", reservation.id());
+                            return notified(reservation.id());
+                        }
+                        if (taken == TransitionOutcome.STALE) {
+                            reservation = reload(reservation);
+                            continue;
+                        }
+                    }
+                    if (!refunded) {
+                        String refund = stripe.refund(session.paymentIntentId(), reservation.id());
+                        refunded = true;
+                        LOG.info("Late payment for reservation {} refunded ({}): no place left to give",
+                                reservation.id(), refund);
+                    }
+                    if (apply(reservation, reservation.status(), ReservationStatus.REFUNDED, 0, session)
+                            == TransitionOutcome.APPLIED) {
+                        return notified(reservation.id());
+                    }
+                }
+                case REFUNDED -> {
+                    return new Outcome(Disposition.DUPLICATE, reservation.id());
+                }
+            }
+            reservation = reload(reservation);
+        }
+        throw new StoreException("reservation " + reservation.id() + " kept changing while being fulfilled");
+    }
+
+    /** A delayed payment failed: the places go back. */
+    Outcome paymentFailed(SessionState session) {
+        return releaseFor(session, ReservationStatus.FAILED);
+    }
+
+    /** The session expired unpaid: the places go back. */
+    Outcome expired(SessionState session) {
+        return releaseFor(session, ReservationStatus.EXPIRED);
+    }
+
+    /** Gives a pending reservation's places back; a no-op if it moved on meanwhile. */
+    boolean release(Reservation reservation, ReservationStatus to) {
+        return reservations.transition(Transition.of(reservation.id(), ReservationStatus.PENDING, to,
+                reservation.places(), clock.instant())) == TransitionOutcome.APPLIED;
+    }
+
+    /** A charge was refunded outside the library (Stripe's dashboard): the reservation gives its places back. */
+    Outcome chargeRefunded(JsonNode charge) {
+        String paymentIntentId = SessionState.idOf(charge.get("payment_intent"));
+        if (paymentIntentId == null) {
+            return Outcome.ignored();
+        }
+        if (!charge.path("refunded").asBoolean(false)) {
+            LOG.info("Partial refund of payment {}: the reservation keeps its places", paymentIntentId);
+            return Outcome.ignored();
+        }
+        Optional<Reservation> found = reservations.findByPaymentIntentId(paymentIntentId);
+        if (found.isEmpty()) {
+            return Outcome.ignored();
+        }
+        Reservation reservation = found.get();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            if (reservation.status() != ReservationStatus.PAID) {
+                return new Outcome(Disposition.DUPLICATE, reservation.id());
+            }
+            TransitionOutcome outcome = reservations.transition(Transition.of(reservation.id(),
+                    ReservationStatus.PAID, ReservationStatus.REFUNDED, reservation.places(), clock.instant()));
+            if (outcome == TransitionOutcome.APPLIED) {
+                LOG.info("Reservation {} refunded from Stripe: places given back", reservation.id());
+                return notified(reservation.id());
+            }
+            reservation = reload(reservation);
+        }
+        throw new StoreException("reservation " + reservation.id() + " kept changing while being refunded");
+    }
+
+    private Outcome releaseFor(SessionState session, ReservationStatus to) {
+        Optional<Reservation> found = locate(session);
+        if (found.isEmpty() || !belongsTo(found.get(), session)) {
+            return Outcome.ignored();
+        }
+        Reservation reservation = found.get();
+        if (reservation.status() != ReservationStatus.PENDING) {
+            return new Outcome(Disposition.DUPLICATE, reservation.id());
+        }
+        if (release(reservation, to)) {
+            LOG.info("Reservation {} {}: places given back", reservation.id(), to.code());
+            return new Outcome(Disposition.APPLIED, reservation.id());
+        }
+        return new Outcome(Disposition.DUPLICATE, reservation.id());
+    }
+
+    /**
+     * A payment that does not match its reservation (another amount or another session carrying our
+     * reservation id) was not made through this library's checkout: refund it and leave the reservation.
+     */
+    private Outcome refundForeignPayment(Reservation reservation, SessionState session) {
+        LOG.error("Session {} does not match reservation {} (amount {} {}, expected {}, session {})", session.id(),
+                reservation.id(), session.amountTotal(), session.currency(), reservation.amount(),
+                reservation.stripeSessionId());
+        if (session.paymentIntentId() != null) {
+            stripe.refund(session.paymentIntentId(), reservation.id());
+        }
+        return new Outcome(Disposition.IGNORED, reservation.id());
+    }
+
+    private TransitionOutcome apply(Reservation reservation, ReservationStatus from, ReservationStatus to,
+                                    int placesDelta, SessionState session) {
+        return reservations.transition(new Transition(reservation.id(), from, to, placesDelta, session.id(),
+                session.paymentIntentId(), clock.instant()));
+    }
+
+    private Outcome notified(String reservationId) {
+        reservations.findById(reservationId).ifPresent(notifications::notifyIfDue);
+        return new Outcome(Disposition.APPLIED, reservationId);
+    }
+
+    private Reservation reload(Reservation reservation) {
+        return reservations.findById(reservation.id())
+                .orElseThrow(() -> new StoreException("reservation " + reservation.id() + " disappeared"));
+    }
+
+    private Optional<Reservation> locate(SessionState session) {
+        if (session.reservationId() != null) {
+            Optional<Reservation> byId = reservations.findById(session.reservationId());
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        return session.id() == null ? Optional.empty() : reservations.findByStripeSessionId(session.id());
+    }
+
+    private static boolean belongsTo(Reservation reservation, SessionState session) {
+        return reservation.stripeSessionId() == null || reservation.stripeSessionId().equals(session.id());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sejour.booking;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A buyer's claim on places of one séjour, from the hold at checkout to payment, expiry or refund.
+ * Stored with the seed's names: {@code sejourSlug, acheteur, nbPlaces, montant, devise, statut, stripeSessionId}.
+ *
+ * @param id the library's own identifier, sent to Stripe as {@code client_reference_id} and metadata
+ * @param sejourSlug the séjour booked
+ * @param buyer who pays
+ * @param places number of places ({@code nbPlaces})
+ * @param amount total charged ({@code montant} and {@code devise})
+ * @param status current status
+ * @param stripeSessionId the Checkout Session, once created (null before)
+ * @param paymentIntentId the Stripe PaymentIntent, once paid (null before)
+ * @param createdAt when the hold was taken
+ * @param expiresAt when the hold ends if no payment arrives
+ * @param paidAt when the payment was accepted (null unless paid at some point)
+ * @param notifiedAt when the buyer was told of the current status (null while due or not applicable)
+ */
+public record Reservation(
+        String id,
+        String sejourSlug,
+        Buyer buyer,
+        int places,
+        Money amount,
+        ReservationStatus status,
+        String stripeSessionId,
+        String paymentIntentId,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant paidAt,
+        Instant notifiedAt) {
+
+    public Reservation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(sejourSlug, "sejourSlug");
+        Objects.requireNonNull(buyer, "buyer");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (places <= 0) {
+            throw new IllegalArgumentException("places must be positive: " + places);
+        }
+    }
+
+    /** A new hold, before its Checkout Session exists. */
+    public static Reservation pending(
+            String id, String sejourSlug, Buyer buyer, int places, Money amount, Instant createdAt, Instant expiresAt) {
+        return new Reservation(id, sejourSlug, buyer, places, amount, ReservationStatus.PENDING,
+                null, null, createdAt, expiresAt, null, null);
+    }
+
+    public Reservation withStatus(ReservationStatus newStatus) {
+        return new Reservation(id, sejourSlug, buyer, places, amount, newStatus, stripeSessionId, paymentIntentId,
+                createdAt, expiresAt, paidAt, notifiedAt);
+    }
+
+    public Reservation withStripeSessionId(String sessionId) {
+        return new Reservation(id, sejourSlug, buyer, places, amount, status, sessionId, paymentIntentId,
+                createdAt, expiresAt, paidAt, notifiedAt);
+    }
+
+    public Reservation withPaymentIntentId(String intentId) {
+        return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, intentId,
+                createdAt, expiresAt, paidAt, notifiedAt);
+    }
+
+    public Reservation withPaidAt(Instant at) {
+        return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
+                createdAt, expiresAt, at, notifiedAt);
+    }
+
+    public Reservation withNotifiedAt(Instant at) {
+        return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
+                createdAt, expiresAt, paidAt, at);
+    }
+}

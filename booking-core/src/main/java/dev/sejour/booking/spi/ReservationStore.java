@@ -1,0 +1,80 @@
+package dev.sejour.booking.spi;
+
+import dev.sejour.booking.Reservation;
+import dev.sejour.booking.ReservationStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where reservations live, and the only way places are taken or given back. Every method that changes
+ * something is atomic and conditional (a compare-and-set done by the database, never a read-modify-write
+ * in Java), so any number of application instances can share one store.
+ *
+ * <p>The store shares its database with the {@link SejourStore} whose places it changes. Implementations
+ * are thread-safe and throw {@link StoreException} on failure; a condition that does not hold is an
+ * outcome, not an exception. The booking algorithm lives in {@code BookingService}, not here.
+ */
+public interface ReservationStore {
+
+    /**
+     * Takes {@code pending.places()} places of its séjour if that many are left, and stores the pending
+     * reservation, atomically: both happen or neither does.
+     */
+    HoldOutcome insertHold(Reservation pending);
+
+    /**
+     * Records the Checkout Session of a reservation that has none yet, or the same one.
+     *
+     * @return false if the reservation does not exist or already has another session
+     */
+    boolean attachSession(String reservationId, String stripeSessionId);
+
+    /** Applies a status compare-and-set with its change of places; see {@link Transition}. */
+    TransitionOutcome transition(Transition transition);
+
+    Optional<Reservation> findById(String reservationId);
+
+    Optional<Reservation> findByStripeSessionId(String stripeSessionId);
+
+    Optional<Reservation> findByPaymentIntentId(String paymentIntentId);
+
+    /** Pending reservations whose hold ended at or before {@code now}, oldest first. */
+    List<Reservation> findExpiredHolds(Instant now, int limit);
+
+    /**
+     * Reservations whose buyer must be told something ({@code payee} or {@code remboursee}, not notified)
+     * and that nobody is notifying now (no claim, or a claim that ended at or before {@code now}).
+     */
+    List<Reservation> findNotificationsDue(Instant now, int limit);
+
+    /**
+     * Claims the right to notify the buyer of the reservation's current status until {@code until}, so
+     * that concurrent deliveries of one event send one email. Succeeds only if the reservation has that
+     * status, is not notified, and has no live claim (none, or one that ended at or before {@code now}).
+     */
+    boolean claimNotification(String reservationId, ReservationStatus status, Instant now, Instant until);
+
+    /** Ends a claim without recording a delivery, so the notification is due again at once. */
+    void releaseNotificationClaim(String reservationId);
+
+    /**
+     * Records that the buyer was told of {@code status}, only if the reservation still has it.
+     *
+     * @return false if the status changed meanwhile (the new status will be notified on its own)
+     */
+    boolean markNotified(String reservationId, ReservationStatus status, Instant at);
+
+    /** Places of the séjour held by pending reservations and taken by paid ones. */
+    PlacesCount countPlaces(String sejourSlug);
+
+    /**
+     * Repairs what a crash between two writes may have left, for stores that cannot make a hold or a
+     * transition one atomic write (see the MongoDB store). Called by the sweeper.
+     *
+     * @return how many records were repaired
+     */
+    default int repair(Instant now) {
+        return 0;
+    }
+}

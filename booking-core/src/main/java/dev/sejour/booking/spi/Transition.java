@@ -1,0 +1,49 @@
+package dev.sejour.booking.spi;
+
+import dev.sejour.booking.ReservationStatus;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A compare-and-set on a reservation's status, with the change to its séjour's places that goes with it.
+ *
+ * <p>A store applies it atomically: only if the reservation's status is {@link #from()}, it sets the
+ * status to {@link #to()}, records {@link #stripeSessionId()} and {@link #paymentIntentId()} when they are
+ * not null, sets {@code paidAt} to {@link #at()} when {@code to} is {@code PAID}, clears
+ * {@code notifiedAt} (the buyer has not been told of the new status yet) and any notification claim, and
+ * adds {@link #placesDelta()} to the séjour's places left. A negative delta takes places back and fails
+ * with {@link TransitionOutcome#NOT_ENOUGH_PLACES} (changing nothing) when too few are left.
+ *
+ * @param reservationId the reservation to move
+ * @param from the status it must have now
+ * @param to the status it gets
+ * @param placesDelta change to the séjour's places left: {@code +n} gives places back, {@code -n} takes them
+ * @param stripeSessionId the Checkout Session to record, or null to keep the stored one
+ * @param paymentIntentId the PaymentIntent to record, or null to keep the stored one
+ * @param at when the transition happens
+ */
+public record Transition(
+        String reservationId,
+        ReservationStatus from,
+        ReservationStatus to,
+        int placesDelta,
+        String stripeSessionId,
+        String paymentIntentId,
+        Instant at) {
+
+    public Transition {
+        Objects.requireNonNull(reservationId, "reservationId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(at, "at");
+        if (from == to) {
+            throw new IllegalArgumentException("a transition changes the status: " + from);
+        }
+    }
+
+    /** A transition that records nothing but the status and places. */
+    public static Transition of(String reservationId, ReservationStatus from, ReservationStatus to,
+                                int placesDelta, Instant at) {
+        return new Transition(reservationId, from, to, placesDelta, null, null, at);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.sejour.booking.testkit;
+
+import dev.sejour.booking.Reservation;
+import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.StoreException;
+import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.spi.TransitionOutcome;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Reservations in memory: the reference implementation of {@link ReservationStore}. Every operation runs
+ * under its séjour store's lock, which is what makes a hold and its reservation one atomic step here.
+ */
+public final class InMemoryReservationStore implements ReservationStore {
+
+    private final InMemorySejourStore sejours;
+    private final Map<String, Reservation> byId = new LinkedHashMap<>();
+    private final Map<String, Instant> claims = new HashMap<>();
+
+    public InMemoryReservationStore(InMemorySejourStore sejours) {
+        this.sejours = Objects.requireNonNull(sejours, "sejours");
+    }
+
+    @Override
+    public HoldOutcome insertHold(Reservation pending) {
+        synchronized (sejours.lock) {
+            if (byId.containsKey(pending.id())) {
+                throw new StoreException("duplicate reservation id " + pending.id());
+            }
+            if (!sejours.exists(pending.sejourSlug())) {
+                return HoldOutcome.SEJOUR_NOT_FOUND;
+            }
+            if (!sejours.addPlaces(pending.sejourSlug(), -pending.places())) {
+                return HoldOutcome.NOT_ENOUGH_PLACES;
+            }
+            byId.put(pending.id(), pending);
+            return HoldOutcome.HELD;
+        }
+    }
+
+    @Override
+    public boolean attachSession(String reservationId, String stripeSessionId) {
+        synchronized (sejours.lock) {
+            Reservation reservation = byId.get(reservationId);
+            if (reservation == null) {
+                return false;
+            }
+            if (reservation.stripeSessionId() != null) {
+                return reservation.stripeSessionId().equals(stripeSessionId);
+            }
+            if (find(r -> stripeSessionId.equals(r.stripeSessionId())).isPresent()) {
+                return false;
+            }
+            byId.put(reservationId, reservation.withStripeSessionId(stripeSessionId));
+            return true;
+        }
+    }
+
+    @Override
+    public TransitionOutcome transition(Transition t) {
+        synchronized (sejours.lock) {
+            Reservation reservation = byId.get(t.reservationId());
+            if (reservation == null) {
+                return TransitionOutcome.NOT_FOUND;
+            }
+            if (reservation.status() != t.from()) {
+                return TransitionOutcome.STALE;
+            }
+            if (!sejours.addPlaces(reservation.sejourSlug(), t.placesDelta())) {
+                return TransitionOutcome.NOT_ENOUGH_PLACES;
+            }
+            Reservation moved = reservation.withStatus(t.to()).withNotifiedAt(null);
+            if (t.stripeSessionId() != null) {
+                moved = moved.withStripeSessionId(t.stripeSessionId());
+            }
+            if (t.paymentIntentId() != null) {
+                moved = moved.withPaymentIntentId(t.paymentIntentId());
+            }
+            if (t.to() == ReservationStatus.PAID) {
+                moved = moved.withPaidAt(t.at());
+            }
+            byId.put(moved.id(), moved);
+            claims.remove(moved.id());
+            return TransitionOutcome.APPLIED;
+        }
+    }
+
+    @Override
+    public Optional<Reservation> findById(String reservationId) {
+        synchronized (sejours.lock) {
+            return Optional.ofNullable(byId.get(reservationId));
+        }
+    }
+
+    @Override
+    public Optional<Reservation> findByStripeSessionId(String stripeSessionId) {
+        return find(r -> stripeSessionId.equals(r.stripeSessionId()));
+    }
+
+    @Override
+    public Optional<Reservation> findByPaymentIntentId(String paymentIntentId) {
+        return find(r -> paymentIntentId.equals(r.paymentIntentId()));
+    }
+
+    @Override
+    public List<Reservation> findExpiredHolds(Instant now, int limit) {
+        synchronized (sejours.lock) {
+            return byId.values().stream()
+                    .filter(r -> r.status() == ReservationStatus.PENDING && !r.expiresAt().isAfter(now))
+                    .sorted(Comparator.comparing(Reservation::expiresAt).thenComparing(Reservation::id))
+                    .limit(limit)
+                    .toList();
+        }
+    }
+
+    @Override
+    public List<Reservation> findNotificationsDue(Instant now, int limit) {
+        synchronized (sejours.lock) {
+            return byId.values().stream()
+                    .filter(r -> notifiable(r.status()) && r.notifiedAt() == null && !claimed(r.id(), now))
+                    .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id))
+                    .limit(limit)
+                    .toList();
+        }
+    }
+
+    @Override
+    public boolean claimNotification(String reservationId, ReservationStatus status, Instant now, Instant until) {
+        synchronized (sejours.lock) {
+            Reservation reservation = byId.get(reservationId);
+            if (reservation == null || reservation.status() != status || reservation.notifiedAt() != null
+                    || claimed(reservationId, now)) {
+                return false;
+            }
+            claims.put(reservationId, until);
+            return true;
+        }
+    }
+
+    @Override
+    public void releaseNotificationClaim(String reservationId) {
+        synchronized (sejours.lock) {
+            claims.remove(reservationId);
+        }
+    }
+
+    @Override
+    public boolean markNotified(String reservationId, ReservationStatus status, Instant at) {
+        synchronized (sejours.lock) {
+            Reservation reservation = byId.get(reservationId);
+            if (reservation == null || reservation.status() != status) {
+                return false;
+            }
+            byId.put(reservationId, reservation.withNotifiedAt(at));
+            claims.remove(reservationId);
+            return true;
+        }
+    }
+
+    @Override
+    public PlacesCount countPlaces(String sejourSlug) {
+        synchronized (sejours.lock) {
+            int held = 0;
+            int paid = 0;
+            for (Reservation r : byId.values()) {
+                if (r.sejourSlug().equals(sejourSlug)) {
+                    held += r.status() == ReservationStatus.PENDING ? r.places() : 0;
+                    paid += r.status() == ReservationStatus.PAID ? r.places() : 0;
+                }
+            }
+            return new PlacesCount(held, paid);
+        }
+    }
+
+    /** Every reservation, in insertion order: for assertions in tests. */
+    public List<Reservation> findAll() {
+        synchronized (sejours.lock) {
+            return List.copyOf(byId.values());
+        }
+    }
+
+    private Optional<Reservation> find(Predicate<Reservation> predicate) {
+        synchronized (sejours.lock) {
+            return byId.values().stream().filter(predicate).findFirst();
+        }
+    }
+
+    private boolean claimed(String reservationId, Instant now) {
+        Instant until = claims.get(reservationId);
+        return until != null && until.isAfter(now);
+    }
+
+    private static boolean notifiable(ReservationStatus status) {
+        return status == ReservationStatus.PAID || status == ReservationStatus.REFUNDED;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sejour.booking.testkit;
+
+import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.SejourStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Séjours in memory: the reference implementation of {@link SejourStore}, for tests and demos. Pair it
+ * with an {@link InMemoryReservationStore} built on it.
+ */
+public final class InMemorySejourStore implements SejourStore {
+
+    // Shared with the reservation store so that a hold and its reservation change under one lock.
+    final Object lock = new Object();
+    private final Map<String, Sejour> sejours = new TreeMap<>();
+
+    @Override
+    public Optional<Sejour> findBySlug(String slug) {
+        synchronized (lock) {
+            return Optional.ofNullable(sejours.get(slug));
+        }
+    }
+
+    @Override
+    public List<Sejour> findAll() {
+        synchronized (lock) {
+            return List.copyOf(new ArrayList<>(sejours.values()));
+        }
+    }
+
+    @Override
+    public void save(Sejour sejour) {
+        synchronized (lock) {
+            sejours.put(sejour.slug(), sejour);
+        }
+    }
+
+    /** Changes places left if the result is not negative; call holding {@link #lock}. */
+    boolean addPlaces(String slug, int delta) {
+        Sejour sejour = sejours.get(slug);
+        if (sejour == null || sejour.placesLeft() + delta < 0) {
+            return false;
+        }
+        sejours.put(slug, sejour.withPlacesLeft(sejour.placesLeft() + delta));
+        return true;
+    }
+
+    boolean exists(String slug) {
+        return sejours.containsKey(slug);
+    }
+}

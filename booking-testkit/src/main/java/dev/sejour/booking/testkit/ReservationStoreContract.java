@@ -1,0 +1,498 @@
+package dev.sejour.booking.testkit;
+
+import static dev.sejour.booking.ReservationStatus.EXPIRED;
+import static dev.sejour.booking.ReservationStatus.FAILED;
+import static dev.sejour.booking.ReservationStatus.PAID;
+import static dev.sejour.booking.ReservationStatus.PENDING;
+import static dev.sejour.booking.ReservationStatus.REFUNDED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sejour.booking.Buyer;
+import dev.sejour.booking.Money;
+import dev.sejour.booking.Reservation;
+import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.spi.TransitionOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link dev.sejour.booking.spi.ReservationStore} must have, including under
+ * concurrency. Extend it in your store's tests and implement {@link #createStores()}.
+ */
+public abstract class ReservationStoreContract extends StoreContractSupport {
+
+    /** Threads racing in the concurrency tests; a store may lower it if its test database is small. */
+    protected int raceThreads() {
+        return 64;
+    }
+
+    @Nested
+    class Holding {
+
+        @Test
+        void aHoldTakesPlacesAndStoresThePendingReservation() {
+            sejours.save(sejour("yoga", 5));
+            Reservation hold = pending("yoga", 2);
+
+            assertThat(reservations.insertHold(hold)).isEqualTo(HoldOutcome.HELD);
+
+            assertThat(placesLeft("yoga")).isEqualTo(3);
+            assertThat(reservations.findById(hold.id())).contains(hold);
+        }
+
+        @Test
+        void everyFieldRoundTrips() {
+            sejours.save(sejour("yoga", 5));
+            Reservation hold = Reservation.pending("res_roundtrip", "yoga",
+                    new Buyer("Dupont-Lefèvre", "Zoé 🌿", "zoe+yoga@exemple.fr"), 3, Money.of(135_000, "eur"),
+                    T0, T0.plusSeconds(1860));
+
+            reservations.insertHold(hold);
+
+            assertThat(reservations.findById("res_roundtrip")).contains(hold);
+        }
+
+        @Test
+        void theLastPlacesCanBeHeld() {
+            sejours.save(sejour("yoga", 2));
+
+            assertThat(reservations.insertHold(pending("yoga", 2))).isEqualTo(HoldOutcome.HELD);
+
+            assertThat(placesLeft("yoga")).isZero();
+        }
+
+        @Test
+        void aHoldForMorePlacesThanLeftChangesNothing() {
+            sejours.save(sejour("yoga", 2));
+            Reservation hold = pending("yoga", 3);
+
+            assertThat(reservations.insertHold(hold)).isEqualTo(HoldOutcome.NOT_ENOUGH_PLACES);
+
+            assertThat(placesLeft("yoga")).isEqualTo(2);
+            assertThat(reservations.findById(hold.id())).isEmpty();
+        }
+
+        @Test
+        void aHoldOnAnUnknownSejourChangesNothing() {
+            Reservation hold = pending("nowhere", 1);
+
+            assertThat(reservations.insertHold(hold)).isEqualTo(HoldOutcome.SEJOUR_NOT_FOUND);
+
+            assertThat(reservations.findById(hold.id())).isEmpty();
+        }
+
+        @Test
+        void unknownReservationsAreNotFound() {
+            assertThat(reservations.findById("res_missing")).isEmpty();
+            assertThat(reservations.findByStripeSessionId("cs_test_missing")).isEmpty();
+            assertThat(reservations.findByPaymentIntentId("pi_missing")).isEmpty();
+        }
+    }
+
+    @Nested
+    class Sessions {
+
+        @Test
+        void aSessionIsAttachedOnceAndFoundById() {
+            sejours.save(sejour("yoga", 5));
+            Reservation hold = held("yoga", 1);
+
+            assertThat(reservations.attachSession(hold.id(), "cs_test_1")).isTrue();
+            assertThat(reservations.attachSession(hold.id(), "cs_test_1")).isTrue();
+            assertThat(reservations.attachSession(hold.id(), "cs_test_2")).isFalse();
+
+            assertThat(reservations.findByStripeSessionId("cs_test_1")).map(Reservation::id).contains(hold.id());
+            assertThat(reservations.findByStripeSessionId("cs_test_2")).isEmpty();
+        }
+
+        @Test
+        void aSessionCannotBelongToTwoReservations() {
+            sejours.save(sejour("yoga", 5));
+            Reservation first = held("yoga", 1);
+            Reservation second = held("yoga", 1);
+            reservations.attachSession(first.id(), "cs_test_shared");
+
+            assertThat(reservations.attachSession(second.id(), "cs_test_shared")).isFalse();
+
+            assertThat(reservations.findById(second.id()).orElseThrow().stripeSessionId()).isNull();
+        }
+
+        @Test
+        void attachingToAnUnknownReservationFails() {
+            assertThat(reservations.attachSession("res_missing", "cs_test_1")).isFalse();
+        }
+    }
+
+    @Nested
+    class Transitions {
+
+        @Test
+        void payingRecordsSessionPaymentAndTimeAndKeepsThePlaces() {
+            sejours.save(sejour("yoga", 5));
+            Reservation hold = held("yoga", 2);
+            Instant paidAt = T0.plusSeconds(60);
+
+            TransitionOutcome outcome = reservations.transition(
+                    new Transition(hold.id(), PENDING, PAID, 0, "cs_test_p", "pi_p", paidAt));
+
+            assertThat(outcome).isEqualTo(TransitionOutcome.APPLIED);
+            Reservation paid = reservations.findById(hold.id()).orElseThrow();
+            assertThat(paid.status()).isEqualTo(PAID);
+            assertThat(paid.stripeSessionId()).isEqualTo("cs_test_p");
+            assertThat(paid.paymentIntentId()).isEqualTo("pi_p");
+            assertThat(paid.paidAt()).isEqualTo(paidAt);
+            assertThat(placesLeft("yoga")).isEqualTo(3);
+            assertThat(reservations.findByPaymentIntentId("pi_p")).map(Reservation::id).contains(hold.id());
+        }
+
+        @Test
+        void nullSessionAndPaymentKeepTheStoredOnes() {
+            sejours.save(sejour("yoga", 5));
+            Reservation hold = held("yoga", 1);
+            reservations.attachSession(hold.id(), "cs_test_keep");
+
+            reservations.transition(Transition.of(hold.id(), PENDING, EXPIRED, 1, T0));
+
+            Reservation expired = reservations.findById(hold.id()).orElseThrow();
+            assertThat(expired.stripeSessionId()).isEqualTo("cs_test_keep");
+            assertThat(expired.paymentIntentId()).isNull();
+            assertThat(expired.paidAt()).isNull();
+        }
+
+        @Test
+        void releasingGivesThePlacesBack() {
+            sejours.save(sejour("yoga", 5));
+            Reservation hold = held("yoga", 2);
+
+            assertThat(reservations.transition(Transition.of(hold.id(), PENDING, EXPIRED, 2, T0)))
+                    .isEqualTo(TransitionOutcome.APPLIED);
+
+            assertThat(placesLeft("yoga")).isEqualTo(5);
+            assertThat(reservations.findById(hold.id()).orElseThrow().status()).isEqualTo(EXPIRED);
+        }
+
+        @Test
+        void aTransitionFromAnotherStatusChangesNothing() {
+            sejours.save(sejour("yoga", 5));
+            Reservation hold = held("yoga", 2);
+            reservations.transition(Transition.of(hold.id(), PENDING, EXPIRED, 2, T0));
+
+            assertThat(reservations.transition(Transition.of(hold.id(), PENDING, FAILED, 2, T0)))
+                    .isEqualTo(TransitionOutcome.STALE);
+
+            assertThat(placesLeft("yoga")).isEqualTo(5);
+            assertThat(reservations.findById(hold.id()).orElseThrow().status()).isEqualTo(EXPIRED);
+        }
+
+        @Test
+        void takingPlacesBackFailsWhenTooFewAreLeftAndChangesNothing() {
+            sejours.save(sejour("yoga", 2));
+            Reservation late = held("yoga", 2);
+            reservations.transition(Transition.of(late.id(), PENDING, EXPIRED, 2, T0));
+            held("yoga", 1);
+
+            TransitionOutcome outcome = reservations.transition(
+                    new Transition(late.id(), EXPIRED, PAID, -2, "cs_test_late", "pi_late", T0));
+
+            assertThat(outcome).isEqualTo(TransitionOutcome.NOT_ENOUGH_PLACES);
+            assertThat(reservations.findById(late.id()).orElseThrow().status()).isEqualTo(EXPIRED);
+            assertThat(reservations.findById(late.id()).orElseThrow().paymentIntentId()).isNull();
+            assertThat(placesLeft("yoga")).isEqualTo(1);
+        }
+
+        @Test
+        void takingPlacesBackSucceedsWhenEnoughAreLeft() {
+            sejours.save(sejour("yoga", 3));
+            Reservation late = held("yoga", 2);
+            reservations.transition(Transition.of(late.id(), PENDING, EXPIRED, 2, T0));
+
+            assertThat(reservations.transition(new Transition(late.id(), EXPIRED, PAID, -2, null, "pi_late", T0)))
+                    .isEqualTo(TransitionOutcome.APPLIED);
+
+            assertThat(placesLeft("yoga")).isEqualTo(1);
+        }
+
+        @Test
+        void anUnknownReservationIsNotFound() {
+            assertThat(reservations.transition(Transition.of("res_missing", PENDING, PAID, 0, T0)))
+                    .isEqualTo(TransitionOutcome.NOT_FOUND);
+        }
+
+        @Test
+        void aTransitionMakesTheNewStatusDueForNotification() {
+            sejours.save(sejour("yoga", 5));
+            Reservation hold = held("yoga", 1);
+            reservations.transition(new Transition(hold.id(), PENDING, PAID, 0, null, "pi_n", T0));
+            reservations.markNotified(hold.id(), PAID, T0.plusSeconds(1));
+
+            reservations.transition(Transition.of(hold.id(), PAID, REFUNDED, 1, T0.plusSeconds(2)));
+
+            Reservation refunded = reservations.findById(hold.id()).orElseThrow();
+            assertThat(refunded.notifiedAt()).isNull();
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(3), 10)).extracting(Reservation::id)
+                    .containsExactly(hold.id());
+        }
+    }
+
+    @Nested
+    class Queries {
+
+        @Test
+        void expiredHoldsArePendingOnesPastTheirEndOldestFirst() {
+            sejours.save(sejour("yoga", 10));
+            Reservation later = held(pending("yoga", 1, T0.plusSeconds(200)));
+            Reservation earlier = held(pending("yoga", 1, T0.plusSeconds(100)));
+            Reservation exactlyNow = held(pending("yoga", 1, T0.plusSeconds(300)));
+            held(pending("yoga", 1, T0.plusSeconds(301)));
+            Reservation paid = held(pending("yoga", 1, T0.plusSeconds(50)));
+            reservations.transition(new Transition(paid.id(), PENDING, PAID, 0, null, "pi_q", T0));
+
+            assertThat(reservations.findExpiredHolds(T0.plusSeconds(300), 10)).extracting(Reservation::id)
+                    .containsExactly(earlier.id(), later.id(), exactlyNow.id());
+            assertThat(reservations.findExpiredHolds(T0.plusSeconds(300), 2)).hasSize(2);
+        }
+
+        @Test
+        void placesAreCountedByWhatHoldsThem() {
+            sejours.save(sejour("yoga", 20));
+            sejours.save(sejour("other", 20));
+            held("yoga", 2);
+            Reservation paid = held("yoga", 3);
+            reservations.transition(new Transition(paid.id(), PENDING, PAID, 0, null, "pi_c", T0));
+            Reservation expired = held("yoga", 4);
+            reservations.transition(Transition.of(expired.id(), PENDING, EXPIRED, 4, T0));
+            held("other", 5);
+
+            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(2, 3));
+            assertThat(reservations.countPlaces("nowhere")).isEqualTo(PlacesCount.NONE);
+        }
+    }
+
+    @Nested
+    class Notifications {
+
+        @Test
+        void paidAndRefundedReservationsAreDueUntilNotified() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+            Reservation refunded = paid("yoga", 1);
+            reservations.transition(Transition.of(refunded.id(), PAID, REFUNDED, 1, T0));
+            held("yoga", 1);
+
+            assertThat(reservations.findNotificationsDue(T0, 10)).extracting(Reservation::id)
+                    .containsExactlyInAnyOrder(paid.id(), refunded.id());
+
+            assertThat(reservations.markNotified(paid.id(), PAID, T0.plusSeconds(5))).isTrue();
+
+            assertThat(reservations.findNotificationsDue(T0, 10)).extracting(Reservation::id)
+                    .containsExactly(refunded.id());
+            assertThat(reservations.findById(paid.id()).orElseThrow().notifiedAt()).isEqualTo(T0.plusSeconds(5));
+        }
+
+        @Test
+        void aClaimIsExclusiveUntilItEnds() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isTrue();
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(59), T0.plusSeconds(120)))
+                    .isFalse();
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(30), 10)).isEmpty();
+
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(60), 10)).hasSize(1);
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(60), T0.plusSeconds(120)))
+                    .isTrue();
+        }
+
+        @Test
+        void aReleasedClaimMakesTheNotificationDueAgain() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+            reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60));
+
+            reservations.releaseNotificationClaim(paid.id());
+
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(1), T0.plusSeconds(60)))
+                    .isTrue();
+        }
+
+        @Test
+        void noClaimOnAnotherStatusOrAfterNotification() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+
+            assertThat(reservations.claimNotification(paid.id(), REFUNDED, T0, T0.plusSeconds(60))).isFalse();
+            reservations.markNotified(paid.id(), PAID, T0);
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isFalse();
+            assertThat(reservations.markNotified(paid.id(), REFUNDED, T0)).isFalse();
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        @Test
+        void racingBuyersNeverTakeMoreThanThePlacesLeft() throws Exception {
+            sejours.save(sejour("yoga", 10));
+            int threads = raceThreads();
+
+            List<HoldOutcome> outcomes = race(threads, i -> reservations.insertHold(pending("yoga", 1)));
+
+            assertThat(outcomes).filteredOn(o -> o == HoldOutcome.HELD).hasSize(10);
+            assertThat(outcomes).filteredOn(o -> o == HoldOutcome.NOT_ENOUGH_PLACES).hasSize(threads - 10);
+            assertThat(placesLeft("yoga")).isZero();
+            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(10, 0));
+        }
+
+        @Test
+        void racingBuyersOfDifferentSizesNeverOversell() throws Exception {
+            sejours.save(sejour("yoga", 17));
+
+            List<HoldOutcome> outcomes = race(raceThreads(), i -> reservations.insertHold(pending("yoga", 1 + i % 3)));
+
+            PlacesCount count = reservations.countPlaces("yoga");
+            assertThat(placesLeft("yoga")).isBetween(0, 2);
+            assertThat(placesLeft("yoga") + count.held()).isEqualTo(17);
+            assertThat(outcomes).contains(HoldOutcome.NOT_ENOUGH_PLACES);
+        }
+
+        @Test
+        void exactlyOneOfManyIdenticalTransitionsWins() throws Exception {
+            sejours.save(sejour("yoga", 10));
+            Reservation hold = held("yoga", 3);
+
+            List<TransitionOutcome> outcomes = race(raceThreads(),
+                    i -> reservations.transition(Transition.of(hold.id(), PENDING, EXPIRED, 3, T0)));
+
+            assertThat(outcomes).filteredOn(o -> o == TransitionOutcome.APPLIED).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o == TransitionOutcome.STALE).hasSize(raceThreads() - 1);
+            assertThat(placesLeft("yoga")).isEqualTo(10);
+        }
+
+        @Test
+        void competingTransitionsOfOneReservationApplyOnce() throws Exception {
+            sejours.save(sejour("yoga", 10));
+            Reservation hold = held("yoga", 2);
+
+            List<TransitionOutcome> outcomes = race(raceThreads(), i -> switch (i % 3) {
+                case 0 -> reservations.transition(new Transition(hold.id(), PENDING, PAID, 0, null, "pi_r", T0));
+                case 1 -> reservations.transition(Transition.of(hold.id(), PENDING, EXPIRED, 2, T0));
+                default -> reservations.transition(Transition.of(hold.id(), PENDING, FAILED, 2, T0));
+            });
+
+            assertThat(outcomes).filteredOn(o -> o == TransitionOutcome.APPLIED).hasSize(1);
+            Reservation after = reservations.findById(hold.id()).orElseThrow();
+            PlacesCount count = reservations.countPlaces("yoga");
+            assertThat(placesLeft("yoga") + count.occupied()).isEqualTo(10);
+            assertThat(placesLeft("yoga")).isEqualTo(after.status() == PAID ? 8 : 10);
+        }
+
+        @Test
+        void holdsAndReleasesRacingKeepTheBooksBalanced() throws Exception {
+            sejours.save(sejour("yoga", 8));
+
+            race(raceThreads(), i -> {
+                Reservation hold = pending("yoga", 1 + i % 2);
+                if (reservations.insertHold(hold) == HoldOutcome.HELD && i % 3 == 0) {
+                    reservations.transition(Transition.of(hold.id(), PENDING, EXPIRED, hold.places(), T0));
+                }
+                return null;
+            });
+
+            PlacesCount count = reservations.countPlaces("yoga");
+            assertThat(placesLeft("yoga")).isNotNegative();
+            assertThat(placesLeft("yoga") + count.occupied()).isEqualTo(8);
+        }
+
+        @Test
+        void onlyOneInstanceClaimsANotification() throws Exception {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+
+            List<Boolean> claims = race(raceThreads(),
+                    i -> reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60)));
+
+            assertThat(claims).filteredOn(Boolean::booleanValue).hasSize(1);
+        }
+
+        @Test
+        void lateBuyersRacingForReleasedPlacesNeverOversell() throws Exception {
+            sejours.save(sejour("yoga", 6));
+            List<Reservation> late = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Reservation hold = held("yoga", 1);
+                reservations.transition(Transition.of(hold.id(), PENDING, EXPIRED, 1, T0));
+                late.add(hold);
+            }
+
+            race(raceThreads(), i -> i < 6
+                    ? reservations.transition(new Transition(late.get(i).id(), EXPIRED, PAID, -1, null, "pi_" + i, T0))
+                    : reservations.insertHold(pending("yoga", 1)));
+
+            PlacesCount count = reservations.countPlaces("yoga");
+            assertThat(placesLeft("yoga")).isZero();
+            assertThat(count.occupied()).isEqualTo(6);
+        }
+    }
+
+    Reservation held(String slug, int places) {
+        return held(pending(slug, places));
+    }
+
+    Reservation held(Reservation hold) {
+        assertThat(reservations.insertHold(hold)).isEqualTo(HoldOutcome.HELD);
+        return hold;
+    }
+
+    Reservation paid(String slug, int places) {
+        Reservation hold = held(slug, places);
+        String intent = "pi_" + hold.id();
+        assertThat(reservations.transition(new Transition(hold.id(), PENDING, PAID, 0, null, intent, T0)))
+                .isEqualTo(TransitionOutcome.APPLIED);
+        return reservations.findById(hold.id()).orElseThrow();
+    }
+
+    @FunctionalInterface
+    interface Racer<T> {
+        T run(int index) throws Exception;
+    }
+
+    /** Starts all racers at once and answers their results; fails if one throws or the race hangs. */
+    <T> List<T> race(int threads, Racer<T> racer) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                Callable<T> task = () -> {
+                    ready.countDown();
+                    go.await();
+                    return racer.run(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            ready.await(30, TimeUnit.SECONDS);
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sejour.booking.testkit;
+
+import dev.sejour.booking.Buyer;
+import dev.sejour.booking.Money;
+import dev.sejour.booking.Reservation;
+import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.SejourStore;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What the contract suites share: fresh stores before each test, and small fixtures. Instants are whole
+ * milliseconds, the precision every store must keep.
+ */
+abstract class StoreContractSupport {
+
+    static final Instant T0 = Instant.parse("2026-11-24T10:00:00.123Z");
+
+    protected SejourStore sejours;
+    protected ReservationStore reservations;
+
+    /**
+     * Stores over an empty database (or fresh tables, prefix or schema): called before each test.
+     * Tables may be created here; anything to close goes in {@link #closeStores()}.
+     */
+    protected abstract BookingStores createStores() throws Exception;
+
+    /** Closes what {@link #createStores()} opened; called after each test. */
+    protected void closeStores() throws Exception {
+    }
+
+    @BeforeEach
+    final void openStores() throws Exception {
+        BookingStores stores = createStores();
+        this.sejours = stores.sejours();
+        this.reservations = stores.reservations();
+    }
+
+    @AfterEach
+    final void releaseStores() throws Exception {
+        closeStores();
+    }
+
+    static Sejour sejour(String slug, int places) {
+        return new Sejour(slug, "Séjour " + slug, Money.of(45_000, "eur"), places);
+    }
+
+    static Reservation pending(String slug, int places) {
+        return pending(slug, places, T0.plusSeconds(1860));
+    }
+
+    static Reservation pending(String slug, int places, Instant expiresAt) {
+        return Reservation.pending("res_" + UUID.randomUUID().toString().replace("-", ""), slug,
+                new Buyer("Devillers", "David", "david@example.com"), places, Money.of(45_000L * places, "eur"),
+                T0, expiresAt);
+    }
+
+    int placesLeft(String slug) {
+        return sejours.findBySlug(slug).orElseThrow().placesLeft();
+    }
+}
