@@ -6,6 +6,8 @@ public enum ErrorCode {
     INVALID_SIGNATURE("invalid_signature", 400),
     SEJOUR_NOT_FOUND("sejour_not_found", 404),
     RESERVATION_NOT_FOUND("reservation_not_found", 404),
+    /** No endpoint at that path. */
+    NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     NOT_ENOUGH_PLACES("not_enough_places", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),

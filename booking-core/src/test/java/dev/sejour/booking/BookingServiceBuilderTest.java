@@ -1,0 +1,60 @@
+package dev.sejour.booking;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.SejourStore;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BookingServiceBuilderTest {
+
+    // The builder never calls the stores; a proxy that fails on use proves it.
+    private final SejourStore sejours = unused(SejourStore.class);
+    private final ReservationStore reservations = unused(ReservationStore.class);
+
+    private BookingService.Builder valid() {
+        return BookingService.builder().stores(sejours, reservations)
+                .stripeSecretKey("sk_test_123").webhookSecret("whsec_123").baseUrl("https://example.org/");
+    }
+
+    @Test
+    void aCompleteConfigurationBuilds() {
+        assertThatCode(() -> valid().build()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void missingSecretsAndUrlsAreNamed() {
+        assertThatThrownBy(() -> valid().stripeSecretKey(null).build()).hasMessageContaining("stripeSecretKey");
+        assertThatThrownBy(() -> valid().stripeSecretKey("pk_test_123").build()).hasMessageContaining("secret key");
+        assertThatThrownBy(() -> valid().webhookSecret(" ").build()).hasMessageContaining("webhookSecret");
+        assertThatThrownBy(() -> valid().baseUrl("example.org").build()).hasMessageContaining("baseUrl");
+        assertThatThrownBy(() -> BookingService.builder().stripeSecretKey("sk_test_1").webhookSecret("w")
+                .baseUrl("http://x").build()).hasMessageContaining("stores");
+    }
+
+    @Test
+    void holdDurationsStripeWouldRefuseAreRefused() {
+        assertThatThrownBy(() -> valid().holdDuration(Duration.ofMinutes(30)).build())
+                .hasMessageContaining("holdDuration");
+        assertThatThrownBy(() -> valid().holdDuration(Duration.ofHours(24)).build())
+                .hasMessageContaining("holdDuration");
+        assertThatCode(() -> valid().holdDuration(Duration.ofHours(2)).build()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void limitsMustBePositive() {
+        assertThatThrownBy(() -> valid().maxPlacesPerOrder(0).build()).hasMessageContaining("maxPlacesPerOrder");
+        assertThatThrownBy(() -> valid().stripeReadTimeout(Duration.ZERO).build()).hasMessageContaining("timeouts");
+        assertThatThrownBy(() -> valid().stripeMaxNetworkRetries(-1).build()).hasMessageContaining("Retries");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T unused(Class<T> type) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            throw new AssertionError("the builder must not call " + method.getName());
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sejour.booking.servlet;
+
+import dev.sejour.booking.BookingService;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+
+/**
+ * Mounts the endpoints in a running application, from a {@code ServletContainerInitializer}, a
+ * {@code ServletContextListener} or an embedded container's set-up:
+ *
+ * <pre>{@code
+ * BookingEndpoints.register(servletContext, bookingService, "/api/paiement");
+ * }</pre>
+ */
+public final class BookingEndpoints {
+
+    /** The seed's base path. */
+    public static final String DEFAULT_BASE_PATH = "/api/paiement";
+
+    private BookingEndpoints() {
+    }
+
+    public static ServletRegistration.Dynamic register(ServletContext context, BookingService booking) {
+        return register(context, booking, DEFAULT_BASE_PATH, EndpointLimits.DEFAULT);
+    }
+
+    public static ServletRegistration.Dynamic register(ServletContext context, BookingService booking,
+                                                       String basePath) {
+        return register(context, booking, basePath, EndpointLimits.DEFAULT);
+    }
+
+    /**
+     * Registers a {@link BookingServlet} for {@code basePath/*}.
+     *
+     * @param basePath where the endpoints live, e.g. {@code /api/paiement}; no trailing slash
+     */
+    public static ServletRegistration.Dynamic register(ServletContext context, BookingService booking,
+                                                       String basePath, EndpointLimits limits) {
+        String base = normalize(basePath);
+        ServletRegistration.Dynamic registration =
+                context.addServlet("sejour-booking" + base.replace('/', '-'), new BookingServlet(booking, limits));
+        if (registration == null) {
+            throw new IllegalStateException("a servlet is already registered for " + base);
+        }
+        registration.addMapping(base + "/*");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    static String normalize(String basePath) {
+        if (basePath == null || basePath.isBlank() || basePath.equals("/")) {
+            return "";
+        }
+        String base = basePath.startsWith("/") ? basePath : "/" + basePath;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sejour.booking.servlet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sejour.booking.ErrorCode;
+import dev.sejour.booking.Reservation;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** JSON answers, errors included; nothing from an exception but its safe message ever reaches a client. */
+final class JsonResponses {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonResponses() {
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static void write(HttpServletResponse response, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(bytes.length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(bytes);
+        }
+    }
+
+    static void error(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        ObjectNode body = object().put("error", code.code()).put("message", message);
+        write(response, code.httpStatus(), body);
+    }
+
+    /** The reservation as the confirmation page shows it, with the seed's field names. */
+    static ObjectNode reservation(Reservation reservation) {
+        ObjectNode body = object()
+                .put("reservationId", reservation.id())
+                .put("sejourSlug", reservation.sejourSlug())
+                .put("nbPlaces", reservation.places())
+                .put("montant", reservation.amount().minorUnits())
+                .put("devise", reservation.amount().currency())
+                .put("statut", reservation.status().code())
+                .put("stripeSessionId", reservation.stripeSessionId());
+        body.putObject("acheteur")
+                .put("nom", reservation.buyer().lastName())
+                .put("prenom", reservation.buyer().firstName())
+                .put("email", reservation.buyer().email());
+        body.put("expiresAt", reservation.expiresAt().toString());
+        if (reservation.paidAt() != null) {
+            body.put("paidAt", reservation.paidAt().toString());
+        }
+        return body;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * An offline, stateful Stripe API simulator ({@link dev.sejour.booking.testkit.stripe.StripeSimulator})
+ * and webhook signer ({@link dev.sejour.booking.testkit.stripe.WebhookSigner}) for exercising
+ * stripe-java's real HTTP path in tests and demos, without network and without mocking
+ * stripe-java.
+ */
+package dev.sejour.booking.testkit.stripe;
