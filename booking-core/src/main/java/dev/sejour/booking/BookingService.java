@@ -115,7 +115,9 @@ public final class BookingService {
         StripeGateway.CreatedSession session;
         try {
             session = stripe.createCheckoutSession(hold, sejour, successUrl, cancelUrl);
-        } catch (PaymentProviderException e) {
+        } catch (RuntimeException e) {
+            // Whatever went wrong (Stripe down, an answer stripe-java could not read), nobody can pay
+            // for this hold: give the places back now rather than at its expiry.
             releaseAfterFailedCheckout(hold);
             throw e;
         }
