@@ -40,22 +40,27 @@ public final class JdbcBookingStores {
         return builder(dataSource).build();
     }
 
+    /** Settings for stores over {@code dataSource}: table prefix, dialect, table creation. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
     }
 
+    /** The séjour store, over the {@code sejours} table. */
     public JdbcSejourStore sejours() {
         return sejours;
     }
 
+    /** The reservation store, over the {@code reservations} table; it changes the séjours' places left. */
     public JdbcReservationStore reservations() {
         return reservations;
     }
 
+    /** The dialect set, or read from the database. */
     public JdbcDialect dialect() {
         return dialect;
     }
 
+    /** The prefix before the table names, empty for none. */
     public String tablePrefix() {
         return tables.prefix();
     }
