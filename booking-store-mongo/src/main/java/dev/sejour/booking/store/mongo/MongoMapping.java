@@ -1,7 +1,9 @@
 package dev.sejour.booking.store.mongo;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -74,11 +76,9 @@ public final class MongoMapping {
         if (!CURRENCY.matcher(defaultCurrency).matches()) {
             throw new IllegalArgumentException("defaultCurrency must be a three-letter ISO code: " + defaultCurrency);
         }
-        long distinct = java.util.stream.Stream.of(slugField, titleField, priceField, capacityField, currencyField)
-                .distinct().count();
-        if (distinct != 5 || SejourCodec.INTERNAL_FIELDS.contains(slugField)
-                || java.util.stream.Stream.of(titleField, priceField, capacityField, currencyField)
-                        .anyMatch(SejourCodec.INTERNAL_FIELDS::contains)) {
+        List<String> sejourFields = List.of(slugField, titleField, priceField, capacityField, currencyField);
+        if (Set.copyOf(sejourFields).size() != sejourFields.size()
+                || sejourFields.stream().anyMatch(SejourCodec.INTERNAL_FIELDS::contains)) {
             throw new IllegalArgumentException("séjour field names must be distinct and not reserved: " + this);
         }
         if (sejoursCollection.equals(reservationsCollection)) {
@@ -150,12 +150,17 @@ public final class MongoMapping {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MongoMapping m && toString().equals(m.toString());
+        return o instanceof MongoMapping m && settings().equals(m.settings());
     }
 
     @Override
     public int hashCode() {
-        return toString().hashCode();
+        return settings().hashCode();
+    }
+
+    private List<Object> settings() {
+        return List.of(sejoursCollection, reservationsCollection, slugField, titleField, priceField, capacityField,
+                currencyField, defaultCurrency, priceUnit);
     }
 
     @Override

@@ -38,7 +38,8 @@ final class TestMongo implements AutoCloseable {
     static TestMongo inProcess() {
         MongoServer server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", 0);
-        return new TestMongo(server, client("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()), "t");
+        return new TestMongo(server, client("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()
+                + "/?serverSelectionTimeoutMS=500"), "t");
     }
 
     /**
@@ -65,12 +66,13 @@ final class TestMongo implements AutoCloseable {
     }
 
     static MongoClient client(String uri) {
-        return MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 // The contract races 64 threads: enough connections that none waits for long.
                 .applyToConnectionPoolSettings(pool -> pool.maxSize(70))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(3, TimeUnit.SECONDS))
-                .build());
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(3, TimeUnit.SECONDS));
+        // Settings in the URI win over the ones above.
+        return MongoClients.create(settings.applyConnectionString(connection).build());
     }
 
     MongoDatabase freshDatabase() {
@@ -79,6 +81,11 @@ final class TestMongo implements AutoCloseable {
 
     MongoClient client() {
         return client;
+    }
+
+    /** Stops the in-process server and leaves the client open, as when the database goes away. */
+    void stopServer() {
+        server.shutdownNow();
     }
 
     @Override
