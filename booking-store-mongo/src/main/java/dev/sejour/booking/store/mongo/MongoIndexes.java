@@ -1,6 +1,6 @@
 package dev.sejour.booking.store.mongo;
 
-import com.mongodb.MongoCommandException;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import dev.sejour.booking.spi.StoreException;
@@ -43,7 +43,12 @@ final class MongoIndexes {
     private static void unique(MongoCollection<Document> collection, Document keys, boolean sparse) {
         try {
             collection.createIndex(keys, new IndexOptions().unique(true).sparse(sparse));
-        } catch (MongoCommandException e) {
+        } catch (MongoServerException e) {
+            if (Guard.duplicateKey(e)) {
+                throw new StoreException("cannot create the unique index on " + keys.keySet() + " of "
+                        + collection.getNamespace() + ": some documents share a value (the Next.js app's webhook"
+                        + " could store one session twice); remove the duplicates and start again", e);
+            }
             Document existing = conflicting(collection, keys, e);
             boolean unique = existing.getBoolean("unique", false);
             boolean allowsMissing = existing.getBoolean("sparse", false) || existing.containsKey("partialFilterExpression");
@@ -62,13 +67,13 @@ final class MongoIndexes {
     private static void plain(MongoCollection<Document> collection, Document keys, boolean sparse) {
         try {
             collection.createIndex(keys, new IndexOptions().sparse(sparse));
-        } catch (MongoCommandException e) {
+        } catch (MongoServerException e) {
             conflicting(collection, keys, e); // an index on the same keys serves the queries, whatever its options
         }
     }
 
-    private static Document conflicting(MongoCollection<Document> collection, Document keys, MongoCommandException e) {
-        if (e.getErrorCode() != INDEX_OPTIONS_CONFLICT && e.getErrorCode() != INDEX_KEY_SPECS_CONFLICT) {
+    private static Document conflicting(MongoCollection<Document> collection, Document keys, MongoServerException e) {
+        if (e.getCode() != INDEX_OPTIONS_CONFLICT && e.getCode() != INDEX_KEY_SPECS_CONFLICT) {
             throw e;
         }
         Optional<Document> existing = StreamSupport.stream(collection.listIndexes().spliterator(), false)

@@ -180,6 +180,17 @@ class DocumentShapeTest {
     }
 
     @Test
+    void sessionsStoredTwiceByTheOldWebhookAreReportedAtStart() {
+        for (int i = 0; i < 2; i++) {
+            reservationDocs.insertOne(new Document("sejourSlug", "yoga").append("statut", "payee")
+                    .append("stripeSessionId", "cs_test_twice"));
+        }
+
+        assertThatThrownBy(() -> MongoBookingStores.create(database)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("remove the duplicates");
+    }
+
+    @Test
     void aSejourWhosePriceFieldIsMissingIsReportedWithTheMapping() {
         sejourDocs.insertOne(new Document("slug", "stage").append("titre", "Stage").append("price", 12)
                 .append("capacity", 3));
