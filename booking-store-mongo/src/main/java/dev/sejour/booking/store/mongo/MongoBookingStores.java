@@ -90,6 +90,7 @@ public final class MongoBookingStores {
          * How old an unfinished change of places must be (by the clock the booking service passes to
          * {@code repair}) before the repair finishes it. Shorter makes places stuck by a crash come back
          * sooner, but cancels (safely, the operation then fails or retries) any operation slower than it.
+         * It must also exceed the clock skew between application instances.
          */
         public Builder repairMargin(Duration margin) {
             Objects.requireNonNull(margin, "margin");
