@@ -142,7 +142,7 @@ final class Fulfilment {
         }
         Optional<Reservation> found = reservations.findByPaymentIntentId(paymentIntentId);
         if (found.isEmpty()) {
-            return Outcome.ignored();
+            return refundedBeforeItsPaymentWasApplied(charge, paymentIntentId);
         }
         Reservation reservation = found.get();
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -154,6 +154,51 @@ final class Fulfilment {
             if (outcome == TransitionOutcome.APPLIED) {
                 LOG.info("Reservation {} refunded from Stripe: places given back", reservation.id());
                 return notified(reservation.id());
+            }
+            reservation = reload(reservation);
+        }
+        throw new StoreException("reservation " + reservation.id() + " kept changing while being refunded");
+    }
+
+    /**
+     * Stripe does not order events: the refund of a payment may arrive before the payment itself
+     * ({@code checkout.session.completed} or {@code async_payment_succeeded}) was applied, while the
+     * reservation is still pending, or released. The charge carries the reservation id (Stripe copies the
+     * payment intent's metadata); Stripe is asked whether that reservation's session was paid by this very
+     * payment intent, so another payment carrying the same metadata cannot touch it. The reservation then
+     * ends refunded at once (its held places go back, no confirmation is sent), and the payment event, when
+     * it comes, finds it refunded: a duplicate.
+     */
+    private Outcome refundedBeforeItsPaymentWasApplied(JsonNode charge, String paymentIntentId) {
+        String reservationId = SessionState.text(charge.path("metadata").get(SessionState.METADATA_RESERVATION_ID));
+        Optional<Reservation> found = reservationId == null ? Optional.empty() : reservations.findById(reservationId);
+        if (found.isEmpty() || found.get().stripeSessionId() == null) {
+            return Outcome.ignored();
+        }
+        Reservation reservation = found.get();
+        Optional<SessionState> session = stripe.retrieveSession(reservation.stripeSessionId());
+        if (session.isEmpty() || !paymentIntentId.equals(session.get().paymentIntentId())) {
+            LOG.info("Refunded payment {} is not the payment of reservation {}: ignored", paymentIntentId,
+                    reservation.id());
+            return Outcome.ignored();
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            ReservationStatus status = reservation.status();
+            switch (status) {
+                case PENDING, PAID, EXPIRED, FAILED -> {
+                    // Pending and paid reservations hold places, released ones do not; the payment may have
+                    // been applied meanwhile (paid): the same refund then.
+                    int places = status.occupiesPlaces() ? reservation.places() : 0;
+                    if (reservations.transition(new Transition(reservation.id(), status, ReservationStatus.REFUNDED,
+                            places, session.get().id(), paymentIntentId, clock.instant())) == TransitionOutcome.APPLIED) {
+                        LOG.info("Reservation {} refunded from Stripe ({} when the refund came): places given back",
+                                reservation.id(), status.code());
+                        return notified(reservation.id());
+                    }
+                }
+                case REFUNDED -> {
+                    return new Outcome(Disposition.DUPLICATE, reservation.id());
+                }
             }
             reservation = reload(reservation);
         }

@@ -1,6 +1,13 @@
 package dev.sejour.booking.reliability;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.sejour.booking.store.jdbc.JdbcBookingStores;
+import dev.sejour.booking.store.mongo.MongoBookingStores;
 import dev.sejour.booking.testkit.BookingStores;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -64,6 +71,56 @@ abstract class Backend implements AutoCloseable {
     /** JDBC stores whose instances reach the database through a {@link FaultyDataSource}. */
     static Backend jdbcWithFaults(TestDatabase.Kind kind) throws SQLException {
         return new Jdbc(TestDatabase.open(kind), true);
+    }
+
+    /**
+     * A MongoDB wire-protocol server in process (mongo-java-server, memory backend); each instance connects
+     * with a client of its own. It has no multi-document transactions, as the Mongo stores expect.
+     */
+    static Backend mongo() {
+        return new Mongo();
+    }
+
+    static final class Mongo extends Backend {
+
+        private final MongoServer server = new MongoServer(new MemoryBackend());
+        private final String uri;
+        private final String database = "booking_rel_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        private final List<MongoClient> clients = new ArrayList<>();
+        private final BookingStores check;
+
+        Mongo() {
+            server.bind("127.0.0.1", 0);
+            uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/?serverSelectionTimeoutMS=3000";
+            check = newInstanceStores();
+        }
+
+        @Override
+        String name() {
+            return "mongo";
+        }
+
+        @Override
+        synchronized BookingStores newInstanceStores() {
+            MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(uri))
+                    .applyToConnectionPoolSettings(pool -> pool.maxSize(40))
+                    .build());
+            clients.add(client);
+            MongoBookingStores stores = MongoBookingStores.create(client.getDatabase(database));
+            return new BookingStores(stores.sejours(), stores.reservations());
+        }
+
+        @Override
+        BookingStores checkStores() {
+            return check;
+        }
+
+        @Override
+        public synchronized void close() {
+            clients.forEach(MongoClient::close);
+            server.shutdownNow();
+        }
     }
 
     static final class Jdbc extends Backend {

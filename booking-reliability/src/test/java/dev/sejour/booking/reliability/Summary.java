@@ -18,7 +18,7 @@ import java.util.Map;
 final class Summary {
 
     private final String test;
-    private final long started = System.nanoTime();
+    private long started = System.nanoTime();
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
     private Summary(String test) {
@@ -27,6 +27,12 @@ final class Summary {
 
     static Summary of(String test) {
         return new Summary(test);
+    }
+
+    /** Counts the duration from {@code nanoTime} rather than from the creation of this summary. */
+    Summary since(long nanoTime) {
+        this.started = nanoTime;
+        return this;
     }
 
     Summary put(String name, Object value) {
