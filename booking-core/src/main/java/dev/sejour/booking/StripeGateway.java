@@ -62,7 +62,7 @@ final class StripeGateway {
         try {
             Session session = client.v1().checkout().sessions().create(params, idempotent("checkout-" + reservation.id()));
             return new CreatedSession(session.getId(), session.getUrl());
-        } catch (StripeException e) {
+        } catch (StripeException | RuntimeException e) {
             throw unavailable("create the checkout session for " + reservation.id(), e);
         }
     }
@@ -76,7 +76,7 @@ final class StripeGateway {
                 return Optional.empty();
             }
             throw unavailable("retrieve session " + sessionId, e);
-        } catch (StripeException e) {
+        } catch (StripeException | RuntimeException e) {
             throw unavailable("retrieve session " + sessionId, e);
         }
     }
@@ -92,7 +92,7 @@ final class StripeGateway {
         } catch (InvalidRequestException e) {
             // Stripe refuses to expire a session that is not open: ask what it became.
             return retrieveSession(sessionId);
-        } catch (StripeException e) {
+        } catch (StripeException | RuntimeException e) {
             throw unavailable("expire session " + sessionId, e);
         }
     }
@@ -106,7 +106,7 @@ final class StripeGateway {
         try {
             Refund refund = client.v1().refunds().create(params, idempotent("refund-" + paymentIntentId));
             return refund.getId();
-        } catch (StripeException e) {
+        } catch (StripeException | RuntimeException e) {
             throw unavailable("refund payment " + paymentIntentId, e);
         }
     }
@@ -115,10 +115,18 @@ final class StripeGateway {
         return RequestOptions.builder().setIdempotencyKey("sejour-booking-" + key).build();
     }
 
-    private static PaymentProviderException unavailable(String action, StripeException e) {
+    /**
+     * Stripe's failures, and stripe-java's own when an answer cannot be read (it throws a
+     * NullPointerException on an empty error body), all mean the same to a buyer: try again later.
+     */
+    private static PaymentProviderException unavailable(String action, Exception e) {
         // stripe-java's messages hold no key, but a request id and Stripe's wording; keep them in the log only.
-        LOG.warn("Stripe failed to {}: {} (status {}, request {}): {}", action, e.getClass().getSimpleName(),
-                e.getStatusCode(), e.getRequestId(), e.getMessage());
+        if (e instanceof StripeException stripe) {
+            LOG.warn("Stripe failed to {}: {} (status {}, request {}): {}", action, e.getClass().getSimpleName(),
+                    stripe.getStatusCode(), stripe.getRequestId(), e.getMessage());
+        } else {
+            LOG.warn("Stripe's answer could not be read while trying to {}", action, e);
+        }
         return new PaymentProviderException("The payment provider is unavailable; please try again shortly", e);
     }
 }

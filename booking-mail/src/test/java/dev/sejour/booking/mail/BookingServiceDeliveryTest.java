@@ -1,0 +1,64 @@
+package dev.sejour.booking.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.sejour.booking.BookingService;
+import dev.sejour.booking.Money;
+import dev.sejour.booking.Reservation;
+import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.spi.TransitionOutcome;
+import dev.sejour.booking.testkit.BookingStores;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The notifier under the core's dispatcher: a failed send is retried, and the buyer gets one message. */
+class BookingServiceDeliveryTest {
+
+    @Test
+    void aConfirmationThatFailedWhileSmtpWasDownIsSentOnceWhenItIsBack() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        BookingStores stores = BookingStores.inMemory();
+        stores.sejours().save(new Sejour(Fixtures.SLUG, Fixtures.TITLE, Money.of(90_000, "eur"), 10));
+        Instant now = Instant.now();
+        Reservation hold = Reservation.pending(Fixtures.RESERVATION_ID, Fixtures.SLUG, Fixtures.zoe(), 2,
+                Money.of(180_000, "eur"), now, now.plus(Duration.ofMinutes(31)));
+        assertThat(stores.reservations().insertHold(hold)).isEqualTo(HoldOutcome.HELD);
+        assertThat(stores.reservations().transition(Transition.of(hold.id(), ReservationStatus.PENDING,
+                ReservationStatus.PAID, 0, now))).isEqualTo(TransitionOutcome.APPLIED);
+
+        SmtpNotifier notifier = new SmtpNotifier(SmtpSettings.builder().host("127.0.0.1").port(port)
+                .security(SmtpSettings.Security.NONE).from(Fixtures.FROM).timeouts(Duration.ofSeconds(1)).build());
+        BookingService service = BookingService.builder()
+                .stores(stores.sejours(), stores.reservations())
+                .notifier(notifier)
+                .stripeSecretKey("sk_test_mail")
+                .webhookSecret("whsec_mail")
+                .baseUrl("http://localhost:8080")
+                .build();
+
+        assertThat(service.retryPendingNotifications()).isZero();
+        assertThat(stores.reservations().findById(hold.id()).orElseThrow().notifiedAt()).isNull();
+
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            assertThat(service.retryPendingNotifications()).isEqualTo(1);
+            assertThat(service.retryPendingNotifications()).isZero();
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+            assertThat(stores.reservations().findById(hold.id()).orElseThrow().notifiedAt()).isNotNull();
+        } finally {
+            smtp.stop();
+        }
+    }
+}

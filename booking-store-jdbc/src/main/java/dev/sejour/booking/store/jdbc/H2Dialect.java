@@ -1,0 +1,21 @@
+package dev.sejour.booking.store.jdbc;
+
+import java.sql.SQLException;
+
+/** H2 2.x (MVStore). */
+final class H2Dialect extends StandardDialect {
+
+    // H2's LOCK_TIMEOUT (1 s by default) ends the whole statement, and the store rolls back the transaction.
+    private static final String LOCK_TIMEOUT = "HYT00";
+
+    @Override
+    public String upsertSejour(Tables tables) {
+        return "MERGE INTO " + tables.sejours() + " (slug, title, price, currency, capacity) KEY (slug)"
+                + " VALUES (:slug, :title, :price, :currency, :capacity)";
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        return super.isTransient(e) || LOCK_TIMEOUT.equals(e.getSQLState());
+    }
+}

@@ -1,0 +1,138 @@
+package dev.sejour.booking.store.jdbc;
+
+import dev.sejour.booking.spi.StoreException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The JDBC séjour and reservation stores over one {@link DataSource}: H2, PostgreSQL, MariaDB or MySQL.
+ *
+ * <pre>{@code
+ * JdbcBookingStores stores = JdbcBookingStores.builder(dataSource)
+ *         .tablePrefix("booking_")      // optional, default none
+ *         .createTablesIfMissing()      // optional, default: the tables must exist
+ *         .build();
+ * BookingService service = BookingService.builder(stores.sejours(), stores.reservations(), ...)...
+ * }</pre>
+ *
+ * <p>The tables are those of the scripts named by {@link JdbcDialect#schemaResource()}. The stores keep no
+ * state of their own: any number of application instances may share the database.
+ */
+public final class JdbcBookingStores {
+
+    private final JdbcDialect dialect;
+    private final Tables tables;
+    private final JdbcSejourStore sejours;
+    private final JdbcReservationStore reservations;
+
+    private JdbcBookingStores(Jdbi jdbi, JdbcDialect dialect, Tables tables) {
+        this.dialect = dialect;
+        this.tables = tables;
+        Transactor transactor = new Transactor(jdbi, dialect.sql());
+        this.sejours = new JdbcSejourStore(transactor, dialect.sql(), tables);
+        this.reservations = new JdbcReservationStore(transactor, dialect.sql(), tables);
+    }
+
+    /** Stores over existing tables without prefix, the dialect read from the database. */
+    public static JdbcBookingStores create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /** Settings for stores over {@code dataSource}: table prefix, dialect, table creation. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /** The séjour store, over the {@code sejours} table. */
+    public JdbcSejourStore sejours() {
+        return sejours;
+    }
+
+    /** The reservation store, over the {@code reservations} table; it changes the séjours' places left. */
+    public JdbcReservationStore reservations() {
+        return reservations;
+    }
+
+    /** The dialect set, or read from the database. */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    /** The prefix before the table names, empty for none. */
+    public String tablePrefix() {
+        return tables.prefix();
+    }
+
+    /** Settings of {@link JdbcBookingStores}; each method returns a new, immutable builder. */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private final String tablePrefix;
+        private final JdbcDialect dialect;
+        private final boolean createTables;
+
+        private Builder(DataSource dataSource) {
+            this(dataSource, "", null, false);
+        }
+
+        private Builder(DataSource dataSource, String tablePrefix, JdbcDialect dialect, boolean createTables) {
+            this.dataSource = dataSource;
+            this.tablePrefix = tablePrefix;
+            this.dialect = dialect;
+            this.createTables = createTables;
+        }
+
+        /**
+         * Puts {@code prefix} before the table names ({@code booking_sejours}) and the names of their
+         * indexes and constraints. Letters, digits and {@code _}; default none.
+         */
+        public Builder tablePrefix(String prefix) {
+            Tables.withPrefix(prefix);
+            return new Builder(dataSource, prefix, dialect, createTables);
+        }
+
+        /** Sets the dialect instead of reading it from the connection's metadata when building. */
+        public Builder dialect(JdbcDialect dialect) {
+            return new Builder(dataSource, tablePrefix, Objects.requireNonNull(dialect, "dialect"), createTables);
+        }
+
+        /**
+         * When building, runs the dialect's shipped schema script (prefixed) if either table is missing.
+         * Existing tables and their rows are left alone. Off by default: many applications create their
+         * tables with Flyway or Liquibase, from the same script.
+         */
+        public Builder createTablesIfMissing() {
+            return new Builder(dataSource, tablePrefix, dialect, true);
+        }
+
+        /**
+         * @throws StoreException if the database cannot be reached, is not supported, or the tables
+         *     cannot be created
+         */
+        public JdbcBookingStores build() {
+            Jdbi jdbi = Jdbi.create(dataSource);
+            JdbcDialect chosen = dialect != null ? dialect : detect(jdbi);
+            Tables tables = Tables.withPrefix(tablePrefix);
+            if (createTables) {
+                new SchemaCreator(jdbi, chosen, tables).createIfMissing();
+            }
+            return new JdbcBookingStores(jdbi, chosen, tables);
+        }
+
+        private static JdbcDialect detect(Jdbi jdbi) {
+            String product;
+            try {
+                product = jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName());
+            } catch (JdbiException | java.sql.SQLException e) {
+                throw new StoreException("could not read the database product name to choose a dialect", e);
+            }
+            try {
+                return JdbcDialect.forProductName(product);
+            } catch (IllegalArgumentException e) {
+                throw new StoreException(e.getMessage() + "; set one with dialect(...) if it speaks the same SQL", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sejour.booking.store.jdbc;
+
+import java.util.Locale;
+
+/** The databases the JDBC stores speak to, each with its schema scripts on the classpath. */
+public enum JdbcDialect {
+
+    /** H2 2.x, in memory or in a file. */
+    H2("h2", new H2Dialect()),
+    /** PostgreSQL 12 and later. */
+    POSTGRESQL("postgresql", new PostgresDialect()),
+    /** MariaDB 10.5 and later; MySQL 8.0.16 and later. */
+    MARIADB("mariadb", new MariaDbDialect());
+
+    private static final String RESOURCES = "dev/sejour/booking/store/jdbc/";
+
+    private final String scriptSuffix;
+    private final SqlDialect sql;
+
+    JdbcDialect(String scriptSuffix, SqlDialect sql) {
+        this.scriptSuffix = scriptSuffix;
+        this.sql = sql;
+    }
+
+    /** Classpath resource that creates the tables, e.g. {@code dev/sejour/booking/store/jdbc/schema-h2.sql}. */
+    public String schemaResource() {
+        return RESOURCES + "schema-" + scriptSuffix + ".sql";
+    }
+
+    /** Classpath resource that drops the tables, e.g. {@code dev/sejour/booking/store/jdbc/drop-h2.sql}. */
+    public String dropResource() {
+        return RESOURCES + "drop-" + scriptSuffix + ".sql";
+    }
+
+    /**
+     * The dialect for a JDBC {@link java.sql.DatabaseMetaData#getDatabaseProductName() product name}.
+     *
+     * @throws IllegalArgumentException for a database the stores do not support
+     */
+    public static JdbcDialect forProductName(String productName) {
+        String name = productName.toLowerCase(Locale.ROOT);
+        if (name.contains("h2")) {
+            return H2;
+        }
+        if (name.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (name.contains("mariadb") || name.contains("mysql")) {
+            return MARIADB;
+        }
+        throw new IllegalArgumentException("unsupported database for the JDBC booking stores: " + productName);
+    }
+
+    SqlDialect sql() {
+        return sql;
+    }
+}

@@ -1,0 +1,299 @@
+package dev.sejour.booking.store.jdbc;
+
+import dev.sejour.booking.Buyer;
+import dev.sejour.booking.Money;
+import dev.sejour.booking.Reservation;
+import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.spi.TransitionOutcome;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * Reservations in the {@code reservations} table. Every change is one short transaction of conditional
+ * {@code UPDATE}s ({@code ... WHERE statut = :from}, {@code ... AND capacity >= :n}): the database
+ * re-checks the condition on the newest row version after any lock wait, so READ COMMITTED is enough and
+ * nothing is read, decided in Java and written back.
+ *
+ * <p>Instants are kept to the microsecond (cut, not rounded, so every database keeps the same value).
+ *
+ * <p>Obtained from {@link JdbcBookingStores#reservations()}; thread-safe.
+ */
+public final class JdbcReservationStore implements ReservationStore {
+
+    private static final String COLUMNS = "id, sejour_slug, nom, prenom, email, nb_places, montant, devise, statut,"
+            + " stripe_session_id, payment_intent_id, created_at, expires_at, paid_at, notified_at";
+
+    private final Transactor transactor;
+    private final SqlDialect dialect;
+    private final Tables tables;
+    private final String select;
+    private final String limit;
+
+    JdbcReservationStore(Transactor transactor, SqlDialect dialect, Tables tables) {
+        this.transactor = transactor;
+        this.dialect = dialect;
+        this.tables = tables;
+        this.select = "SELECT " + COLUMNS + " FROM " + tables.reservations();
+        this.limit = " " + dialect.limitClause();
+    }
+
+    @Override
+    public HoldOutcome insertHold(Reservation pending) {
+        Objects.requireNonNull(pending, "pending");
+        return transactor.inTransaction("hold places for " + pending.id(), h -> {
+            int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
+                            + " WHERE slug = :slug AND capacity >= :places")
+                    .bind("places", pending.places())
+                    .bind("slug", pending.sejourSlug())
+                    .execute();
+            if (taken == 0) {
+                // Nothing changed: only the answer depends on why.
+                return sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES : HoldOutcome.SEJOUR_NOT_FOUND;
+            }
+            h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ") VALUES (:id, :slug, :nom,"
+                            + " :prenom, :email, :places, :montant, :devise, :statut, :session, :intent, :createdAt,"
+                            + " :expiresAt, :paidAt, :notifiedAt)")
+                    .bind("id", pending.id())
+                    .bind("slug", pending.sejourSlug())
+                    .bind("nom", pending.buyer().lastName())
+                    .bind("prenom", pending.buyer().firstName())
+                    .bind("email", pending.buyer().email())
+                    .bind("places", pending.places())
+                    .bind("montant", pending.amount().minorUnits())
+                    .bind("devise", pending.amount().currency())
+                    .bind("statut", pending.status().code())
+                    .bind("session", pending.stripeSessionId())
+                    .bind("intent", pending.paymentIntentId())
+                    .bind("createdAt", instant(pending.createdAt()))
+                    .bind("expiresAt", instant(pending.expiresAt()))
+                    .bind("paidAt", instant(pending.paidAt()))
+                    .bind("notifiedAt", instant(pending.notifiedAt()))
+                    .execute();
+            return HoldOutcome.HELD;
+        });
+    }
+
+    @Override
+    public boolean attachSession(String reservationId, String stripeSessionId) {
+        Objects.requireNonNull(reservationId, "reservationId");
+        Objects.requireNonNull(stripeSessionId, "stripeSessionId");
+        try {
+            return transactor.inTransaction("attach session to " + reservationId, h -> {
+                int attached = h.createUpdate("UPDATE " + tables.reservations() + " SET stripe_session_id = :session"
+                                + " WHERE id = :id AND stripe_session_id IS NULL")
+                        .bind("session", stripeSessionId)
+                        .bind("id", reservationId)
+                        .execute();
+                if (attached == 1) {
+                    return true;
+                }
+                // Attaching the same session again is a success that changes nothing.
+                return h.createQuery("SELECT stripe_session_id FROM " + tables.reservations() + " WHERE id = :id")
+                        .bind("id", reservationId)
+                        .mapTo(String.class)
+                        .findOne()
+                        .filter(stripeSessionId::equals)
+                        .isPresent();
+            });
+        } catch (Transactor.DuplicateKeyException anotherReservationHasIt) {
+            return false;
+        }
+    }
+
+    @Override
+    public TransitionOutcome transition(Transition t) {
+        Objects.requireNonNull(t, "transition");
+        StringBuilder set = new StringBuilder("statut = :to, notified_at = NULL, notify_claimed_until = NULL");
+        if (t.stripeSessionId() != null) {
+            set.append(", stripe_session_id = :session");
+        }
+        if (t.paymentIntentId() != null) {
+            set.append(", payment_intent_id = :intent");
+        }
+        if (t.to() == ReservationStatus.PAID) {
+            set.append(", paid_at = :at");
+        }
+        String move = "UPDATE " + tables.reservations() + " SET " + set + " WHERE id = :id AND statut = :from";
+        return transactor.inTransaction("move " + t.reservationId() + " from " + t.from() + " to " + t.to(), h -> {
+            Update update = h.createUpdate(move)
+                    .bind("to", t.to().code())
+                    .bind("id", t.reservationId())
+                    .bind("from", t.from().code());
+            if (t.stripeSessionId() != null) {
+                update.bind("session", t.stripeSessionId());
+            }
+            if (t.paymentIntentId() != null) {
+                update.bind("intent", t.paymentIntentId());
+            }
+            if (t.to() == ReservationStatus.PAID) {
+                update.bind("at", instant(t.at()));
+            }
+            if (update.execute() == 0) {
+                return reservationExists(h, t.reservationId()) ? TransitionOutcome.STALE : TransitionOutcome.NOT_FOUND;
+            }
+            if (t.placesDelta() != 0 && !addPlaces(h, t.reservationId(), t.placesDelta())) {
+                h.rollback();
+                return TransitionOutcome.NOT_ENOUGH_PLACES;
+            }
+            return TransitionOutcome.APPLIED;
+        });
+    }
+
+    private boolean addPlaces(Handle h, String reservationId, int delta) {
+        return h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity + :delta"
+                        + " WHERE slug = (SELECT sejour_slug FROM " + tables.reservations() + " WHERE id = :id)"
+                        + " AND capacity + :delta >= 0")
+                .bind("delta", delta)
+                .bind("id", reservationId)
+                .execute() == 1;
+    }
+
+    @Override
+    public Optional<Reservation> findById(String reservationId) {
+        return findOne("find reservation " + reservationId, "id", reservationId);
+    }
+
+    @Override
+    public Optional<Reservation> findByStripeSessionId(String stripeSessionId) {
+        return findOne("find reservation of session " + stripeSessionId, "stripe_session_id", stripeSessionId);
+    }
+
+    @Override
+    public Optional<Reservation> findByPaymentIntentId(String paymentIntentId) {
+        // Not unique in the schema (a PaymentIntent is recorded only once paid); the oldest one is the answer.
+        return transactor.withHandle("find reservation of payment " + paymentIntentId, h -> h.createQuery(
+                        select + " WHERE payment_intent_id = :value ORDER BY created_at, id" + limit)
+                .bind("value", Objects.requireNonNull(paymentIntentId, "paymentIntentId"))
+                .bind("limit", 1)
+                .map((rs, ctx) -> reservation(rs))
+                .findOne());
+    }
+
+    @Override
+    public List<Reservation> findExpiredHolds(Instant now, int limit) {
+        return transactor.withHandle("find expired holds", h -> h.createQuery(select
+                        + " WHERE statut = :pending AND expires_at <= :now ORDER BY expires_at, id" + this.limit)
+                .bind("pending", ReservationStatus.PENDING.code())
+                .bind("now", instant(Objects.requireNonNull(now, "now")))
+                .bind("limit", limit)
+                .map((rs, ctx) -> reservation(rs))
+                .list());
+    }
+
+    @Override
+    public List<Reservation> findNotificationsDue(Instant now, int limit) {
+        return transactor.withHandle("find notifications due", h -> h.createQuery(select
+                        + " WHERE statut IN (:paid, :refunded) AND notified_at IS NULL"
+                        + " AND (notify_claimed_until IS NULL OR notify_claimed_until <= :now)"
+                        + " ORDER BY created_at, id" + this.limit)
+                .bind("paid", ReservationStatus.PAID.code())
+                .bind("refunded", ReservationStatus.REFUNDED.code())
+                .bind("now", instant(Objects.requireNonNull(now, "now")))
+                .bind("limit", limit)
+                .map((rs, ctx) -> reservation(rs))
+                .list());
+    }
+
+    @Override
+    public boolean claimNotification(String reservationId, ReservationStatus status, Instant now, Instant until) {
+        return transactor.inTransaction("claim notification of " + reservationId, h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET notify_claimed_until = :until"
+                                + " WHERE id = :id AND statut = :status AND notified_at IS NULL"
+                                + " AND (notify_claimed_until IS NULL OR notify_claimed_until <= :now)")
+                .bind("until", instant(Objects.requireNonNull(until, "until")))
+                .bind("id", reservationId)
+                .bind("status", status.code())
+                .bind("now", instant(Objects.requireNonNull(now, "now")))
+                .execute() == 1);
+    }
+
+    @Override
+    public void releaseNotificationClaim(String reservationId) {
+        transactor.inTransaction("release notification claim of " + reservationId, h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET notify_claimed_until = NULL WHERE id = :id")
+                .bind("id", reservationId)
+                .execute());
+    }
+
+    @Override
+    public boolean markNotified(String reservationId, ReservationStatus status, Instant at) {
+        return transactor.inTransaction("mark " + reservationId + " notified", h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET notified_at = :at, notify_claimed_until = NULL"
+                                + " WHERE id = :id AND statut = :status")
+                .bind("at", instant(Objects.requireNonNull(at, "at")))
+                .bind("id", reservationId)
+                .bind("status", status.code())
+                .execute() == 1);
+    }
+
+    @Override
+    public PlacesCount countPlaces(String sejourSlug) {
+        return transactor.withHandle("count places of " + sejourSlug, h -> h.createQuery(
+                        "SELECT statut, SUM(nb_places) AS places FROM " + tables.reservations()
+                                + " WHERE sejour_slug = :slug AND statut IN (:pending, :paid) GROUP BY statut")
+                .bind("slug", Objects.requireNonNull(sejourSlug, "sejourSlug"))
+                .bind("pending", ReservationStatus.PENDING.code())
+                .bind("paid", ReservationStatus.PAID.code())
+                .reduceResultSet(PlacesCount.NONE, (count, rs, ctx) -> {
+                    int places = Math.toIntExact(rs.getLong("places"));
+                    return ReservationStatus.PENDING.code().equals(rs.getString("statut"))
+                            ? new PlacesCount(count.held() + places, count.paid())
+                            : new PlacesCount(count.held(), count.paid() + places);
+                }));
+    }
+
+    private Optional<Reservation> findOne(String what, String column, String value) {
+        Objects.requireNonNull(value, column);
+        return transactor.withHandle(what, h -> h.createQuery(select + " WHERE " + column + " = :value")
+                .bind("value", value)
+                .map((rs, ctx) -> reservation(rs))
+                .findOne());
+    }
+
+    private boolean sejourExists(Handle h, String slug) {
+        return h.createQuery("SELECT COUNT(*) FROM " + tables.sejours() + " WHERE slug = :slug")
+                .bind("slug", slug)
+                .mapTo(Integer.class)
+                .one() > 0;
+    }
+
+    private boolean reservationExists(Handle h, String id) {
+        return h.createQuery("SELECT COUNT(*) FROM " + tables.reservations() + " WHERE id = :id")
+                .bind("id", id)
+                .mapTo(Integer.class)
+                .one() > 0;
+    }
+
+    private Argument instant(Instant value) {
+        Instant cut = value == null ? null : value.truncatedTo(ChronoUnit.MICROS);
+        return (position, statement, ctx) -> dialect.bindInstant(statement, position, cut);
+    }
+
+    private Reservation reservation(ResultSet rs) throws SQLException {
+        return new Reservation(
+                rs.getString("id"),
+                rs.getString("sejour_slug"),
+                new Buyer(rs.getString("nom"), rs.getString("prenom"), rs.getString("email")),
+                rs.getInt("nb_places"),
+                Money.of(rs.getLong("montant"), rs.getString("devise")),
+                ReservationStatus.fromCode(rs.getString("statut")),
+                rs.getString("stripe_session_id"),
+                rs.getString("payment_intent_id"),
+                dialect.readInstant(rs, "created_at"),
+                dialect.readInstant(rs, "expires_at"),
+                dialect.readInstant(rs, "paid_at"),
+                dialect.readInstant(rs, "notified_at"));
+    }
+}

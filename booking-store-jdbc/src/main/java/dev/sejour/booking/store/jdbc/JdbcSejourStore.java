@@ -1,0 +1,64 @@
+package dev.sejour.booking.store.jdbc;
+
+import dev.sejour.booking.Money;
+import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.SejourStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Séjours in the {@code sejours} table. Its places left ({@code capacity}) change only through
+ * {@link JdbcReservationStore}, in the same transaction as the reservation they belong to.
+ *
+ * <p>Obtained from {@link JdbcBookingStores#sejours()}; thread-safe.
+ */
+public final class JdbcSejourStore implements SejourStore {
+
+    private final Transactor transactor;
+    private final String selectAll;
+    private final String selectBySlug;
+    private final String upsert;
+
+    JdbcSejourStore(Transactor transactor, SqlDialect dialect, Tables tables) {
+        this.transactor = transactor;
+        this.selectAll = "SELECT slug, title, price, currency, capacity FROM " + tables.sejours();
+        this.selectBySlug = selectAll + " WHERE slug = :slug";
+        this.upsert = dialect.upsertSejour(tables);
+    }
+
+    @Override
+    public Optional<Sejour> findBySlug(String slug) {
+        Objects.requireNonNull(slug, "slug");
+        return transactor.withHandle("find séjour " + slug, h -> h.createQuery(selectBySlug)
+                .bind("slug", slug)
+                .map((rs, ctx) -> sejour(rs))
+                .findOne());
+    }
+
+    @Override
+    public List<Sejour> findAll() {
+        return transactor.withHandle("list séjours", h -> h.createQuery(selectAll + " ORDER BY slug")
+                .map((rs, ctx) -> sejour(rs))
+                .list());
+    }
+
+    @Override
+    public void save(Sejour sejour) {
+        Objects.requireNonNull(sejour, "sejour");
+        transactor.inTransaction("save séjour " + sejour.slug(), h -> h.createUpdate(upsert)
+                .bind("slug", sejour.slug())
+                .bind("title", sejour.title())
+                .bind("price", sejour.pricePerPlace().minorUnits())
+                .bind("currency", sejour.pricePerPlace().currency())
+                .bind("capacity", sejour.placesLeft())
+                .execute());
+    }
+
+    private static Sejour sejour(ResultSet rs) throws SQLException {
+        return new Sejour(rs.getString("slug"), rs.getString("title"),
+                Money.of(rs.getLong("price"), rs.getString("currency")), rs.getInt("capacity"));
+    }
+}

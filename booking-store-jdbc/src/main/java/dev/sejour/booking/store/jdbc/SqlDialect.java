@@ -1,0 +1,37 @@
+package dev.sejour.booking.store.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * What differs between databases, kept in one small strategy per database so that the stores' SQL has no
+ * {@code if (dialect)} branches.
+ */
+interface SqlDialect {
+
+    /** Creates a séjour or replaces its title, price and places left, in one statement. */
+    String upsertSejour(Tables tables);
+
+    /** Clause that keeps the first {@code :limit} rows of an ordered query. */
+    String limitClause();
+
+    /**
+     * Binds an instant (already cut to microseconds) so that no JVM or session time zone shifts it.
+     * {@code instant} may be null.
+     */
+    void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException;
+
+    /** Reads what {@link #bindInstant} wrote, or null. */
+    Instant readInstant(ResultSet rs, String column) throws SQLException;
+
+    /** A unique or primary key clash: an answer ("someone else has it"), not a failure. */
+    boolean isUniqueViolation(SQLException e);
+
+    /**
+     * A failure after which the database rolled the whole transaction back and the same work may simply be
+     * tried again (deadlock, serialization failure, lock wait timeout).
+     */
+    boolean isTransient(SQLException e);
+}

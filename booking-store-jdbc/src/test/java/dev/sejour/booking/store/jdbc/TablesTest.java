@@ -1,0 +1,53 @@
+package dev.sejour.booking.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+
+    @Test
+    void thePrefixGoesBeforeTablesAndTheObjectsNamedAfterThem() {
+        String script = "CREATE TABLE reservations (sejour_slug VARCHAR(200), CONSTRAINT reservations_sejour_fk"
+                + " FOREIGN KEY (sejour_slug) REFERENCES sejours (slug));\n"
+                + "CREATE INDEX reservations_expiry_idx ON reservations (statut, expires_at);";
+
+        assertThat(Tables.withPrefix("app_").apply(script)).isEqualTo(
+                "CREATE TABLE app_reservations (sejour_slug VARCHAR(200), CONSTRAINT app_reservations_sejour_fk"
+                        + " FOREIGN KEY (sejour_slug) REFERENCES app_sejours (slug));\n"
+                        + "CREATE INDEX app_reservations_expiry_idx ON app_reservations (statut, expires_at);");
+    }
+
+    @Test
+    void noPrefixLeavesTheScriptAlone() {
+        assertThat(Tables.withPrefix("").apply("DROP TABLE reservations")).isEqualTo("DROP TABLE reservations");
+    }
+
+    @Test
+    void aPrefixIsAnIdentifierStart() {
+        assertThatThrownBy(() -> Tables.withPrefix("app-")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Tables.withPrefix("1_")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JdbcBookingStores.builder(new org.h2.jdbcx.JdbcDataSource()).tablePrefix("x; DROP"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theShippedScriptsSplitIntoStatements() {
+        for (JdbcDialect dialect : JdbcDialect.values()) {
+            assertThat(SqlScripts.statements(SqlScripts.read(dialect.schemaResource())))
+                    .as(dialect.name()).allSatisfy(s -> assertThat(s).startsWith("CREATE")).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(SqlScripts.statements(SqlScripts.read(dialect.dropResource())))
+                    .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
+        }
+    }
+
+    @Test
+    void dialectsAreKnownByProductName() {
+        assertThat(JdbcDialect.forProductName("H2")).isEqualTo(JdbcDialect.H2);
+        assertThat(JdbcDialect.forProductName("PostgreSQL")).isEqualTo(JdbcDialect.POSTGRESQL);
+        assertThat(JdbcDialect.forProductName("MariaDB")).isEqualTo(JdbcDialect.MARIADB);
+        assertThat(JdbcDialect.forProductName("MySQL")).isEqualTo(JdbcDialect.MARIADB);
+        assertThatThrownBy(() -> JdbcDialect.forProductName("Oracle")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
