@@ -1,5 +1,6 @@
 package dev.sejour.booking.examples;
 
+import dev.sejour.booking.mail.SmtpSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -21,7 +22,9 @@ import java.util.Objects;
  * @param jdbc the database ({@code BOOKING_JDBC_URL}, default an H2 file under {@code dataDir})
  * @param stripe real Stripe (or {@code STRIPE_API_BASE}), or null for offline mode with the simulator
  * @param simulatorPort port of the offline Stripe simulator ({@code STRIPE_SIMULATOR_PORT}, default 0: free)
- * @param smtp SMTP settings, or null to write each email as an {@code .eml} file under {@code dataDir/outbox}
+ * @param smtp SMTP settings ({@code SMTP_*} or {@code GMAIL_USER}/{@code GMAIL_PASS}, and {@code MAIL_FROM},
+ *     read by {@link SmtpSettings#fromEnvironment}), or null to write each email as an {@code .eml} file under
+ *     {@code dataDir/outbox}
  * @param maintenanceInterval how often expired holds are released and failed emails retried
  *     ({@code BOOKING_MAINTENANCE_INTERVAL_SECONDS}, default 60)
  */
@@ -33,7 +36,7 @@ public record ExampleConfig(
         Jdbc jdbc,
         Stripe stripe,
         int simulatorPort,
-        Smtp smtp,
+        SmtpSettings smtp,
         Duration maintenanceInterval) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -91,28 +94,6 @@ public record ExampleConfig(
         }
     }
 
-    /**
-     * An SMTP server to send the emails through.
-     *
-     * @param host {@code SMTP_HOST} ({@code smtp.gmail.com} with {@code GMAIL_USER})
-     * @param port {@code SMTP_PORT}, default 587 (STARTTLS)
-     * @param user {@code SMTP_USER} or {@code GMAIL_USER}, or null
-     * @param password {@code SMTP_PASSWORD} or {@code GMAIL_PASS}, or null
-     * @param from {@code MAIL_FROM}, default the user
-     */
-    public record Smtp(String host, int port, String user, String password, String from) {
-
-        public Smtp {
-            Objects.requireNonNull(host, "host");
-            Objects.requireNonNull(from, "from");
-        }
-
-        @Override
-        public String toString() {
-            return "Smtp[" + host + ":" + port + ", user=" + user + ", from=" + from + "]";
-        }
-    }
-
     /** Reads the process environment. */
     public static ExampleConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -150,7 +131,7 @@ public record ExampleConfig(
 
         Stripe stripe = stripe(e);
         int simulatorPort = e.integer("STRIPE_SIMULATOR_PORT", 0, 0, 65535);
-        Smtp smtp = smtp(e);
+        SmtpSettings smtp = smtp(env);
         int interval = e.integer("BOOKING_MAINTENANCE_INTERVAL_SECONDS", 60, 1, 86_400);
         return new ExampleConfig(host, port, baseUrl, dataDir, jdbc, stripe, simulatorPort, smtp,
                 Duration.ofSeconds(interval));
@@ -208,32 +189,18 @@ public record ExampleConfig(
         return new Stripe(key, secret, apiBase);
     }
 
-    private static Smtp smtp(Env e) {
-        String gmailUser = e.get("GMAIL_USER", null);
-        String host = e.get("SMTP_HOST", gmailUser != null ? "smtp.gmail.com" : null);
-        if (host == null) {
-            for (String name : new String[] {"SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "GMAIL_PASS"}) {
-                if (e.has(name)) {
-                    throw new InvalidConfigException(name + " is set but SMTP_HOST (or GMAIL_USER) is not");
-                }
-            }
-            return null;
+    private static SmtpSettings smtp(Map<String, String> env) {
+        try {
+            return SmtpSettings.fromEnvironment(env).orElse(null);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigException(firstLine(ex.getMessage()));
         }
-        int port = e.integer("SMTP_PORT", 587, 1, 65535);
-        String user = e.get("SMTP_USER", gmailUser);
-        String password = e.get("SMTP_PASSWORD", e.get("GMAIL_PASS", null));
-        if (gmailUser != null && !e.has("SMTP_HOST") && password == null) {
-            throw new InvalidConfigException("GMAIL_USER is set but GMAIL_PASS is not (use an app password)");
-        }
-        String from = e.get("MAIL_FROM", user);
-        if (from == null) {
-            throw new InvalidConfigException("SMTP_HOST is set but neither MAIL_FROM nor SMTP_USER is;"
-                    + " set MAIL_FROM to the sender address");
-        }
-        if (!from.contains("@")) {
-            throw new InvalidConfigException("MAIL_FROM must be an email address, not '" + abbreviate(from) + "'");
-        }
-        return new Smtp(host, port, user, password, from);
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "invalid mail settings" : message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static String httpUrl(String name, String value) {

@@ -2,6 +2,9 @@ package dev.sejour.booking.examples;
 
 import dev.sejour.booking.BookingService;
 import dev.sejour.booking.SweepReport;
+import dev.sejour.booking.mail.EmlOutboxNotifier;
+import dev.sejour.booking.mail.SmtpNotifier;
+import dev.sejour.booking.mail.SmtpSettings;
 import dev.sejour.booking.servlet.BookingEndpoints;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
@@ -318,16 +321,18 @@ public final class ExampleServer implements AutoCloseable {
     /** Which notifier the configuration asks for, and how to describe it. */
     private record MailSetup(Notifier notifier, String description) {
 
+        /** The sender of the .eml files in outbox mode. */
+        static final String OUTBOX_FROM = "reservations@sejours.example";
+
         static MailSetup create(ExampleConfig config) throws IOException {
             if (config.smtp() != null) {
-                // Stand-in until booking-mail's SmtpNotifier lands.
-                LOG.warn("SMTP is configured ({}) but this build has no SMTP notifier yet; writing .eml files",
-                        config.smtp());
+                SmtpSettings smtp = config.smtp();
+                return new MailSetup(new SmtpNotifier(smtp), "SMTP " + smtp.host() + ":" + smtp.port() + " ("
+                        + smtp.security() + "), from " + smtp.from().toUnicodeString());
             }
             Files.createDirectories(config.outboxDir());
-            return new MailSetup(new OutboxStandInNotifier(config.outboxDir(), "reservations@example.org"),
+            return new MailSetup(EmlOutboxNotifier.create(config.outboxDir(), OUTBOX_FROM),
                     "outbox — each email is written as an .eml file in " + config.outboxDir());
         }
     }
-
 }

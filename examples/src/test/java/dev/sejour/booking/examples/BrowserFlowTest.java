@@ -123,8 +123,8 @@ class BrowserFlowTest {
         List<Path> emails = outbox();
         assertThat(emails).hasSize(1);
         assertThat(Files.readString(emails.get(0), StandardCharsets.UTF_8))
-                .contains("To: david@example.com")
-                .contains("Yoga aux Choseaux");
+                .contains("To: David Devillers <david@example.com>")
+                .contains("Choseaux");
     }
 
     @Test
