@@ -12,7 +12,9 @@ import java.util.Objects;
  * not null, sets {@code paidAt} to {@link #at()} when {@code to} is {@code PAID}, clears
  * {@code notifiedAt} (the buyer has not been told of the new status yet) and any notification claim, and
  * adds {@link #placesDelta()} to the séjour's places left. A negative delta takes places back and fails
- * with {@link TransitionOutcome#NOT_ENOUGH_PLACES} (changing nothing) when too few are left.
+ * with {@link TransitionOutcome#NOT_ENOUGH_PLACES} (changing nothing) when too few are left. A session
+ * id that another reservation already has is a {@link StoreException} (session ids are unique; the booking
+ * flow never asks for that).
  *
  * @param reservationId the reservation to move
  * @param from the status it must have now

@@ -77,6 +77,10 @@ public final class InMemoryReservationStore implements ReservationStore {
             if (reservation.status() != t.from()) {
                 return TransitionOutcome.STALE;
             }
+            if (t.stripeSessionId() != null && find(r -> t.stripeSessionId().equals(r.stripeSessionId())
+                    && !r.id().equals(t.reservationId())).isPresent()) {
+                throw new StoreException("session " + t.stripeSessionId() + " belongs to another reservation");
+            }
             if (!sejours.addPlaces(reservation.sejourSlug(), t.placesDelta())) {
                 return TransitionOutcome.NOT_ENOUGH_PLACES;
             }

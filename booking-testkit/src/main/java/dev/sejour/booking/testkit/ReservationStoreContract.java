@@ -6,12 +6,14 @@ import static dev.sejour.booking.ReservationStatus.PAID;
 import static dev.sejour.booking.ReservationStatus.PENDING;
 import static dev.sejour.booking.ReservationStatus.REFUNDED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sejour.booking.Buyer;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
 import java.time.Instant;
@@ -90,6 +92,19 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(reservations.insertHold(hold)).isEqualTo(HoldOutcome.SEJOUR_NOT_FOUND);
 
             assertThat(reservations.findById(hold.id())).isEmpty();
+        }
+
+        @Test
+        void aHoldWithAnIdAlreadyTakenFailsAndTakesNoPlace() {
+            sejours.save(sejour("yoga", 5));
+            Reservation first = held("yoga", 2);
+            Reservation sameId = Reservation.pending(first.id(), "yoga", first.buyer(), 1, Money.of(45_000, "eur"),
+                    T0, T0.plusSeconds(60));
+
+            assertThatThrownBy(() -> reservations.insertHold(sameId)).isInstanceOf(StoreException.class);
+
+            assertThat(placesLeft("yoga")).isEqualTo(3);
+            assertThat(reservations.findById(first.id())).contains(first);
         }
 
         @Test

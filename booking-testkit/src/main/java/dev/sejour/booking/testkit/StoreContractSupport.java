@@ -12,12 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What the contract suites share: fresh stores before each test, and small fixtures. Instants are whole
- * milliseconds, the precision every store must keep.
+ * What the contract suites share: fresh stores before each test, and small fixtures a store's own tests
+ * may use. Instants are whole milliseconds, the precision every store must keep.
  */
-abstract class StoreContractSupport {
+public abstract class StoreContractSupport {
 
-    static final Instant T0 = Instant.parse("2026-11-24T10:00:00.123Z");
+    /** The time the fixtures are created at. */
+    protected static final Instant T0 = Instant.parse("2026-11-24T10:00:00.123Z");
 
     protected SejourStore sejours;
     protected ReservationStore reservations;
@@ -44,21 +45,23 @@ abstract class StoreContractSupport {
         closeStores();
     }
 
-    static Sejour sejour(String slug, int places) {
+    /** A séjour at 450,00 € a place. */
+    protected static Sejour sejour(String slug, int places) {
         return new Sejour(slug, "Séjour " + slug, Money.of(45_000, "eur"), places);
     }
 
-    static Reservation pending(String slug, int places) {
+    /** A pending reservation of a fresh id, held at {@link #T0} for 31 minutes. */
+    protected static Reservation pending(String slug, int places) {
         return pending(slug, places, T0.plusSeconds(1860));
     }
 
-    static Reservation pending(String slug, int places, Instant expiresAt) {
+    protected static Reservation pending(String slug, int places, Instant expiresAt) {
         return Reservation.pending("res_" + UUID.randomUUID().toString().replace("-", ""), slug,
                 new Buyer("Devillers", "David", "david@example.com"), places, Money.of(45_000L * places, "eur"),
                 T0, expiresAt);
     }
 
-    int placesLeft(String slug) {
+    protected int placesLeft(String slug) {
         return sejours.findBySlug(slug).orElseThrow().placesLeft();
     }
 }
