@@ -55,7 +55,8 @@ public final class BookingService {
     private BookingService(Builder b) {
         this.sejours = b.sejours;
         this.reservations = b.reservations;
-        this.clock = b.clock;
+        // Stores keep milliseconds: instants handed out must read back equal.
+        this.clock = Clock.tick(b.clock, Duration.ofMillis(1));
         this.holdDuration = b.holdDuration;
         this.successUrl = b.successUrl != null ? b.successUrl
                 : b.baseUrl + "/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}";
@@ -72,10 +73,10 @@ public final class BookingService {
             client.setApiBase(b.stripeApiBase);
         }
         this.stripe = new StripeGateway(client.build());
-        this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, b.clock, new ObjectMapper());
-        this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, b.clock,
+        this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
+        this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
                 b.notificationClaim);
-        this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, b.clock);
+        this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.delayedPaymentGrace, b.batchSize);
     }
 
