@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sells places of séjours through Stripe Checkout without overselling, losing a paid reservation or
@@ -152,6 +153,21 @@ public final class BookingService {
      */
     public WebhookResult handleWebhook(byte[] payload, String signatureHeader) {
         WebhookEvent event = webhooks.verify(payload, signatureHeader);
+        // Every line logged while the event is applied (here, in the stores, in the notifier) names it.
+        String outerEventId = MDC.get("eventId");
+        MDC.put("eventId", String.valueOf(event.id()));
+        try {
+            return apply(event);
+        } finally {
+            if (outerEventId == null) {
+                MDC.remove("eventId");
+            } else {
+                MDC.put("eventId", outerEventId);
+            }
+        }
+    }
+
+    private WebhookResult apply(WebhookEvent event) {
         if (event.livemode() != livemode) {
             LOG.warn("Ignored {} event {}: livemode={} but the secret key is a {} key", event.type(), event.id(),
                     event.livemode(), livemode ? "live" : "test");
