@@ -206,6 +206,10 @@ public final class BookingService {
         if (stripeSessionId == null || stripeSessionId.isBlank() || stripeSessionId.length() > 255) {
             throw new InvalidRequestException("session_id is required");
         }
+        if (stripeSessionId.chars().anyMatch(Character::isISOControl)) {
+            // Never a Stripe id; and PostgreSQL refuses a NUL in a text parameter (that would be a 500).
+            throw new InvalidRequestException("session_id is not a Checkout Session id");
+        }
         Reservation reservation = reservations.findByStripeSessionId(stripeSessionId)
                 .orElseThrow(() -> new ReservationNotFoundException("no reservation for this session"));
         if (reservation.status() != ReservationStatus.PENDING) {

@@ -69,6 +69,11 @@ final class HostileBodies {
                         .getBytes(StandardCharsets.UTF_8), "form-encoded"),
                 new Body("application/json; charset=ISO-8859-1", valid.getBytes(StandardCharsets.ISO_8859_1), "latin-1 body"),
                 new Body("application/json", new byte[] {(byte) 0xC3, (byte) 0x28}, "invalid UTF-8"),
+                new Body("application/json", withBytesInName(slug, (byte) 0xC1, (byte) 0xA9), "overlong UTF-8 in a name"),
+                new Body("application/json", withBytesInName(slug, (byte) 0xED, (byte) 0xA0, (byte) 0x80),
+                        "UTF-8-encoded surrogate in a name"),
+                new Body("application/json", withBytesInName(slug, (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80),
+                        "code point past U+10FFFF in a name"),
                 new Body("application/json", validBody(slug, "Martin\u0000", "Léa").getBytes(StandardCharsets.UTF_8), "raw NUL"),
                 new Body("application/json", (valid + valid).getBytes(StandardCharsets.UTF_8), "two objects"),
                 new Body("application/json", valid.replace("{", "{\"slug\":\"autre\",").getBytes(StandardCharsets.UTF_8),
@@ -79,6 +84,20 @@ final class HostileBodies {
     static String validBody(String slug, String nom, String prenom) {
         return "{\"slug\":\"" + slug + "\",\"nbPlaces\":1,\"email\":\"buyer@example.org\",\"nom\":\"" + nom
                 + "\",\"prenom\":\"" + prenom + "\"}";
+    }
+
+    /** A valid body whose name carries these raw bytes (not valid UTF-8). */
+    private static byte[] withBytesInName(String slug, byte... raw) {
+        byte[] head = validBody(slug, "Mar", "Léa").getBytes(StandardCharsets.UTF_8);
+        String text = new String(head, StandardCharsets.UTF_8);
+        int at = text.indexOf("Mar\"") + 3;
+        byte[] prefix = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = text.substring(at).getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[prefix.length + raw.length + suffix.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(raw, 0, out, prefix.length, raw.length);
+        System.arraycopy(suffix, 0, out, prefix.length + raw.length, suffix.length);
+        return out;
     }
 
     private static byte[] bigString(int size) {
@@ -133,7 +152,11 @@ final class HostileBodies {
                 default -> (byte) 0xED;
             };
         }
-        return new Body("application/json", bytes, "invalid UTF-8 bytes in a valid body");
+        if (isUtf8(bytes)) {
+            // The mutation happened to make valid UTF-8 (a continuation byte replaced by another): break it for sure.
+            bytes[bytes.length / 2] = (byte) 0xFF;
+        }
+        return new Body("application/json", bytes, "invalid UTF-8 bytes in a valid body: " + hex(bytes));
     }
 
     private Body structural() {
@@ -148,6 +171,24 @@ final class HostileBodies {
             default -> "\"" + valid.replace("\"", "\\\"") + "\"";
         };
         return json(text, "broken structure");
+    }
+
+    static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : bytes) {
+            out.append(b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02X", b & 0xFF));
+        }
+        return out.toString();
     }
 
     private Body wrongContentType() {

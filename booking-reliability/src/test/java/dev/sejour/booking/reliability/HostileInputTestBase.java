@@ -108,10 +108,10 @@ abstract class HostileInputTestBase {
         try {
             return http.post(node.checkoutUri(), body.contentType(), body.bytes(), null);
         } catch (UncheckedIOException e) {
-            // The server may answer 413 and close before a multi-megabyte upload ends; the answer is then lost
-            // by the client, not by the server: make sure the server is fine and nothing was held.
+            // Past the 16 KiB limit the server answers 413 with "Connection: close" and stops reading; the JDK
+            // client, still sending, may then lose the answer. The later requests show the server is fine.
             assertThat(body.bytes().length).as("only an oversized body may cut the connection: %s (%s)", body, e.getCause())
-                    .isGreaterThan(1024 * 1024);
+                    .isGreaterThan(16 * 1024);
             return new Http.Answer(413, "{\"error\":\"payload_too_large\",\"message\":\"cut\"}",
                     Http.JSON.createObjectNode().put("error", "payload_too_large").put("message", "cut"));
         }
@@ -169,7 +169,7 @@ abstract class HostileInputTestBase {
                 new Object[] {"tampered payload", tampered, valid},
                 new Object[] {"v0 only", payload, valid.replace("v1=", "v0=")},
                 new Object[] {"timestamp not a number", payload, valid.replace("t=" + now.getEpochSecond(), "t=abc")},
-                new Object[] {"huge header", payload, valid + ",v1=" + "0".repeat(20_000)},
+                new Object[] {"sixty wrong v1", payload, "t=" + now.getEpochSecond() + (",v1=" + "0".repeat(64)).repeat(60)},
                 new Object[] {"signed garbage", "not json".getBytes(StandardCharsets.UTF_8),
                         WebhookSigner.signatureHeader("not json", BookingNode.WEBHOOK_SECRET, now)},
                 new Object[] {"invalid UTF-8", new byte[] {(byte) 0xFF, (byte) 0xFE}, valid});
