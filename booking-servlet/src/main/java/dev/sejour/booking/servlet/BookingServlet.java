@@ -100,7 +100,12 @@ public class BookingServlet extends HttpServlet {
     }
 
     private void startCheckout(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        RequestBodies.requireJson(request);
+        try {
+            RequestBodies.requireJson(request);
+        } catch (BookingException e) {
+            RequestBodies.discard(request, response, limits.maxCheckoutBytes());
+            throw e;
+        }
         byte[] body = RequestBodies.read(request, response, limits.maxCheckoutBytes());
         CheckoutSession session = booking.startCheckout(CheckoutRequestParser.parse(body));
         MDC.put(MDC_RESERVATION, session.reservationId());
