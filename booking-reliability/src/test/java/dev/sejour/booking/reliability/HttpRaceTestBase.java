@@ -42,6 +42,11 @@ abstract class HttpRaceTestBase {
 
     abstract Backend openBackend() throws Exception;
 
+    /** Rounds of the race: {@link Summary#rounds()} (20 in CI). */
+    int rounds() {
+        return Summary.rounds();
+    }
+
     @BeforeAll
     void start() throws Exception {
         backend = openBackend();
@@ -62,7 +67,7 @@ abstract class HttpRaceTestBase {
 
     @Test
     void twoHundredBuyersRacingForTenPlacesGetExactlyTenHolds() throws Exception {
-        int rounds = Summary.rounds();
+        int rounds = rounds();
         Summary summary = Summary.of(getClass().getSimpleName() + "(" + backend.name() + ")")
                 .put("rounds", rounds).put("buyersPerRound", BUYERS).put("placesPerRound", PLACES).put("senders", SENDERS);
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
