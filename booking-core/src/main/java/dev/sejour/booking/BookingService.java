@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sells places of séjours through Stripe Checkout without overselling, losing a paid reservation or
@@ -55,7 +56,8 @@ public final class BookingService {
     private BookingService(Builder b) {
         this.sejours = b.sejours;
         this.reservations = b.reservations;
-        this.clock = b.clock;
+        // Stores keep milliseconds: instants handed out must read back equal.
+        this.clock = Clock.tick(b.clock, Duration.ofMillis(1));
         this.holdDuration = b.holdDuration;
         this.successUrl = b.successUrl != null ? b.successUrl
                 : b.baseUrl + "/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}";
@@ -72,10 +74,10 @@ public final class BookingService {
             client.setApiBase(b.stripeApiBase);
         }
         this.stripe = new StripeGateway(client.build());
-        this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, b.clock, new ObjectMapper());
-        this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, b.clock,
+        this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
+        this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
                 b.notificationClaim);
-        this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, b.clock);
+        this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.delayedPaymentGrace, b.batchSize);
     }
 
@@ -151,6 +153,21 @@ public final class BookingService {
      */
     public WebhookResult handleWebhook(byte[] payload, String signatureHeader) {
         WebhookEvent event = webhooks.verify(payload, signatureHeader);
+        // Every line logged while the event is applied (here, in the stores, in the notifier) names it.
+        String outerEventId = MDC.get("eventId");
+        MDC.put("eventId", String.valueOf(event.id()));
+        try {
+            return apply(event);
+        } finally {
+            if (outerEventId == null) {
+                MDC.remove("eventId");
+            } else {
+                MDC.put("eventId", outerEventId);
+            }
+        }
+    }
+
+    private WebhookResult apply(WebhookEvent event) {
         if (event.livemode() != livemode) {
             LOG.warn("Ignored {} event {}: livemode={} but the secret key is a {} key", event.type(), event.id(),
                     event.livemode(), livemode ? "live" : "test");

@@ -1,7 +1,9 @@
 package dev.sejour.booking;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +15,12 @@ import java.util.regex.Pattern;
 public record Money(long minorUnits, String currency) {
 
     private static final Pattern ISO_CODE = Pattern.compile("[a-z]{3}");
+    /** Stripe's zero-decimal currencies: the amount is in major units. */
+    private static final Set<String> ZERO_DECIMAL = Set.of(
+            "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof",
+            "xpf");
+    /** Stripe's three-decimal currencies. */
+    private static final Set<String> THREE_DECIMAL = Set.of("bhd", "jod", "kwd", "omr", "tnd");
 
     public Money {
         Objects.requireNonNull(currency, "currency");
@@ -32,6 +40,22 @@ public record Money(long minorUnits, String currency) {
     /** The price of {@code quantity} units; fails rather than overflow. */
     public Money times(int quantity) {
         return new Money(Math.multiplyExact(minorUnits, (long) quantity), currency);
+    }
+
+    /**
+     * How many decimals the minor unit has, as Stripe counts them: 0 for JPY and its other zero-decimal
+     * currencies, 3 for BHD, JOD, KWD, OMR and TND, otherwise 2 (even where ISO says otherwise, as for ISK).
+     */
+    public int minorUnitDigits() {
+        if (ZERO_DECIMAL.contains(currency)) {
+            return 0;
+        }
+        return THREE_DECIMAL.contains(currency) ? 3 : 2;
+    }
+
+    /** The amount in major units ({@code 1800.00} for 180000 cents), exact. */
+    public BigDecimal toMajorUnits() {
+        return BigDecimal.valueOf(minorUnits, minorUnitDigits());
     }
 
     public boolean sameAs(long otherMinorUnits, String otherCurrency) {

@@ -31,4 +31,12 @@ class MoneyTest {
         assertThat(Money.of(1800, "eur").sameAs(1800, "usd")).isFalse();
         assertThat(Money.of(1800, "eur").sameAs(1800, null)).isFalse();
     }
+
+    @Test
+    void majorUnitsFollowStripesMinorUnits() {
+        assertThat(Money.of(180_000, "eur").toMajorUnits()).isEqualByComparingTo("1800.00");
+        assertThat(Money.of(18_000, "jpy").toMajorUnits()).isEqualByComparingTo("18000");
+        assertThat(Money.of(1_500, "kwd").toMajorUnits()).isEqualByComparingTo("1.500");
+        assertThat(Money.of(1_500, "isk").minorUnitDigits()).isEqualTo(2);
+    }
 }

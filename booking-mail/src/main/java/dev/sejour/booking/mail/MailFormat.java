@@ -7,17 +7,9 @@ import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.Locale;
-import java.util.Set;
 
 /** Helpers for templates: amounts for a locale, names, HTML escaping. Shared by custom templates. */
 public final class MailFormat {
-
-    /** Stripe's zero-decimal currencies: the amount is in major units. */
-    private static final Set<String> ZERO_DECIMAL = Set.of(
-            "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF",
-            "XPF");
-    /** Stripe's three-decimal currencies. */
-    private static final Set<String> THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
 
     private MailFormat() {
     }
@@ -32,8 +24,8 @@ public final class MailFormat {
      */
     public static String formatAmount(Money money, Locale locale) {
         String code = money.currency().toUpperCase(Locale.ROOT);
-        int exponent = stripeExponent(code);
-        BigDecimal major = BigDecimal.valueOf(money.minorUnits(), exponent);
+        int exponent = money.minorUnitDigits();
+        BigDecimal major = money.toMajorUnits();
         int significant = Math.max(0, major.stripTrailingZeros().scale());
         Currency currency;
         try {
@@ -50,14 +42,6 @@ public final class MailFormat {
         format.setMaximumFractionDigits(digits);
         format.setRoundingMode(RoundingMode.UNNECESSARY);
         return format.format(major);
-    }
-
-    /** How many decimals Stripe's minor unit has for this ISO code. */
-    static int stripeExponent(String upperCaseCode) {
-        if (ZERO_DECIMAL.contains(upperCaseCode)) {
-            return 0;
-        }
-        return THREE_DECIMAL.contains(upperCaseCode) ? 3 : 2;
     }
 
     /** The buyer's name as written in a greeting: first name then last name ("Zoé Lefèvre-Dupont"). */

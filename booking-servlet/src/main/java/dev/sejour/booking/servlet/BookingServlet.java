@@ -25,7 +25,10 @@ import org.slf4j.MDC;
  *   <li>{@code GET …/reservation?session_id=…} — the reservation the confirmation page shows</li>
  * </ul>
  * Every error is {@code {"error": code, "message": …}} with its HTTP status; a refused request changes
- * nothing. Register it with {@link BookingEndpoints#register}, or map it yourself to {@code <base>/*}.
+ * nothing, and a 500 never carries its cause's message. {@code OPTIONS} answers 204 with {@code Allow};
+ * another method answers 405 with {@code Allow}. Its own log lines carry the MDC keys
+ * {@code reservationId}, {@code sessionId} and {@code eventId} once known. Register it with
+ * {@link BookingEndpoints#register}, or map it yourself to {@code <base>/*}; see {@code docs/servlet.md}.
  */
 public class BookingServlet extends HttpServlet {
 
@@ -35,6 +38,11 @@ public class BookingServlet extends HttpServlet {
     static final String CHECKOUT = "/stripe-session";
     static final String WEBHOOK = "/stripe-webhook";
     static final String RESERVATION = "/reservation";
+    static final String MDC_RESERVATION = "reservationId";
+    static final String MDC_SESSION = "sessionId";
+    static final String MDC_EVENT = "eventId";
+    private static final int MAX_SESSION_ID_LENGTH = 255;
+    private static final String INTERNAL_MESSAGE = "an internal error occurred; please try again later";
 
     private final transient BookingService booking;
     private final EndpointLimits limits;
@@ -56,12 +64,19 @@ public class BookingServlet extends HttpServlet {
             case RESERVATION -> "GET";
             default -> null;
         };
+        // Requests may run on pooled threads that carry the caller's own MDC: put back what was there.
+        String[] previousMdc = {MDC.get(MDC_RESERVATION), MDC.get(MDC_SESSION), MDC.get(MDC_EVENT)};
         try {
             if (allowed == null) {
-                throw new BookingException(ErrorCode.NOT_FOUND, "no endpoint at " + path);
+                throw new BookingException(ErrorCode.NOT_FOUND, "no endpoint at this path");
+            }
+            if ("OPTIONS".equals(request.getMethod())) {
+                response.setHeader("Allow", allowed + ", OPTIONS");
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                return;
             }
             if (!allowed.equals(request.getMethod())) {
-                response.setHeader("Allow", allowed);
+                response.setHeader("Allow", allowed + ", OPTIONS");
                 throw new BookingException(ErrorCode.METHOD_NOT_ALLOWED, path + " accepts " + allowed + " only");
             }
             switch (path) {
@@ -71,23 +86,27 @@ public class BookingServlet extends HttpServlet {
             }
         } catch (BookingException e) {
             logRefusal(request, path, e);
-            JsonResponses.error(response, e.errorCode(), e.getMessage());
+            // A 500 is a store failure or a bug: its message is for the log, not for the client.
+            String message = e.errorCode() == ErrorCode.INTERNAL_ERROR ? INTERNAL_MESSAGE : e.getMessage();
+            JsonResponses.error(response, e.errorCode(), message);
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed", request.getMethod(), path, e);
-            JsonResponses.error(response, ErrorCode.INTERNAL_ERROR, "an internal error occurred");
+            LOG.error("{} {} answered 500 internal_error", request.getMethod(), printable(path), e);
+            JsonResponses.error(response, ErrorCode.INTERNAL_ERROR, INTERNAL_MESSAGE);
         } finally {
-            MDC.remove("reservationId");
-            MDC.remove("sessionId");
-            MDC.remove("eventId");
+            restore(MDC_RESERVATION, previousMdc[0]);
+            restore(MDC_SESSION, previousMdc[1]);
+            restore(MDC_EVENT, previousMdc[2]);
         }
     }
 
     private void startCheckout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         RequestBodies.requireJson(request);
-        byte[] body = RequestBodies.read(request, limits.maxCheckoutBytes());
+        byte[] body = RequestBodies.read(request, response, limits.maxCheckoutBytes());
         CheckoutSession session = booking.startCheckout(CheckoutRequestParser.parse(body));
-        MDC.put("reservationId", session.reservationId());
-        MDC.put("sessionId", session.stripeSessionId());
+        MDC.put(MDC_RESERVATION, session.reservationId());
+        MDC.put(MDC_SESSION, session.stripeSessionId());
+        LOG.debug("POST {}: reservation {} held until {}, session {}", CHECKOUT, session.reservationId(),
+                session.expiresAt(), session.stripeSessionId());
         ObjectNode json = JsonResponses.object()
                 .put("url", session.url())
                 .put("sessionId", session.stripeSessionId())
@@ -98,11 +117,13 @@ public class BookingServlet extends HttpServlet {
 
     private void receiveWebhook(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // Raw bytes, never a Reader: the signature covers the exact bytes Stripe sent.
-        byte[] payload = RequestBodies.read(request, limits.maxWebhookBytes());
+        byte[] payload = RequestBodies.read(request, response, limits.maxWebhookBytes());
         WebhookResult result = booking.handleWebhook(payload, request.getHeader("Stripe-Signature"));
-        MDC.put("eventId", String.valueOf(result.eventId()));
+        if (result.eventId() != null) {
+            MDC.put(MDC_EVENT, result.eventId());
+        }
         if (result.reservationId() != null) {
-            MDC.put("reservationId", result.reservationId());
+            MDC.put(MDC_RESERVATION, result.reservationId());
         }
         LOG.info("Webhook {} {}: {}", result.type(), result.eventId(), result.disposition());
         ObjectNode json = JsonResponses.object()
@@ -112,24 +133,50 @@ public class BookingServlet extends HttpServlet {
     }
 
     private void findReservation(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String sessionId = request.getParameter("session_id");
-        if (sessionId == null || sessionId.isBlank()) {
+        String sessionId;
+        try {
+            sessionId = request.getParameter("session_id");
+        } catch (RuntimeException e) {
+            // Jetty refuses a query string that is not valid percent-encoded UTF-8 only when it is read.
+            throw new InvalidRequestException("the query string is not valid percent-encoded UTF-8");
+        }
+        if (sessionId == null || sessionId.isBlank() || sessionId.length() > MAX_SESSION_ID_LENGTH) {
             throw new InvalidRequestException("session_id is required");
         }
-        MDC.put("sessionId", sessionId);
+        MDC.put(MDC_SESSION, printable(sessionId));
         Reservation reservation = booking.findReservation(sessionId);
-        MDC.put("reservationId", reservation.id());
+        MDC.put(MDC_RESERVATION, reservation.id());
+        LOG.debug("GET {}: reservation {} is {}", RESERVATION, reservation.id(), reservation.status().code());
         JsonResponses.write(response, HttpServletResponse.SC_OK, JsonResponses.reservation(reservation));
     }
 
     private static void logRefusal(HttpServletRequest request, String path, BookingException e) {
         int status = e.errorCode().httpStatus();
-        if (status >= 500) {
-            LOG.warn("{} {} answered {} {}: {}", request.getMethod(), path, status, e.errorCode().code(),
-                    e.getMessage(), e.getCause());
+        String method = request.getMethod();
+        String where = printable(path);
+        if (status == ErrorCode.INTERNAL_ERROR.httpStatus()) {
+            LOG.error("{} {} answered {} {}", method, where, status, e.errorCode().code(), e);
+        } else if (status >= 500) {
+            // The cause was logged where it happened (the Stripe gateway).
+            LOG.warn("{} {} answered {} {}: {}", method, where, status, e.errorCode().code(), e.getMessage());
         } else {
-            LOG.info("{} {} refused {} {}: {}", request.getMethod(), path, status, e.errorCode().code(),
-                    e.getMessage());
+            LOG.info("{} {} refused {} {}: {}", method, where, status, e.errorCode().code(), e.getMessage());
         }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
+    /** A client-supplied value fit for a log line: no control characters (no forged lines), bounded. */
+    static String printable(String value) {
+        String bounded = value.length() > 200 ? value.substring(0, 200) + "…" : value;
+        StringBuilder out = new StringBuilder(bounded.length());
+        bounded.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
     }
 }

@@ -1,8 +1,9 @@
 package dev.sejour.booking.servlet;
 
 /**
- * How much of a request body the endpoints read before answering 413. Bodies are never read past the
- * limit, so a client cannot make the server buffer megabytes.
+ * How much of a request body the endpoints accept before answering 413. A body is never kept past the
+ * limit and never read past twice the limit (the excess of a slightly-too-large body is read and dropped
+ * so the client gets the 413 cleanly), so a client cannot make the server buffer or read megabytes.
  *
  * @param maxCheckoutBytes limit for {@code POST …/stripe-session} (a few hundred bytes in practice)
  * @param maxWebhookBytes limit for {@code POST …/stripe-webhook} (Stripe's events are a few kilobytes)

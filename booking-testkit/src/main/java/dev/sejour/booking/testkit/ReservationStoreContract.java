@@ -227,6 +227,21 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         }
 
         @Test
+        void aStaleTransitionIsStaleEvenWhenItsPlacesCouldNotBeTaken() {
+            // A payment already taken by another delivery must not look like "no place left" (a refund).
+            sejours.save(sejour("yoga", 2));
+            Reservation late = held("yoga", 2);
+            reservations.transition(Transition.of(late.id(), PENDING, EXPIRED, 2, T0));
+            reservations.transition(new Transition(late.id(), EXPIRED, PAID, -2, null, "pi_first", T0));
+
+            assertThat(reservations.transition(new Transition(late.id(), EXPIRED, PAID, -2, null, "pi_again", T0)))
+                    .isEqualTo(TransitionOutcome.STALE);
+
+            assertThat(placesLeft("yoga")).isZero();
+            assertThat(reservations.findById(late.id()).orElseThrow().paymentIntentId()).isEqualTo("pi_first");
+        }
+
+        @Test
         void takingPlacesBackSucceedsWhenEnoughAreLeft() {
             sejours.save(sejour("yoga", 3));
             Reservation late = held("yoga", 2);

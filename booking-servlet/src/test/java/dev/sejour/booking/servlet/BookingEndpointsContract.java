@@ -1,0 +1,865 @@
+package dev.sejour.booking.servlet;
+
+import static dev.sejour.booking.servlet.TestStores.ALMOST_FULL_SLUG;
+import static dev.sejour.booking.servlet.TestStores.CAPACITY;
+import static dev.sejour.booking.servlet.TestStores.SLUG;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sejour.booking.BookingService;
+import dev.sejour.booking.Reservation;
+import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.servlet.testlog.CapturedLogs;
+import dev.sejour.booking.testkit.BookingAssertions;
+import dev.sejour.booking.testkit.MutableClock;
+import dev.sejour.booking.testkit.RecordingNotifier;
+import dev.sejour.booking.testkit.stripe.Delivery;
+import dev.sejour.booking.testkit.stripe.Fault;
+import dev.sejour.booking.testkit.stripe.SimulatedEvent;
+import dev.sejour.booking.testkit.stripe.StripeSimulator;
+import dev.sejour.booking.testkit.stripe.WebhookSigner;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.event.Level;
+
+/**
+ * The endpoints over real HTTP in a real servlet container, with the Stripe simulator delivering signed
+ * webhooks to it. One container, simulator and booking service per class; every test starts from fresh
+ * stores and ends with the books balanced. Each container runs this suite through a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BookingEndpointsContract {
+
+    static final String SECRET_KEY = "sk_test_51ServletSuiteSecretKeyNeverShown";
+    static final String WEBHOOK_SECRET = "whsec_servletSuiteSigningSecretNeverShown";
+    static final String BASE = "/api/paiement";
+    static final String OTHER_BASE = "/shop/pay";
+    static final EndpointLimits OTHER_LIMITS = new EndpointLimits(1024, 8 * 1024);
+    static final String SEED_JSON = "{\"slug\":\"yoga_aux_choseaux\",\"nbPlaces\":2,\"email\":\"david@example.com\","
+            + "\"nom\":\"Devillers\",\"prenom\":\"David\"}";
+
+    final MutableClock clock = MutableClock.startingNow();
+    final RecordingNotifier notifier = new RecordingNotifier();
+    final TestStores stores = new TestStores();
+    StripeSimulator stripe;
+    BookingService booking;
+    ServletContainer container;
+    URI root;
+    HttpClient http;
+
+    /** A new, not yet started container. */
+    abstract ServletContainer newContainer();
+
+    @BeforeAll
+    void startStripeBookingAndContainer() throws Exception {
+        stripe = StripeSimulator.builder().clock(clock).apiKey(SECRET_KEY).start();
+        booking = BookingService.builder()
+                .stores(stores.sejours(), stores.reservations())
+                .notifier(notifier)
+                .stripeSecretKey(SECRET_KEY)
+                .webhookSecret(WEBHOOK_SECRET)
+                .stripeApiBase(stripe.apiBase())
+                .baseUrl("https://sejours.example.org")
+                .clock(clock)
+                .stripeConnectTimeout(Duration.ofSeconds(2))
+                .stripeReadTimeout(Duration.ofSeconds(5))
+                .stripeMaxNetworkRetries(0)
+                .build();
+        container = newContainer();
+        root = container.start(context -> {
+            BookingEndpoints.register(context, booking, BASE);
+            BookingEndpoints.register(context, booking, OTHER_BASE + "/", OTHER_LIMITS);
+        });
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        try {
+            if (container != null) {
+                container.close();
+            }
+        } finally {
+            if (stripe != null) {
+                stripe.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void freshState() {
+        stores.reset();
+        stripe.reset();
+        stripe.webhookEndpoint(uri(BASE + "/stripe-webhook"), WEBHOOK_SECRET);
+        stripe.autoDeliver(true);
+        notifier.clear();
+        clock.set(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+        CapturedLogs.clear();
+    }
+
+    @AfterEach
+    void booksBalance() {
+        BookingAssertions.assertBooksBalance(stores.current(), SLUG, CAPACITY);
+        BookingAssertions.assertBooksBalance(stores.current(), ALMOST_FULL_SLUG, 1);
+    }
+
+    // ---- the flow ------------------------------------------------------------------------------
+
+    @Test
+    void sellsPlacesFromCheckoutToPaidWebhookToConfirmation() {
+        Reply created = postJson(BASE + "/stripe-session", SEED_JSON);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(created.contentType()).startsWith("application/json");
+        assertThat(created.header("Cache-Control")).isEqualTo("no-store");
+        JsonNode checkout = created.json();
+        String sessionId = checkout.path("sessionId").asText();
+        String reservationId = checkout.path("reservationId").asText();
+        assertThat(sessionId).startsWith("cs_test_");
+        assertThat(checkout.path("url").asText()).startsWith(stripe.apiBase()).contains(sessionId);
+        assertThat(Instant.parse(checkout.path("expiresAt").asText()))
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(31)));
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+        assertThat(stores.reservation(reservationId).orElseThrow().status()).isEqualTo(ReservationStatus.PENDING);
+
+        SimulatedEvent paid = stripe.pay(sessionId);
+
+        assertThat(stripe.deliveries()).singleElement().satisfies(d -> {
+            assertThat(d.eventId()).isEqualTo(paid.id());
+            assertThat(d.statusCode()).as(d.toString()).isEqualTo(200);
+            JsonNode ack = Reply.parse("HTTP/1.1 200 OK\r\n\r\n" + d.responseBody()).json();
+            assertThat(ack.path("received").asBoolean()).isTrue();
+            assertThat(ack.path("disposition").asText()).isEqualTo("applied");
+        });
+
+        Reply found = get(BASE + "/reservation?session_id=" + sessionId);
+
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(found.contentType()).startsWith("application/json");
+        JsonNode view = found.json();
+        assertThat(view.path("reservationId").asText()).isEqualTo(reservationId);
+        assertThat(view.path("sejourSlug").asText()).isEqualTo(SLUG);
+        assertThat(view.path("nbPlaces").asInt()).isEqualTo(2);
+        assertThat(view.path("acheteur").path("email").asText()).isEqualTo("david@example.com");
+        assertThat(view.path("acheteur").path("nom").asText()).isEqualTo("Devillers");
+        assertThat(view.path("acheteur").path("prenom").asText()).isEqualTo("David");
+        assertThat(view.path("statut").asText()).isEqualTo("payee");
+        assertThat(view.path("montant").asLong()).isEqualTo(180_000);
+        assertThat(view.path("devise").asText()).isEqualTo("eur");
+        assertThat(view.path("stripeSessionId").asText()).isEqualTo(sessionId);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+        assertThat(notifier.delivered()).singleElement()
+                .satisfies(n -> assertThat(n.reservation().id()).isEqualTo(reservationId));
+    }
+
+    @Test
+    void confirmationPageFulfilsAPaymentWhoseWebhookHasNotArrived() {
+        String sessionId = postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId").asText();
+        stripe.autoDeliver(false);
+        SimulatedEvent paid = stripe.pay(sessionId);
+        assertThat(stripe.deliveries()).isEmpty();
+
+        Reply found = get(BASE + "/reservation?session_id=" + sessionId);
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().path("statut").asText()).isEqualTo("payee");
+        assertThat(found.json().path("paidAt").asText()).isNotEmpty();
+        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+
+        // The webhook arriving late changes nothing and tells nobody twice.
+        Delivery late = stripe.deliver(paid);
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(late.responseBody()).contains("\"disposition\":\"duplicate\"");
+        assertThat(notifier.delivered()).hasSize(1);
+    }
+
+    @Test
+    void confirmationPageShowsAPendingReservationUntilPaid() {
+        String sessionId = postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId").asText();
+
+        Reply found = get(BASE + "/reservation?session_id=" + sessionId);
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().path("statut").asText()).isEqualTo("en_attente");
+        assertThat(found.json().has("paidAt")).isFalse();
+        assertThat(notifier.delivered()).isEmpty();
+    }
+
+    @Test
+    void servesTheSameEndpointsUnderAnotherBasePath() {
+        stripe.webhookEndpoint(uri(OTHER_BASE + "/stripe-webhook"), WEBHOOK_SECRET);
+
+        Reply created = postJson(OTHER_BASE + "/stripe-session", SEED_JSON);
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String sessionId = created.json().path("sessionId").asText();
+        stripe.pay(sessionId);
+        assertThat(stripe.deliveries()).singleElement()
+                .satisfies(d -> assertThat(d.endpoint().getPath()).isEqualTo(OTHER_BASE + "/stripe-webhook"))
+                .satisfies(d -> assertThat(d.statusCode()).isEqualTo(200));
+        Reply found = get(OTHER_BASE + "/reservation?session_id=" + sessionId);
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().path("statut").asText()).isEqualTo("payee");
+        assertThat(get(OTHER_BASE + "/nope").json().path("error").asText()).isEqualTo("not_found");
+        // Its own limits: 1 KiB for a checkout.
+        Reply large = postJson(OTHER_BASE + "/stripe-session", seedWith("nom", "\"" + "x".repeat(1100) + "\""));
+        assertThat(large.status()).isEqualTo(413);
+        assertThat(large.json().path("error").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void acceptsUnicodeNamesAndKeepsThemExactly() {
+        String nom = "Dvořák-Ñúñez 王";
+        String prenom = "Zoë 🌿 Åsa";
+        Reply created = postJson(BASE + "/stripe-session", "{\"slug\":\"yoga_aux_choseaux\",\"nbPlaces\":1,"
+                + "\"email\":\"zoe@exemple.fr\",\"nom\":\"" + nom + "\",\"prenom\":\"" + prenom + "\"}");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String sessionId = created.json().path("sessionId").asText();
+        JsonNode buyer = get(BASE + "/reservation?session_id=" + sessionId).json().path("acheteur");
+        assertThat(buyer.path("nom").asText()).isEqualTo(nom);
+        assertThat(buyer.path("prenom").asText()).isEqualTo(prenom);
+        assertThat(stripe.session(sessionId).metadata()).containsEntry("nom", nom).containsEntry("prenom", prenom);
+        // 100 characters, one of them outside the BMP: accepted.
+        Reply longest = postJson(BASE + "/stripe-session", seedWith("nom", "\"" + "é".repeat(99) + "🌿\""));
+        assertThat(longest.status()).as(longest.toString()).isEqualTo(200);
+    }
+
+    // ---- refused requests ------------------------------------------------------------------------
+
+    /** A request that must be refused with {@code status} and {@code code}, changing nothing. */
+    record Bad(String method, String path, String contentType, BodyPublisher body, int status, String code,
+               String allow, byte[] raw) {
+
+        static Bad of(String method, String path, String contentType, String body, int status, String code) {
+            return new Bad(method, path, contentType,
+                    body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body, UTF_8), status, code,
+                    null, null);
+        }
+
+        /** Sent byte for byte on a socket, for what {@link URI} refuses to build. */
+        static Bad raw(String requestHead, int status, String code) {
+            return new Bad(null, null, null, null, status, code, null, requestHead.getBytes(UTF_8));
+        }
+
+        Bad allowing(String methods) {
+            return new Bad(method, path, contentType, body, status, code, methods, raw);
+        }
+    }
+
+    Stream<Arguments> badRequests() {
+        Map<String, Bad> rows = new LinkedHashMap<>();
+        String checkout = BASE + "/stripe-session";
+        String json = "application/json";
+        // Not a JSON object.
+        rows.put("malformed JSON", Bad.of("POST", checkout, json, "{\"slug\":", 400, "invalid_request"));
+        rows.put("not JSON", Bad.of("POST", checkout, json, "slug=yoga_aux_choseaux&nbPlaces=2", 400, "invalid_request"));
+        rows.put("empty body", Bad.of("POST", checkout, json, "", 400, "invalid_request"));
+        rows.put("JSON array", Bad.of("POST", checkout, json, "[" + SEED_JSON + "]", 400, "invalid_request"));
+        rows.put("JSON string", Bad.of("POST", checkout, json, "\"yoga_aux_choseaux\"", 400, "invalid_request"));
+        rows.put("JSON number", Bad.of("POST", checkout, json, "2", 400, "invalid_request"));
+        rows.put("JSON null", Bad.of("POST", checkout, json, "null", 400, "invalid_request"));
+        rows.put("two JSON objects", Bad.of("POST", checkout, json, SEED_JSON + SEED_JSON, 400, "invalid_request"));
+        rows.put("invalid UTF-8", new Bad("POST", checkout, json, BodyPublishers.ofByteArray(
+                seedWith("nom", "\"Dev#\"").replace("#", "\u00c3(").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                400, "invalid_request", null, null));
+        rows.put("latin-1 bytes", new Bad("POST", checkout, json, BodyPublishers.ofByteArray(
+                seedWith("nom", "\"Devill\u00e9rs\"").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), 400,
+                "invalid_request", null, null));
+        rows.put("duplicate keys", Bad.of("POST", checkout, json,
+                "{\"slug\":\"autre\"," + SEED_JSON.substring(1), 400, "invalid_request"));
+        rows.put("nesting 1000 deep inside", Bad.of("POST", checkout, json,
+                seedWith("extra", "[".repeat(1000) + "]".repeat(1000)), 400, "invalid_request"));
+        rows.put("nesting 1000 deep", Bad.of("POST", checkout, json,
+                "[".repeat(1000) + "]".repeat(1000), 400, "invalid_request"));
+        // Missing or null fields.
+        for (String field : List.of("slug", "nbPlaces", "email", "nom", "prenom")) {
+            rows.put("missing " + field, Bad.of("POST", checkout, json, seedWithout(field), 400, "invalid_request"));
+            rows.put("null " + field, Bad.of("POST", checkout, json, seedWith(field, "null"), 400, "invalid_request"));
+        }
+        // Wrong types.
+        Map<String, String> wrongTypes = new LinkedHashMap<>();
+        wrongTypes.put("nbPlaces \"2\"", "nbPlaces=\"2\"");
+        wrongTypes.put("nbPlaces 2.5", "nbPlaces=2.5");
+        wrongTypes.put("nbPlaces 2.0", "nbPlaces=2.0");
+        wrongTypes.put("nbPlaces true", "nbPlaces=true");
+        wrongTypes.put("nbPlaces [2]", "nbPlaces=[2]");
+        wrongTypes.put("slug 5", "slug=5");
+        wrongTypes.put("email []", "email=[]");
+        wrongTypes.put("nom {}", "nom={}");
+        wrongTypes.put("prenom false", "prenom=false");
+        // Out of range.
+        wrongTypes.put("nbPlaces 0", "nbPlaces=0");
+        wrongTypes.put("nbPlaces -1", "nbPlaces=-1");
+        wrongTypes.put("nbPlaces 11 (above 10)", "nbPlaces=11");
+        wrongTypes.put("nbPlaces 2^31", "nbPlaces=2147483648");
+        wrongTypes.put("nbPlaces -2^31-1", "nbPlaces=-2147483649");
+        wrongTypes.put("nbPlaces 1e400", "nbPlaces=1e400");
+        wrongTypes.put("nbPlaces 1e1", "nbPlaces=1e1");
+        wrongTypes.put("nbPlaces 40 digits", "nbPlaces=" + "9".repeat(40));
+        // Invalid emails.
+        wrongTypes.put("email empty", "email=\"\"");
+        wrongTypes.put("email without @", "email=\"david.example.com\"");
+        wrongTypes.put("email without domain dot", "email=\"david@example\"");
+        wrongTypes.put("email with space", "email=\"david devillers@example.com\"");
+        wrongTypes.put("email with two @", "email=\"david@devillers@example.com\"");
+        wrongTypes.put("email in angle brackets", "email=\"<david@example.com>\"");
+        wrongTypes.put("email with CRLF header", "email=\"david@example.com\\r\\nBcc: eve@example.com\"");
+        wrongTypes.put("email 255 chars", "email=\"" + "d".repeat(243) + "@example.com\"");
+        // Names.
+        wrongTypes.put("nom 101 chars", "nom=\"" + "n".repeat(101) + "\"");
+        wrongTypes.put("prenom 101 chars", "prenom=\"" + "p".repeat(101) + "\"");
+        wrongTypes.put("nom with LF", "nom=\"Dev\\nillers\"");
+        wrongTypes.put("prenom with CR", "prenom=\"Da\\rvid\"");
+        wrongTypes.put("nom with CRLF", "nom=\"Devillers\\r\\nX-Injected: 1\"");
+        wrongTypes.put("nom with NUL", "nom=\"Dev\\u0000illers\"");
+        wrongTypes.put("nom blank", "nom=\"   \"");
+        wrongTypes.put("prenom empty", "prenom=\"\"");
+        wrongTypes.put("slug with path", "slug=\"../etc/passwd\"");
+        wrongTypes.put("slug empty", "slug=\"\"");
+        wrongTypes.forEach((name, assignment) -> {
+            String[] kv = assignment.split("=", 2);
+            rows.put(name, Bad.of("POST", checkout, json, seedWith(kv[0], kv[1]), 400, "invalid_request"));
+        });
+        // The séjour.
+        rows.put("unknown slug", Bad.of("POST", checkout, json, seedWith("slug", "\"stage_inconnu\""), 404,
+                "sejour_not_found"));
+        rows.put("not enough places", Bad.of("POST", checkout, json,
+                seedWith("slug", "\"" + ALMOST_FULL_SLUG + "\""), 409, "not_enough_places"));
+        // Size.
+        String tooLarge = seedWith("nom", "\"" + "x".repeat(EndpointLimits.DEFAULT.maxCheckoutBytes()) + "\"");
+        rows.put("body over the limit", Bad.of("POST", checkout, json, tooLarge, 413, "payload_too_large"));
+        rows.put("chunked body over the limit", new Bad("POST", checkout, json,
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooLarge.getBytes(UTF_8))), 413,
+                "payload_too_large", null, null));
+        // Media type.
+        rows.put("text/plain", Bad.of("POST", checkout, "text/plain", SEED_JSON, 415, "unsupported_media_type"));
+        rows.put("no content type", Bad.of("POST", checkout, null, SEED_JSON, 415, "unsupported_media_type"));
+        rows.put("JSON in ISO-8859-1", Bad.of("POST", checkout, "application/json; charset=iso-8859-1", SEED_JSON,
+                415, "unsupported_media_type"));
+        rows.put("form", Bad.of("POST", checkout, "application/x-www-form-urlencoded",
+                "slug=yoga_aux_choseaux&nbPlaces=2", 415, "unsupported_media_type"));
+        rows.put("application/jsonx", Bad.of("POST", checkout, "application/jsonx", SEED_JSON, 415,
+                "unsupported_media_type"));
+        // Methods.
+        rows.put("GET stripe-session", Bad.of("GET", checkout, null, null, 405, "method_not_allowed").allowing("POST"));
+        rows.put("PUT stripe-session", Bad.of("PUT", checkout, json, SEED_JSON, 405, "method_not_allowed")
+                .allowing("POST"));
+        rows.put("DELETE stripe-session", Bad.of("DELETE", checkout, null, null, 405, "method_not_allowed")
+                .allowing("POST"));
+        rows.put("PATCH stripe-session", Bad.of("PATCH", checkout, json, SEED_JSON, 405, "method_not_allowed")
+                .allowing("POST"));
+        rows.put("GET stripe-webhook", Bad.of("GET", BASE + "/stripe-webhook", null, null, 405,
+                "method_not_allowed").allowing("POST"));
+        rows.put("POST reservation", Bad.of("POST", BASE + "/reservation?session_id=cs_test_1", json, "{}", 405,
+                "method_not_allowed").allowing("GET"));
+        rows.put("DELETE reservation", Bad.of("DELETE", BASE + "/reservation?session_id=cs_test_1", null, null,
+                405, "method_not_allowed").allowing("GET"));
+        // Paths.
+        rows.put("unknown path", Bad.of("GET", BASE + "/nope", null, null, 404, "not_found"));
+        rows.put("POST unknown path", Bad.of("POST", BASE + "/stripe-sessions", json, SEED_JSON, 404, "not_found"));
+        rows.put("base path", Bad.of("GET", BASE, null, null, 404, "not_found"));
+        rows.put("base path with slash", Bad.of("GET", BASE + "/", null, null, 404, "not_found"));
+        rows.put("trailing slash", Bad.of("POST", checkout + "/", json, SEED_JSON, 404, "not_found"));
+        rows.put("deeper path", Bad.of("GET", BASE + "/reservation/x?session_id=cs_test_1", null, null, 404,
+                "not_found"));
+        // The confirmation lookup.
+        rows.put("no session_id", Bad.of("GET", BASE + "/reservation", null, null, 400, "invalid_request"));
+        rows.put("empty session_id", Bad.of("GET", BASE + "/reservation?session_id=", null, null, 400,
+                "invalid_request"));
+        rows.put("blank session_id", Bad.of("GET", BASE + "/reservation?session_id=%20%20", null, null, 400,
+                "invalid_request"));
+        rows.put("session_id 300 chars", Bad.of("GET", BASE + "/reservation?session_id=" + "c".repeat(300), null,
+                null, 400, "invalid_request"));
+        rows.put("unknown session", Bad.of("GET", BASE + "/reservation?session_id=cs_test_unknown", null, null,
+                404, "reservation_not_found"));
+        rows.put("malformed escape in query", Bad.raw("GET " + BASE + "/reservation?session_id=%ZZ HTTP/1.1\r\n",
+                400, "invalid_request"));
+        rows.put("invalid UTF-8 in query", Bad.raw("GET " + BASE + "/reservation?session_id=%C3%28 HTTP/1.1\r\n",
+                400, "invalid_request"));
+        return rows.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void refusesBadRequestsWithAJsonErrorAndChangesNothing(String name, Bad bad) throws Exception {
+        Reply reply;
+        if (bad.raw() != null) {
+            reply = rawExchange(bad.raw(), null);
+        } else {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(bad.path()))
+                    .timeout(Duration.ofSeconds(10))
+                    .method(bad.method(), bad.body());
+            if (bad.contentType() != null) {
+                request.header("Content-Type", bad.contentType());
+            }
+            reply = Reply.of(http.send(request.build(), BodyHandlers.ofString(UTF_8)));
+        }
+
+        assertRefused(reply, bad.status(), bad.code());
+        if (bad.allow() != null) {
+            assertThat(reply.header("Allow")).as("Allow").contains(bad.allow());
+        }
+        assertNothingChanged();
+    }
+
+    @Test
+    void refusesAHugeBodyWithoutReadingIt() throws Exception {
+        int huge = 5 * 1024 * 1024;
+        String head = "POST " + BASE + "/stripe-session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\n";
+
+        // Declared length: refused from the headers; only the first 8 KiB are ever sent.
+        long start = System.nanoTime();
+        Reply declared = rawExchange((head + "Content-Length: " + huge + "\r\n\r\n").getBytes(UTF_8), new byte[8192]);
+        assertRefused(declared, 413, "payload_too_large");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        // Chunked, no length: refused once the limit (and a bounded drain) is passed, without waiting for
+        // the rest: 48 KiB sent of a body that never ends.
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        for (int i = 0; i < 12; i++) {
+            chunks.write("1000\r\n".getBytes(UTF_8));
+            chunks.write(new byte[4096]);
+            chunks.write("\r\n".getBytes(UTF_8));
+        }
+        start = System.nanoTime();
+        Reply chunked = rawExchange((head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(UTF_8),
+                chunks.toByteArray());
+        assertRefused(chunked, 413, "payload_too_large");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        // A client that sends the whole 5 MB gets the 413 too, promptly.
+        start = System.nanoTime();
+        Reply whole = Reply.of(http.send(HttpRequest.newBuilder(uri(BASE + "/stripe-session"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(new byte[huge])).build(), BodyHandlers.ofString(UTF_8)));
+        assertRefused(whole, 413, "payload_too_large");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        // Expect: 100-continue: refused instead of "100 Continue", so the body is never sent. (On a
+        // socket: java.net.http in Java 17 hangs on a final answer to Expect, JDK-8286171.)
+        Reply expecting = rawExchange((head + "Content-Length: " + huge + "\r\nExpect: 100-continue\r\n\r\n")
+                .getBytes(UTF_8), null);
+        assertRefused(expecting, 413, "payload_too_large");
+
+        // The server is fine afterwards.
+        assertThat(postJson(BASE + "/stripe-session", SEED_JSON).status()).isEqualTo(200);
+        stores.reset();
+        stripe.reset();
+    }
+
+    @Test
+    void headAndOptionsNeverFail() throws Exception {
+        for (String path : List.of("/stripe-session", "/stripe-webhook", "/reservation?session_id=cs_test_x",
+                "/nope", "")) {
+            Reply head = Reply.of(http.send(HttpRequest.newBuilder(uri(BASE + path))
+                    .method("HEAD", BodyPublishers.noBody()).build(), BodyHandlers.ofString(UTF_8)));
+            assertThat(head.status()).as("HEAD " + path).isIn(405, 404);
+            assertThat(head.body()).isEmpty();
+
+            Reply options = Reply.of(http.send(HttpRequest.newBuilder(uri(BASE + path))
+                    .method("OPTIONS", BodyPublishers.noBody()).build(), BodyHandlers.ofString(UTF_8)));
+            assertThat(options.status()).as("OPTIONS " + path).isIn(204, 404);
+            if (options.status() == 204) {
+                assertThat(options.header("Allow")).contains("OPTIONS");
+            }
+        }
+        assertThat(Reply.of(http.send(HttpRequest.newBuilder(uri(BASE + "/stripe-session"))
+                .method("HEAD", BodyPublishers.noBody()).build(), BodyHandlers.ofString(UTF_8)))
+                .header("Allow")).contains("POST");
+        // The connection is still usable for a real request.
+        assertThat(get(BASE + "/reservation?session_id=cs_test_x").status()).isEqualTo(404);
+        assertNothingChanged();
+    }
+
+    // ---- webhook -------------------------------------------------------------------------------
+
+    /** A hold and the event of its payment, not delivered. */
+    private SimulatedEvent pendingPayment() {
+        String sessionId = postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId").asText();
+        stripe.autoDeliver(false);
+        return stripe.pay(sessionId);
+    }
+
+    Stream<Arguments> badSignatures() {
+        return Stream.of(
+                Arguments.of("no signature", (SignatureFor) (e, now) -> null, "invalid_signature"),
+                Arguments.of("blank signature", (SignatureFor) (e, now) -> " ", "invalid_signature"),
+                Arguments.of("garbage signature", (SignatureFor) (e, now) -> "garbage", "invalid_signature"),
+                Arguments.of("v1 of another payload", (SignatureFor) (e, now) ->
+                        WebhookSigner.signatureHeader("{}", WEBHOOK_SECRET, now), "invalid_signature"),
+                Arguments.of("another secret", (SignatureFor) (e, now) ->
+                        e.signatureHeader("whsec_someoneElse", now), "invalid_signature"),
+                Arguments.of("stale timestamp", (SignatureFor) (e, now) ->
+                        e.signatureHeader(WEBHOOK_SECRET, now.minus(Duration.ofMinutes(6))), "invalid_signature"),
+                Arguments.of("future timestamp", (SignatureFor) (e, now) ->
+                        e.signatureHeader(WEBHOOK_SECRET, now.plus(Duration.ofMinutes(6))), "invalid_signature"),
+                Arguments.of("only v0 scheme", (SignatureFor) (e, now) ->
+                        e.signatureHeader(WEBHOOK_SECRET, now).replace("v1=", "v0="), "invalid_signature"));
+    }
+
+    interface SignatureFor {
+        String header(SimulatedEvent event, Instant now);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSignatures")
+    void refusesWebhooksWithoutAValidSignatureAndChangesNothing(String name, SignatureFor signature, String code)
+            throws Exception {
+        SimulatedEvent paid = pendingPayment();
+        int requests = stripe.requests().size();
+
+        Reply reply = postWebhook(BASE, paid.payloadBytes(), signature.header(paid, clock.instant()));
+
+        assertRefused(reply, 400, code);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+        assertThat(stores.allReservations()).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(ReservationStatus.PENDING));
+        assertThat(notifier.attempts()).isZero();
+        assertThat(stripe.requests()).hasSize(requests);
+    }
+
+    @Test
+    void refusesASignedPayloadThatIsNotAnEvent() throws Exception {
+        byte[] payload = "[1,2,3]".getBytes(UTF_8);
+        Reply reply = postWebhook(BASE, payload, WebhookSigner.signatureHeader(payload, WEBHOOK_SECRET,
+                clock.instant()));
+
+        assertRefused(reply, 400, "invalid_request");
+        Reply empty = postWebhook(BASE, new byte[0], WebhookSigner.signatureHeader(new byte[0], WEBHOOK_SECRET,
+                clock.instant()));
+        assertRefused(empty, 400, "invalid_request");
+        assertNothingChanged();
+    }
+
+    @Test
+    void acknowledgesEventsItDoesNotHandle() throws Exception {
+        byte[] payload = ("{\"id\":\"evt_other_1\",\"object\":\"event\",\"type\":\"customer.created\","
+                + "\"livemode\":false,\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}")
+                .getBytes(UTF_8);
+
+        Reply reply = postWebhook(BASE, payload, WebhookSigner.signatureHeader(payload, WEBHOOK_SECRET,
+                clock.instant()));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("received").asBoolean()).isTrue();
+        assertThat(reply.json().path("disposition").asText()).isEqualTo("ignored");
+        assertNothingChanged();
+    }
+
+    @Test
+    void acknowledgesADuplicateDeliveryWithoutDoingItTwice() {
+        SimulatedEvent paid = pendingPayment();
+
+        assertThat(stripe.deliver(paid).statusCode()).isEqualTo(200);
+        Delivery again = stripe.deliver(paid);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.responseBody()).contains("duplicate");
+        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+    }
+
+    @Test
+    void refusesAWebhookBodyOverItsLimit() throws Exception {
+        SimulatedEvent paid = pendingPayment();
+        byte[] payload = Arrays.copyOf(paid.payloadBytes(), EndpointLimits.DEFAULT.maxWebhookBytes() + 1);
+        Arrays.fill(payload, paid.payloadBytes().length, payload.length, (byte) ' ');
+
+        Reply reply = postWebhook(BASE, payload, WebhookSigner.signatureHeader(payload, WEBHOOK_SECRET,
+                clock.instant()));
+
+        assertRefused(reply, 413, "payload_too_large");
+        Reply other = postWebhook(OTHER_BASE, Arrays.copyOf(payload, OTHER_LIMITS.maxWebhookBytes() + 1),
+                "t=1,v1=00");
+        assertRefused(other, 413, "payload_too_large");
+        assertThat(stores.allReservations()).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(ReservationStatus.PENDING));
+    }
+
+    @Test
+    void aStoreFailureAnswers5xxSoStripeRetriesAndTheRetryCompletesTheSale() {
+        SimulatedEvent paid = pendingPayment();
+        stores.failNextTransitions(1);
+
+        Delivery failed = stripe.deliver(paid);
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        Reply failure = Reply.parse("HTTP/1.1 500 x\r\n\r\n" + failed.responseBody());
+        assertThat(failure.json().path("error").asText()).isEqualTo("internal_error");
+        assertSafe(failure.body());
+        // Nothing half-written: still held, still pending, nobody told.
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+        Reservation held = stores.allReservations().get(0);
+        assertThat(held.status()).isEqualTo(ReservationStatus.PENDING);
+        assertThat(held.paymentIntentId()).isNull();
+        assertThat(notifier.attempts()).isZero();
+
+        Delivery retried = stripe.deliver(paid);
+
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.responseBody()).contains("applied");
+        assertThat(stores.reservation(held.id()).orElseThrow().status()).isEqualTo(ReservationStatus.PAID);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+        assertThat(notifier.delivered()).hasSize(1);
+    }
+
+    // ---- failures behind the endpoints -----------------------------------------------------------
+
+    @Test
+    void stripeFailingAtCheckoutAnswers502AndReleasesTheHold() {
+        stripe.enqueueFault(Fault.status(500).forPath("/v1/checkout/sessions"));
+
+        Reply reply = postJson(BASE + "/stripe-session", SEED_JSON);
+
+        assertRefused(reply, 502, "payment_provider_unavailable");
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(CAPACITY);
+        assertThat(stores.allReservations()).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(ReservationStatus.FAILED));
+        // Stripe is back: the next try sells.
+        assertThat(postJson(BASE + "/stripe-session", SEED_JSON).status()).isEqualTo(200);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+    }
+
+    @Test
+    void aStoreFailureAtCheckoutAnswers500WithoutDetails() {
+        stores.failNextHolds(1);
+
+        Reply reply = postJson(BASE + "/stripe-session", SEED_JSON);
+
+        assertRefused(reply, 500, "internal_error");
+        assertThat(reply.body()).doesNotContain("hunter2", "jdbc:", "outage");
+        assertNothingChanged();
+    }
+
+    // ---- logs ------------------------------------------------------------------------------------
+
+    @Test
+    void logsCarryTheIdsInTheMdcAndNeverASecret() throws Exception {
+        Reply created = postJson(BASE + "/stripe-session", SEED_JSON);
+        String sessionId = created.json().path("sessionId").asText();
+        String reservationId = created.json().path("reservationId").asText();
+        SimulatedEvent paid = stripe.pay(sessionId);
+        get(BASE + "/reservation?session_id=" + sessionId);
+        get(BASE + "/nope");
+        postWebhook(BASE, paid.payloadBytes(), paid.signatureHeader("whsec_someoneElse", clock.instant()));
+        stripe.enqueueFault(Fault.status(500).forPath("/v1/checkout/sessions"));
+        postJson(BASE + "/stripe-session", SEED_JSON);
+        stores.failNextTransitions(1);
+        stripe.deliver(stripe.expire(postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId")
+                .asText()));
+
+        List<CapturedLogs.Event> servletLogs = CapturedLogs.events().stream()
+                .filter(e -> e.logger().equals(BookingServlet.class.getName())).toList();
+        assertThat(servletLogs).anySatisfy(e -> {
+            assertThat(e.message()).contains("stripe-session");
+            assertThat(e.mdc()).containsEntry("reservationId", reservationId).containsEntry("sessionId", sessionId);
+        });
+        assertThat(servletLogs).anySatisfy(e -> {
+            assertThat(e.message()).contains(paid.id());
+            assertThat(e.mdc()).containsEntry("eventId", paid.id()).containsEntry("reservationId", reservationId);
+        });
+        assertThat(servletLogs).anySatisfy(e -> {
+            assertThat(e.message()).contains("reservation");
+            assertThat(e.mdc()).containsEntry("sessionId", sessionId).containsEntry("reservationId", reservationId);
+        });
+        // A later request on a pooled thread carries none of the earlier ids.
+        assertThat(servletLogs).anySatisfy(e -> {
+            assertThat(e.message()).contains("not_found");
+            assertThat(e.mdc()).doesNotContainKeys("reservationId", "sessionId", "eventId");
+        });
+        assertThat(servletLogs).anySatisfy(e -> {
+            assertThat(e.message()).contains("invalid_signature");
+            assertThat(e.level()).isEqualTo(Level.INFO);
+        });
+        assertThat(servletLogs).anySatisfy(e -> {
+            assertThat(e.message()).contains("internal_error");
+            assertThat(e.level()).isEqualTo(Level.ERROR);
+            assertThat(e.thrown()).contains("StoreException");
+        });
+        assertThat(CapturedLogs.events()).isNotEmpty().allSatisfy(e -> assertThat(e.fullText())
+                .doesNotContain(SECRET_KEY, WEBHOOK_SECRET, "sk_test_51", "whsec_servlet"));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    URI uri(String path) {
+        return root.resolve(path);
+    }
+
+    Reply postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json, UTF_8)));
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Reply postWebhook(String base, byte[] payload, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(base + "/stripe-webhook"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(BodyPublishers.ofByteArray(payload));
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        return send(request);
+    }
+
+    Reply send(HttpRequest.Builder request) {
+        try {
+            return Reply.of(http.send(request.timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString(UTF_8)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes {@code head} (request line and headers; {@code Host} and the blank line are added when it
+     * has no blank line yet) and {@code body}, without closing the output, and reads one response.
+     */
+    Reply rawExchange(byte[] head, byte[] body) throws IOException {
+        String text = new String(head, UTF_8);
+        if (!text.contains("\r\n\r\n")) {
+            text = text + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        }
+        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(text.getBytes(UTF_8));
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+            return readResponse(socket.getInputStream());
+        }
+    }
+
+    /** Reads the final response, skipping interim ones (Tomcat may send "100 Continue" before the servlet runs). */
+    private static Reply readResponse(InputStream in) throws IOException {
+        Reply reply = readOneResponse(in);
+        while (reply.status() >= 100 && reply.status() < 200) {
+            reply = readOneResponse(in);
+        }
+        return reply;
+    }
+
+    private static Reply readOneResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        int headEnd = -1;
+        while (headEnd < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed before a response: " + received.toString(UTF_8));
+            }
+            received.write(b);
+            byte[] sofar = received.toByteArray();
+            int n = sofar.length;
+            if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
+                headEnd = n;
+            }
+        }
+        Reply head = Reply.parse(received.toString(UTF_8));
+        String length = head.header("Content-Length");
+        byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));
+        return new Reply(head.status(), head.headers(), new String(body, UTF_8));
+    }
+
+    void assertRefused(Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.contentType()).as("Content-Type of " + reply).startsWith("application/json");
+        JsonNode json = reply.json();
+        assertThat(json.path("error").asText()).as(reply.toString()).isEqualTo(code);
+        assertThat(json.path("message").isTextual()).as(reply.toString()).isTrue();
+        assertThat(json.path("message").asText()).isNotBlank();
+        assertThat(json.size()).as("fields of " + reply.body()).isEqualTo(2);
+        assertSafe(reply.body());
+    }
+
+    static void assertSafe(String body) {
+        assertThat(body).doesNotContain(SECRET_KEY, WEBHOOK_SECRET, "sk_test_", "sk_live_", "whsec_", "Exception",
+                "\tat ", "java.", "jakarta.", "dev.sejour", "org.eclipse", "org.apache", "com.stripe",
+                "com.fasterxml");
+    }
+
+    void assertNothingChanged() {
+        assertThat(stores.placesLeft(SLUG)).as("places left").isEqualTo(CAPACITY);
+        assertThat(stores.placesLeft(ALMOST_FULL_SLUG)).as("places left").isEqualTo(1);
+        assertThat(stores.allReservations()).as("reservations").isEmpty();
+        assertThat(stripe.requests()).as("Stripe requests").isEmpty();
+        assertThat(notifier.attempts()).as("notifications").isZero();
+    }
+
+    /** The seed's request with one field replaced by raw JSON (added if absent). */
+    static String seedWith(String field, String rawJson) {
+        Map<String, String> fields = seedFields();
+        fields.put(field, rawJson);
+        return render(fields);
+    }
+
+    static String seedWithout(String field) {
+        Map<String, String> fields = seedFields();
+        fields.remove(field);
+        return render(fields);
+    }
+
+    private static Map<String, String> seedFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("slug", "\"" + SLUG + "\"");
+        fields.put("nbPlaces", "2");
+        fields.put("email", "\"david@example.com\"");
+        fields.put("nom", "\"Devillers\"");
+        fields.put("prenom", "\"David\"");
+        return fields;
+    }
+
+    private static String render(Map<String, String> fields) {
+        List<String> parts = new ArrayList<>();
+        fields.forEach((k, v) -> parts.add("\"" + k + "\":" + v));
+        return "{" + String.join(",", parts) + "}";
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, UTF_8);
+    }
+}

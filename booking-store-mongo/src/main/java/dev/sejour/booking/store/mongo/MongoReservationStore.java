@@ -1,0 +1,385 @@
+package dev.sejour.booking.store.mongo;
+
+import static dev.sejour.booking.store.mongo.ReservationCodec.APPLIED;
+import static dev.sejour.booking.store.mongo.ReservationCodec.CLAIMED_UNTIL;
+import static dev.sejour.booking.store.mongo.ReservationCodec.CREATED_AT;
+import static dev.sejour.booking.store.mongo.ReservationCodec.EXPIRES_AT;
+import static dev.sejour.booking.store.mongo.ReservationCodec.ID;
+import static dev.sejour.booking.store.mongo.ReservationCodec.NOTIFIED_AT;
+import static dev.sejour.booking.store.mongo.ReservationCodec.PAID_AT;
+import static dev.sejour.booking.store.mongo.ReservationCodec.PAYMENT_INTENT;
+import static dev.sejour.booking.store.mongo.ReservationCodec.PLACES;
+import static dev.sejour.booking.store.mongo.ReservationCodec.SESSION;
+import static dev.sejour.booking.store.mongo.ReservationCodec.SLUG;
+import static dev.sejour.booking.store.mongo.ReservationCodec.STATUS;
+import static dev.sejour.booking.store.mongo.ReservationCodec.VOIDED;
+import static dev.sejour.booking.store.mongo.ReservationCodec.byId;
+import static dev.sejour.booking.store.mongo.ReservationCodec.date;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.sejour.booking.Reservation;
+import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.StoreException;
+import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.spi.TransitionOutcome;
+import dev.sejour.booking.store.mongo.Checkpoints.Point;
+import dev.sejour.booking.store.mongo.PlaceChanges.Change;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reservations in the seed's {@code reservations} collection, with their places taken from and given back
+ * to the séjour's {@code capacity}, without multi-document transactions.
+ *
+ * <h2>How a change of places stays whole</h2>
+ * A hold, or a transition whose {@code placesDelta} is not zero, touches two documents. It is done in three
+ * single-document atomic writes, in this order:
+ * <ol>
+ *   <li><b>begin</b>, on the séjour: push an entry {@code {token, reservationId, delta, at}} on
+ *       {@code placeChanges}; if the change takes places, also {@code $inc capacity -n}, only if
+ *       {@code capacity >= n}. This conditional update is what prevents overselling, with or without the
+ *       repair. At most one change per reservation is in flight (the filter requires no entry of it).</li>
+ *   <li><b>commit point</b>, on the reservation: insert it (hold), or compare-and-set its {@code statut}
+ *       (transition, also requiring that the token is not in {@code voidedChanges}); either way the
+ *       token goes into {@code appliedChanges}.</li>
+ *   <li><b>finish</b>, on the séjour, conditional on the entry still being there: commit (pull the entry;
+ *       {@code $inc capacity +n} if the change gives places back) or, when step 2 did not happen, abort
+ *       (pull the entry; give back the places step 1 took).</li>
+ * </ol>
+ * Places are thus taken before the reservation may count them, and given back only once the reservation
+ * can no longer count them: a crash or a stall between two steps can only leave places out of sale, never
+ * sell them twice. What each crash leaves, and how {@link #repair} fixes it:
+ * <ul>
+ *   <li>after 1: an entry whose token the reservation lacks (or no reservation at all, for a hold). The
+ *       repair first makes sure step 2 can never happen (adds the token to {@code voidedChanges}, or stores
+ *       the hold's reservation itself as {@code echouee}, so a stalled insert fails on the duplicate id),
+ *       then aborts: the places come back.</li>
+ *   <li>after 2: an entry whose token the reservation has. The repair commits it: a hold or a payment keeps
+ *       its places, a release gives them back.</li>
+ *   <li>after 3: nothing is left to do.</li>
+ * </ul>
+ * Commit and abort fire only while the entry exists, so the repair is idempotent and may run on several
+ * instances at once. It only looks at entries older than a margin, so that it does not cancel operations
+ * in flight; cancelling one that stalled longer is safe, as above: that operation then fails, or retries.
+ * Transitions that change no places (a payment within the hold, a refund of places already given back)
+ * are one compare-and-set and need no repair.
+ *
+ * <p>{@code placeChanges} holds only changes in flight, so it stays small whatever the number of
+ * reservations; {@code appliedChanges} gains one token per hold or place-changing transition, a handful per
+ * reservation since statuses only move forward.
+ */
+final class MongoReservationStore implements ReservationStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MongoReservationStore.class);
+    // A transition retries only when the repair cancelled its change, which takes a stall past the margin.
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final MongoCollection<Document> reservations;
+    private final MongoCollection<Document> sejours;
+    private final MongoMapping mapping;
+    private final ReservationCodec codec;
+    private final PlaceChanges changes;
+    private final PlaceChangeRepair repair;
+    private final Checkpoints checkpoints;
+
+    MongoReservationStore(MongoCollection<Document> reservations, MongoCollection<Document> sejours,
+                          MongoMapping mapping, Duration repairMargin, Checkpoints checkpoints) {
+        this.reservations = reservations;
+        this.sejours = sejours;
+        this.mapping = mapping;
+        this.codec = new ReservationCodec(mapping.defaultCurrency());
+        this.changes = new PlaceChanges(sejours, mapping);
+        this.repair = new PlaceChangeRepair(reservations, changes, repairMargin);
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public HoldOutcome insertHold(Reservation pending) {
+        return Guard.call("hold for reservation " + pending.id(), () -> {
+            String slug = pending.sejourSlug();
+            Document document = codec.encode(pending);
+            Change change = Change.of(pending.id(), -pending.places(), pending.createdAt(), document);
+            if (!changes.begin(slug, change)) {
+                return whyNoHold(pending);
+            }
+            checkpoints.reached(Point.HOLD_TAKEN, pending.id());
+            try {
+                reservations.insertOne(new Document(document).append(APPLIED, List.of(change.token())));
+            } catch (MongoWriteException e) {
+                // Refused for sure (not a time-out, where the repair decides later): give the places back.
+                changes.abort(slug, change);
+                if (Guard.duplicateKey(e)) {
+                    throw new StoreException("reservation " + pending.id() + " already exists, or its hold stalled"
+                            + " past the repair margin and was recorded as failed", e);
+                }
+                throw e;
+            }
+            checkpoints.reached(Point.RESERVATION_INSERTED, pending.id());
+            finishQuietly(slug, change);
+            return HoldOutcome.HELD;
+        });
+    }
+
+    @Override
+    public boolean attachSession(String reservationId, String stripeSessionId) {
+        return Guard.call("attaching session to " + reservationId, () -> {
+            try {
+                return reservations.updateOne(
+                        Filters.and(byId(reservationId), Filters.in(SESSION, Arrays.asList(null, stripeSessionId))),
+                        Updates.set(SESSION, stripeSessionId)).getMatchedCount() == 1;
+            } catch (MongoWriteException e) {
+                if (Guard.duplicateKey(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public TransitionOutcome transition(Transition t) {
+        return Guard.call("transition of " + t.reservationId(), () -> t.placesDelta() == 0
+                ? (moveStatus(t, null) ? TransitionOutcome.APPLIED : whyStale(t))
+                : transitionWithPlaces(t));
+    }
+
+    private TransitionOutcome transitionWithPlaces(Transition t) {
+        Document current = reservations.find(byId(t.reservationId()))
+                .projection(new Document(SLUG, 1).append(STATUS, 1)).first();
+        if (current == null) {
+            return TransitionOutcome.NOT_FOUND;
+        }
+        String slug = current.getString(SLUG);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (!t.from().code().equals(current.getString(STATUS))) {
+                return TransitionOutcome.STALE;
+            }
+            Change change = Change.of(t.reservationId(), t.placesDelta(), t.at(), null);
+            if (!changes.begin(slug, change)) {
+                Optional<TransitionOutcome> refused = whyNoBegin(t, slug);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+            } else {
+                checkpoints.reached(Point.CHANGE_BEGUN, t.reservationId());
+                boolean moved;
+                try {
+                    moved = moveStatus(t, change.token());
+                } catch (MongoWriteException e) {
+                    changes.abort(slug, change);
+                    throw e;
+                }
+                if (moved) {
+                    checkpoints.reached(Point.RESERVATION_MOVED, t.reservationId());
+                    finishQuietly(slug, change);
+                    return TransitionOutcome.APPLIED;
+                }
+                changes.abort(slug, change);
+            }
+            current = reservations.find(byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
+            if (current == null) {
+                return TransitionOutcome.NOT_FOUND;
+            }
+        }
+        throw new StoreException("transition of " + t.reservationId() + " was cancelled " + MAX_ATTEMPTS
+                + " times by the repair; is its margin shorter than the database's response time?");
+    }
+
+    /**
+     * Why {@code begin} failed: the reservation moved (stale), another change of it is in flight (stale:
+     * someone else is moving it), or too few places are left. Empty when a committed but unfinished change
+     * was in the way and is now finished: try again.
+     */
+    private Optional<TransitionOutcome> whyNoBegin(Transition t, String slug) {
+        Document status = reservations.find(byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
+        if (status == null) {
+            return Optional.of(TransitionOutcome.NOT_FOUND);
+        }
+        if (!t.from().code().equals(status.getString(STATUS))) {
+            return Optional.of(TransitionOutcome.STALE);
+        }
+        Document sejour = sejours.find(Filters.eq(mapping.slugField(), slug))
+                .projection(new Document(mapping.slugField(), 1).append(SejourCodec.CHANGES, 1)).first();
+        if (sejour == null || !hasChangeOf(sejour, t.reservationId())) {
+            return Optional.of(TransitionOutcome.NOT_ENOUGH_PLACES);
+        }
+        return repair.finishCommitted(slug, sejour, t.reservationId())
+                ? Optional.empty()
+                : Optional.of(TransitionOutcome.STALE);
+    }
+
+    /** The compare-and-set on the status; with a token, it also commits that place change. */
+    private boolean moveStatus(Transition t, String token) {
+        List<Bson> filters = new ArrayList<>(List.of(byId(t.reservationId()), Filters.eq(STATUS, t.from().code())));
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATUS, t.to().code()),
+                Updates.unset(NOTIFIED_AT), Updates.unset(CLAIMED_UNTIL)));
+        if (token != null) {
+            filters.add(Filters.ne(VOIDED, token));
+            updates.add(Updates.addToSet(APPLIED, token));
+        }
+        if (t.stripeSessionId() != null) {
+            updates.add(Updates.set(SESSION, t.stripeSessionId()));
+        }
+        if (t.paymentIntentId() != null) {
+            updates.add(Updates.set(PAYMENT_INTENT, t.paymentIntentId()));
+        }
+        if (t.to() == ReservationStatus.PAID) {
+            updates.add(Updates.set(PAID_AT, date(t.at())));
+        }
+        return reservations.updateOne(Filters.and(filters), Updates.combine(updates)).getMatchedCount() == 1;
+    }
+
+    private TransitionOutcome whyStale(Transition t) {
+        return reservations.find(byId(t.reservationId())).projection(new Document(ID, 1)).first() == null
+                ? TransitionOutcome.NOT_FOUND
+                : TransitionOutcome.STALE;
+    }
+
+    private HoldOutcome whyNoHold(Reservation pending) {
+        Document sejour = sejours.find(Filters.eq(mapping.slugField(), pending.sejourSlug()))
+                .projection(new Document(SejourCodec.CHANGES, 1)).first();
+        if (sejour == null) {
+            return HoldOutcome.SEJOUR_NOT_FOUND;
+        }
+        if (hasChangeOf(sejour, pending.id())) {
+            throw new StoreException("reservation " + pending.id() + " is already being held");
+        }
+        return HoldOutcome.NOT_ENOUGH_PLACES;
+    }
+
+    /** After the commit point the operation has succeeded; an unfinished séjour side is the repair's job. */
+    private void finishQuietly(String slug, Change change) {
+        try {
+            changes.commit(slug, change);
+        } catch (MongoException e) {
+            LOG.warn("Reservation {} changed, but its séjour '{}' could not be updated yet; the sweeper's repair"
+                    + " will finish it", change.reservationId(), slug, e);
+        }
+    }
+
+    private static boolean hasChangeOf(Document sejour, String reservationId) {
+        return sejour.getList(SejourCodec.CHANGES, Document.class, List.of()).stream()
+                .anyMatch(entry -> reservationId.equals(entry.getString(PlaceChanges.RESERVATION_ID)));
+    }
+
+    @Override
+    public Optional<Reservation> findById(String reservationId) {
+        return findOne("reading reservation " + reservationId, byId(reservationId));
+    }
+
+    @Override
+    public Optional<Reservation> findByStripeSessionId(String stripeSessionId) {
+        return findOne("finding session " + stripeSessionId, Filters.eq(SESSION, stripeSessionId));
+    }
+
+    @Override
+    public Optional<Reservation> findByPaymentIntentId(String paymentIntentId) {
+        return findOne("finding payment " + paymentIntentId, Filters.eq(PAYMENT_INTENT, paymentIntentId));
+    }
+
+    @Override
+    public List<Reservation> findExpiredHolds(Instant now, int limit) {
+        return findMany("finding expired holds", Filters.and(Filters.eq(STATUS, ReservationStatus.PENDING.code()),
+                Filters.lte(EXPIRES_AT, date(now))), Sorts.ascending(EXPIRES_AT, ID), limit);
+    }
+
+    /**
+     * {@inheritDoc} Reservations written by the Next.js app (they have no {@code expiresAt}) are never due:
+     * that app sent their email already.
+     */
+    @Override
+    public List<Reservation> findNotificationsDue(Instant now, int limit) {
+        return findMany("finding notifications due", Filters.and(
+                Filters.in(STATUS, ReservationStatus.PAID.code(), ReservationStatus.REFUNDED.code()),
+                Filters.eq(NOTIFIED_AT, null), Filters.exists(EXPIRES_AT), unclaimed(now)),
+                Sorts.ascending(CREATED_AT, ID), limit);
+    }
+
+    @Override
+    public boolean claimNotification(String reservationId, ReservationStatus status, Instant now, Instant until) {
+        return Guard.call("claiming notification of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), Filters.eq(STATUS, status.code()), Filters.eq(NOTIFIED_AT, null),
+                        Filters.exists(EXPIRES_AT), unclaimed(now)),
+                Updates.set(CLAIMED_UNTIL, date(until))).getMatchedCount() == 1);
+    }
+
+    @Override
+    public void releaseNotificationClaim(String reservationId) {
+        Guard.run("releasing notification claim of " + reservationId,
+                () -> reservations.updateOne(byId(reservationId), Updates.unset(CLAIMED_UNTIL)));
+    }
+
+    @Override
+    public boolean markNotified(String reservationId, ReservationStatus status, Instant at) {
+        return Guard.call("marking " + reservationId + " notified", () -> reservations.updateOne(
+                Filters.and(byId(reservationId), Filters.eq(STATUS, status.code())),
+                Updates.combine(Updates.set(NOTIFIED_AT, date(at)), Updates.unset(CLAIMED_UNTIL)))
+                .getMatchedCount() == 1);
+    }
+
+    @Override
+    public PlacesCount countPlaces(String sejourSlug) {
+        return Guard.call("counting places of " + sejourSlug, () -> {
+            int held = 0;
+            int paid = 0;
+            for (Document group : reservations.aggregate(List.of(
+                    Aggregates.match(Filters.and(Filters.eq(SLUG, sejourSlug), Filters.in(STATUS,
+                            ReservationStatus.PENDING.code(), ReservationStatus.PAID.code()))),
+                    Aggregates.group("$" + STATUS, Accumulators.sum("places", "$" + PLACES))))) {
+                int places = group.get("places", Number.class).intValue();
+                if (ReservationStatus.PENDING.code().equals(group.getString(ID))) {
+                    held = places;
+                } else {
+                    paid = places;
+                }
+            }
+            return new PlacesCount(held, paid);
+        });
+    }
+
+    /**
+     * {@inheritDoc} Here: finishes the place changes that began at least the margin (one minute by
+     * default) before {@code now} and were left unfinished; see the class comment.
+     */
+    @Override
+    public int repair(Instant now) {
+        return Guard.call("repair", () -> repair.repair(now));
+    }
+
+    private static Bson unclaimed(Instant now) {
+        return Filters.or(Filters.eq(CLAIMED_UNTIL, null), Filters.lte(CLAIMED_UNTIL, date(now)));
+    }
+
+    private Optional<Reservation> findOne(String what, Bson filter) {
+        return Guard.call(what, () -> Optional.ofNullable(reservations.find(filter).first()).map(codec::decode));
+    }
+
+    private List<Reservation> findMany(String what, Bson filter, Bson sort, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return Guard.call(what, () -> {
+            List<Reservation> found = new ArrayList<>();
+            reservations.find(filter).sort(sort).limit(limit).forEach(doc -> found.add(codec.decode(doc)));
+            return found;
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sejour.booking.store.mongo;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.SejourStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Séjours in the Next.js app's {@code sejours} collection. Reads only the mapped fields; {@link #save}
+ * sets only them, so the app's other fields (description, images, dates…) and its {@code _id} stay.
+ */
+final class MongoSejourStore implements SejourStore {
+
+    private final MongoCollection<Document> sejours;
+    private final MongoMapping mapping;
+    private final SejourCodec codec;
+
+    MongoSejourStore(MongoCollection<Document> sejours, MongoMapping mapping) {
+        this.sejours = sejours;
+        this.mapping = mapping;
+        this.codec = new SejourCodec(mapping);
+    }
+
+    @Override
+    public Optional<Sejour> findBySlug(String slug) {
+        return Guard.call("reading séjour " + slug, () -> Optional.ofNullable(
+                sejours.find(Filters.eq(mapping.slugField(), slug)).projection(codec.projection()).first())
+                .map(codec::decode));
+    }
+
+    @Override
+    public List<Sejour> findAll() {
+        return Guard.call("listing séjours", () -> {
+            List<Sejour> all = new ArrayList<>();
+            sejours.find(Filters.type(mapping.slugField(), "string")).projection(codec.projection())
+                    .sort(Sorts.ascending(mapping.slugField())).forEach(doc -> all.add(codec.decode(doc)));
+            return all;
+        });
+    }
+
+    /**
+     * {@inheritDoc} An upsert on the slug that sets title, price, currency and places left. Setting the
+     * places left while holds are being taken loses their effect on it: do it when nobody is buying.
+     */
+    @Override
+    public void save(Sejour sejour) {
+        Guard.run("saving séjour " + sejour.slug(), () -> sejours.updateOne(
+                Filters.eq(mapping.slugField(), sejour.slug()),
+                new Document("$set", codec.fields(sejour)),
+                new UpdateOptions().upsert(true)));
+    }
+}

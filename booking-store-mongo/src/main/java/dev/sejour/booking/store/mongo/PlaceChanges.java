@@ -1,0 +1,118 @@
+package dev.sejour.booking.store.mongo;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/**
+ * The séjour side of a change of places, in three single-document steps on the séjour: {@link #begin},
+ * then {@link #commit} or {@link #abort}. Between them the change is an entry of the séjour's
+ * {@code placeChanges} array, which is what makes the last step idempotent and a crash repairable.
+ *
+ * <p>Places are always taken in {@link #begin} (conditionally: {@code capacity >= n}) and given back only
+ * in {@link #commit} (after the reservation recorded the change) or {@link #abort} (after it was made
+ * certain it never will): at no moment can more places be sold than there are. Whether a change
+ * committed is written on the reservation ({@code appliedChanges}), never guessed.
+ */
+final class PlaceChanges {
+
+    static final String TOKEN = "token";
+    static final String RESERVATION_ID = "reservationId";
+    static final String DELTA = "delta";
+    static final String AT = "at";
+    /** The pending reservation a hold was for, so that the repair can record it as failed if it was never stored. */
+    static final String RESERVATION = "reservation";
+
+    /**
+     * One change of a séjour's places on behalf of one reservation.
+     *
+     * @param token unique per attempt: what the reservation records when it commits the change
+     * @param delta added to the séjour's places left: negative takes, positive gives back
+     * @param at when the change began, by the booking service's clock (for the repair's margin)
+     * @param reservation the document of a new hold, or null for a transition
+     */
+    record Change(String token, String reservationId, int delta, Instant at, Document reservation) {
+
+        static Change of(String reservationId, int delta, Instant at, Document reservation) {
+            return new Change(new ObjectId().toHexString(), reservationId, delta, at, reservation);
+        }
+
+        Document entry() {
+            Document entry = new Document(TOKEN, token).append(RESERVATION_ID, reservationId).append(DELTA, delta)
+                    .append(AT, ReservationCodec.date(at));
+            if (reservation != null) {
+                entry.append(RESERVATION, reservation);
+            }
+            return entry;
+        }
+
+        static Change fromEntry(Document entry) {
+            return new Change(entry.getString(TOKEN), entry.getString(RESERVATION_ID),
+                    entry.get(DELTA, Number.class).intValue(), entry.getDate(AT).toInstant(),
+                    entry.get(RESERVATION, Document.class));
+        }
+    }
+
+    private final MongoCollection<Document> sejours;
+    private final String slugField;
+    private final String capacityField;
+
+    PlaceChanges(MongoCollection<Document> sejours, MongoMapping mapping) {
+        this.sejours = sejours;
+        this.slugField = mapping.slugField();
+        this.capacityField = mapping.capacityField();
+    }
+
+    /**
+     * Records the change on the séjour; a change that takes places takes them now, only if that many are
+     * left.
+     *
+     * @return false if the séjour does not exist, has too few places left, or has a change of the same
+     *     reservation in flight; nothing changed then
+     */
+    boolean begin(String slug, Change change) {
+        // One change per reservation at a time: a second one waits for the first to finish (see whyNoBegin).
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq(slugField, slug),
+                Filters.ne(SejourCodec.CHANGES + "." + RESERVATION_ID, change.reservationId())));
+        List<Bson> updates = new ArrayList<>(List.of(Updates.push(SejourCodec.CHANGES, change.entry())));
+        if (change.delta() < 0) {
+            filters.add(Filters.gte(capacityField, -change.delta()));
+            updates.add(Updates.inc(capacityField, change.delta()));
+        }
+        return sejours.updateOne(Filters.and(filters), Updates.combine(updates)).getMatchedCount() == 1;
+    }
+
+    /** The reservation recorded the change: forget it, and give back the places it gives back. */
+    boolean commit(String slug, Change change) {
+        return finish(slug, change.token(), Math.max(change.delta(), 0));
+    }
+
+    /** The reservation can no longer record the change: forget it, and give back the places it took. */
+    boolean abort(String slug, Change change) {
+        return finish(slug, change.token(), -Math.min(change.delta(), 0));
+    }
+
+    /** Séjours with changes that began at or before {@code cutoff}: what a crash or a stall may have left. */
+    Iterable<Document> withChangesBegunBefore(Instant cutoff) {
+        return sejours.find(Filters.elemMatch(SejourCodec.CHANGES, Filters.lte(AT, ReservationCodec.date(cutoff))))
+                .projection(new Document(slugField, 1).append(SejourCodec.CHANGES, 1));
+    }
+
+    String slugOf(Document sejour) {
+        return sejour.getString(slugField);
+    }
+
+    // Fires only while the entry exists, so the places move once however often it runs.
+    private boolean finish(String slug, String token, int placesBack) {
+        Bson pull = Updates.pull(SejourCodec.CHANGES, new Document(TOKEN, token));
+        Bson update = placesBack == 0 ? pull : Updates.combine(pull, Updates.inc(capacityField, placesBack));
+        return sejours.updateOne(Filters.and(Filters.eq(slugField, slug),
+                Filters.eq(SejourCodec.CHANGES + "." + TOKEN, token)), update).getModifiedCount() == 1;
+    }
+}

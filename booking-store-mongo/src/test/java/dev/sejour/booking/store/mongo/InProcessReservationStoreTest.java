@@ -1,0 +1,36 @@
+package dev.sejour.booking.store.mongo;
+
+import com.mongodb.client.MongoDatabase;
+import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.ReservationStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The reservation store contract, with its 64-thread races, on mongo-java-server. */
+class InProcessReservationStoreTest extends ReservationStoreContract {
+
+    private static TestMongo mongo;
+    private MongoDatabase database;
+
+    @BeforeAll
+    static void startServer() {
+        mongo = TestMongo.inProcess();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        mongo.close();
+    }
+
+    @Override
+    protected BookingStores createStores() {
+        database = mongo.freshDatabase();
+        MongoBookingStores stores = MongoBookingStores.create(database);
+        return new BookingStores(stores.sejours(), stores.reservations());
+    }
+
+    @Override
+    protected void closeStores() {
+        database.drop();
+    }
+}

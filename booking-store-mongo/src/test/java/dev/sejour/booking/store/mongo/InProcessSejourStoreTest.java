@@ -1,0 +1,36 @@
+package dev.sejour.booking.store.mongo;
+
+import com.mongodb.client.MongoDatabase;
+import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.SejourStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The séjour store contract on mongo-java-server. */
+class InProcessSejourStoreTest extends SejourStoreContract {
+
+    private static TestMongo mongo;
+    private MongoDatabase database;
+
+    @BeforeAll
+    static void startServer() {
+        mongo = TestMongo.inProcess();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        mongo.close();
+    }
+
+    @Override
+    protected BookingStores createStores() {
+        database = mongo.freshDatabase();
+        MongoBookingStores stores = MongoBookingStores.create(database);
+        return new BookingStores(stores.sejours(), stores.reservations());
+    }
+
+    @Override
+    protected void closeStores() {
+        database.drop();
+    }
+}

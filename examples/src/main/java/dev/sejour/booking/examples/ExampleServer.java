@@ -1,0 +1,338 @@
+package dev.sejour.booking.examples;
+
+import dev.sejour.booking.BookingService;
+import dev.sejour.booking.SweepReport;
+import dev.sejour.booking.mail.EmlOutboxNotifier;
+import dev.sejour.booking.mail.SmtpNotifier;
+import dev.sejour.booking.mail.SmtpSettings;
+import dev.sejour.booking.servlet.BookingEndpoints;
+import dev.sejour.booking.spi.Notifier;
+import dev.sejour.booking.testkit.stripe.StripeSimulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A runnable booking server: the booking endpoints, a small catalogue API and French pages on embedded
+ * Jetty. With no setting at all it runs offline: H2 file database under {@code ./data}, the testkit's
+ * Stripe simulator playing Stripe Checkout (paying there delivers a real signed webhook), and emails
+ * written as {@code .eml} files. See {@link ExampleConfig} for the environment variables.
+ *
+ * <pre>{@code
+ * java -jar examples/target/booking-example.jar     # then open http://localhost:8080/
+ * }</pre>
+ */
+public final class ExampleServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExampleServer.class);
+
+    /** Where the booking servlet is mounted: the seed's paths. */
+    public static final String API_BASE_PATH = BookingEndpoints.DEFAULT_BASE_PATH;
+    /** The most places one order may take (the service's default), also told to the pages. */
+    static final int MAX_PLACES_PER_ORDER = 10;
+
+    private final ExampleConfig config;
+    private final Server server;
+    private final int port;
+    private final String baseUrl;
+    private final ExampleStores stores;
+    private final StripeSimulator simulator;
+    private final BookingService booking;
+    private final Maintenance maintenance;
+    private final String mailMode;
+
+    private ExampleServer(ExampleConfig config, Server server, int port, String baseUrl, ExampleStores stores,
+                          StripeSimulator simulator, BookingService booking, Maintenance maintenance,
+                          String mailMode) {
+        this.config = config;
+        this.server = server;
+        this.port = port;
+        this.baseUrl = baseUrl;
+        this.stores = stores;
+        this.simulator = simulator;
+        this.booking = booking;
+        this.maintenance = maintenance;
+        this.mailMode = mailMode;
+    }
+
+    /** Reads the environment, starts, and serves until the JVM is stopped (Ctrl-C, SIGTERM). */
+    public static void main(String[] args) {
+        ExampleConfig config;
+        try {
+            config = ExampleConfig.fromEnvironment();
+        } catch (InvalidConfigException e) {
+            System.err.println("booking-example: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            ExampleServer server = start(config);
+            server.server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            reportStartFailure(config, e, System.err);
+            System.exit(1);
+        }
+    }
+
+    private static void reportStartFailure(ExampleConfig config, Exception e, PrintStream err) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof BindException) {
+            err.println("booking-example: cannot listen on " + config.host() + ":" + config.port() + " ("
+                    + root.getMessage() + "); set PORT to a free port, or 0 for any");
+        } else {
+            LOG.error("Could not start", e);
+            err.println("booking-example: cannot start: " + root);
+        }
+    }
+
+    /**
+     * Starts a server; {@link #close()} stops it. On failure, whatever was started is stopped again.
+     *
+     * @throws Exception the port is taken, the database cannot be opened…
+     */
+    public static ExampleServer start(ExampleConfig config) throws Exception {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            return start(config, opened);
+        } catch (Exception | Error e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static ExampleServer start(ExampleConfig config, List<AutoCloseable> opened) throws Exception {
+        Files.createDirectories(config.dataDir());
+
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("booking-http");
+        Server server = new Server(threads);
+        opened.add(server::stop);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        connector.open(); // bind now: the base URL and the simulator's webhook need the real port
+        int port = connector.getLocalPort();
+        String baseUrl = config.baseUrlFor(port);
+        String localUrl = "http://" + loopbackFor(config.host()) + ":" + port;
+
+        ExampleStores stores = ExampleStores.open(config);
+        opened.add(stores);
+        boolean seeded = SampleData.seedIfEmpty(stores.sejours());
+
+        String secretKey;
+        String webhookSecret;
+        String apiBase;
+        StripeSimulator simulator = null;
+        if (config.offline()) {
+            secretKey = "sk_test_offline_" + randomHex(12);
+            webhookSecret = "whsec_offline_" + randomHex(16);
+            // The buyer's browser opens the simulated Checkout page, so its URLs use the base URL's host name
+            // when that is a loopback name (the simulator listens on 127.0.0.1 only).
+            String host = URI.create(baseUrl).getHost();
+            String publicHost = "localhost".equalsIgnoreCase(host) ? "localhost" : "127.0.0.1";
+            int simulatorPort = config.simulatorPort() != 0 ? config.simulatorPort() : freeLoopbackPort();
+            simulator = StripeSimulator.builder()
+                    .port(simulatorPort)
+                    .apiKey(secretKey)
+                    .webhookEndpoint(URI.create(localUrl + API_BASE_PATH + "/stripe-webhook"), webhookSecret)
+                    .publicBaseUrl("http://" + publicHost + ":" + simulatorPort)
+                    .start();
+            opened.add(simulator);
+            apiBase = simulator.apiBase();
+        } else {
+            secretKey = config.stripe().secretKey();
+            webhookSecret = config.stripe().webhookSecret();
+            apiBase = config.stripe().apiBase();
+        }
+
+        MailSetup mail = MailSetup.create(config);
+
+        BookingService.Builder builder = BookingService.builder()
+                .stores(stores.sejours(), stores.reservations())
+                .stripeSecretKey(secretKey)
+                .webhookSecret(webhookSecret)
+                .baseUrl(baseUrl)
+                .maxPlacesPerOrder(MAX_PLACES_PER_ORDER)
+                .notifier(mail.notifier());
+        if (apiBase != null) {
+            builder.stripeApiBase(apiBase);
+        }
+        BookingService booking = builder.build();
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServletContainerInitializer((classes, servletContext) ->
+                BookingEndpoints.register(servletContext, booking, API_BASE_PATH));
+        SejoursServlet sejours = new SejoursServlet(stores.sejours(), MAX_PLACES_PER_ORDER);
+        context.addServlet(new ServletHolder("sejours", sejours), "/api/sejours");
+        context.addServlet(new ServletHolder("sejour", sejours), "/api/sejours/*");
+        context.addServlet(new ServletHolder("health", new HealthServlet(stores::check)), "/health");
+        context.addServlet(new ServletHolder("pages", new PagesServlet()), "/");
+        server.setHandler(new GracefulHandler(context));
+        server.setStopTimeout(10_000);
+        server.setStopAtShutdown(true);
+
+        Maintenance maintenance = new Maintenance();
+        StripeSimulator sim = simulator;
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                maintenance.close();
+            }
+
+            @Override
+            public void lifeCycleStopped(LifeCycle event) {
+                if (sim != null) {
+                    sim.close();
+                }
+                try {
+                    stores.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing the database failed", e);
+                }
+                LOG.info("Séjour booking example stopped");
+            }
+        });
+        server.start();
+        opened.clear(); // from here on, stopping the server closes everything
+
+        maintenance.every(config.maintenanceInterval(), "release expired holds", () -> {
+            if (sim != null) {
+                sim.expireDueSessions(); // offline: the simulator plays Stripe's own expiry too
+            }
+            SweepReport report = booking.releaseExpiredHolds(booking.clock().instant());
+            LOG.debug("Expired holds: {}", report);
+        });
+        maintenance.every(config.maintenanceInterval(), "retry notifications", () -> {
+            int sent = booking.retryPendingNotifications();
+            if (sent > 0) {
+                LOG.info("Delivered {} pending notification(s)", sent);
+            }
+        });
+
+        ExampleServer example = new ExampleServer(config, server, port, baseUrl, stores, simulator, booking,
+                maintenance, mail.description());
+        example.logBanner(seeded, localUrl);
+        return example;
+    }
+
+    private void logBanner(boolean seeded, String localUrl) {
+        String stripeMode = simulator != null
+                ? "OFFLINE — simulated Stripe Checkout at " + simulator.apiBase() + " (no real payment, no account needed)"
+                : config.stripe().apiBase() != null
+                        ? "Stripe API at " + config.stripe().apiBase() + " (STRIPE_API_BASE)"
+                        : "Stripe " + (config.stripe().secretKey().contains("_live_") ? "LIVE mode" : "test mode");
+        LOG.info("""
+                Séjour booking example is running
+                  Open:     {}/
+                  Stripe:   {}
+                  Webhook:  {}{}/stripe-webhook
+                  Data:     {} ({}){}
+                  Mail:     {}
+                  Listening on {}:{}; maintenance every {} s""",
+                baseUrl, stripeMode, simulator != null ? localUrl : baseUrl, API_BASE_PATH,
+                config.dataDir(), stores.description(), seeded ? ", sample séjours created" : "",
+                mailMode, config.host(), port, config.maintenanceInterval().toSeconds());
+    }
+
+    /** The port the server listens on (the real one when {@code PORT} was 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The public address, as given to Stripe for its return URLs. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public ExampleConfig config() {
+        return config;
+    }
+
+    public BookingService booking() {
+        return booking;
+    }
+
+    /** The Stripe simulator in offline mode; empty with real Stripe. */
+    public Optional<StripeSimulator> simulator() {
+        return Optional.ofNullable(simulator);
+    }
+
+    /** Where emails are written in outbox mode. */
+    public Path outboxDir() {
+        return config.outboxDir();
+    }
+
+    /** Stops serving (letting requests in flight finish), then the maintenance thread, simulator and database. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    private static String loopbackFor(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isBlank()) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Which notifier the configuration asks for, and how to describe it. */
+    private record MailSetup(Notifier notifier, String description) {
+
+        /** The sender of the .eml files in outbox mode. */
+        static final String OUTBOX_FROM = "reservations@sejours.example";
+
+        static MailSetup create(ExampleConfig config) throws IOException {
+            if (config.smtp() != null) {
+                SmtpSettings smtp = config.smtp();
+                return new MailSetup(new SmtpNotifier(smtp), "SMTP " + smtp.host() + ":" + smtp.port() + " ("
+                        + smtp.security() + "), from " + smtp.from().toUnicodeString());
+            }
+            Files.createDirectories(config.outboxDir());
+            return new MailSetup(EmlOutboxNotifier.create(config.outboxDir(), OUTBOX_FROM),
+                    "outbox — each email is written as an .eml file in " + config.outboxDir());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sejour.booking.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** JSON answers of the example's own endpoints, shaped like the booking servlet's. */
+final class JsonSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonSupport() {
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static void write(HttpServletResponse response, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(bytes.length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(bytes);
+        }
+    }
+
+    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
+        write(response, status, object().put("error", code).put("message", message));
+    }
+}

@@ -1,0 +1,79 @@
+'use strict';
+// Shared by the pages: API calls, French error messages, money formatting. All dynamic text is set with
+// textContent, never innerHTML.
+window.Booking = (function () {
+  var ERRORS = {
+    invalid_request: 'Certaines informations sont invalides. Vérifiez le nombre de places, l’e-mail, le nom et le prénom.',
+    sejour_not_found: 'Ce séjour n’existe pas ou n’est plus proposé.',
+    reservation_not_found: 'Aucune réservation ne correspond à ce lien. Vérifiez l’adresse ou recommencez votre réservation.',
+    not_enough_places: 'Il ne reste pas assez de places pour ce séjour. Réduisez le nombre de places ou choisissez un autre séjour.',
+    payment_provider_unavailable: 'Le service de paiement est momentanément indisponible. Vous n’avez pas été débité ; réessayez dans quelques instants.',
+    internal_error: 'Une erreur est survenue de notre côté. Réessayez dans quelques instants.',
+    payload_too_large: 'La demande est trop volumineuse. Raccourcissez les champs et réessayez.',
+    network: 'Impossible de joindre le serveur. Vérifiez votre connexion internet et réessayez.'
+  };
+
+  var FIELDS = {
+    nbPlaces: 'Le nombre de places doit être compris entre 1 et ',
+    email: 'L’adresse e-mail n’est pas valide.',
+    nom: 'Le nom est obligatoire (100 caractères au plus).',
+    prenom: 'Le prénom est obligatoire (100 caractères au plus).'
+  };
+
+  function message(code) {
+    return ERRORS[code] || 'Une erreur inattendue est survenue. Réessayez dans quelques instants.';
+  }
+
+  // A precise French message for an invalid_request, from the field the server's message names.
+  function invalidField(detail, maxPlaces) {
+    var text = String(detail || '');
+    if (/^nbPlaces/.test(text)) return FIELDS.nbPlaces + maxPlaces + '.';
+    if (/^email/.test(text)) return FIELDS.email;
+    if (/^nom/.test(text)) return FIELDS.nom;
+    if (/^prenom/.test(text)) return FIELDS.prenom;
+    return ERRORS.invalid_request;
+  }
+
+  // fetch + JSON; never throws. Answers {ok: true, data} or {ok: false, code, detail, status}.
+  function api(url, init) {
+    var options = Object.assign({ headers: { Accept: 'application/json' }, cache: 'no-store' }, init || {});
+    return fetch(url, options).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (data) {
+        if (response.ok && data) return { ok: true, data: data, status: response.status };
+        var code = data && typeof data.error === 'string' ? data.error
+          : (response.status >= 500 ? 'internal_error' : 'unexpected');
+        return { ok: false, code: code, detail: data && data.message, status: response.status };
+      });
+    }, function () {
+      return { ok: false, code: 'network', status: 0 };
+    });
+  }
+
+  function postJson(url, body) {
+    return api(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body)
+    });
+  }
+
+  // 90000, "eur" → "900,00 €"
+  function money(minorUnits, currency) {
+    var code = String(currency || 'eur').toUpperCase();
+    try {
+      var format = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: code });
+      var digits = format.resolvedOptions().maximumFractionDigits;
+      return format.format(minorUnits / Math.pow(10, digits));
+    } catch (e) {
+      return (minorUnits / 100).toFixed(2).replace('.', ',') + ' ' + code;
+    }
+  }
+
+  function placesText(n) {
+    if (n <= 0) return 'Complet';
+    return n === 1 ? '1 place restante' : n + ' places restantes';
+  }
+
+  return { api: api, postJson: postJson, message: message, invalidField: invalidField, money: money,
+    placesText: placesText };
+})();

@@ -1,0 +1,195 @@
+package dev.sejour.booking.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The whole offline demo in headless Chromium, as a first-time user meets it: list, book, pay on the
+ * simulated Stripe Checkout, confirmation, places decreased, email in the outbox. Screenshots of each
+ * step go to {@code target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserFlowTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path profileDir;
+
+    private ExampleServer server;
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void startServerAndBrowser() throws Exception {
+        boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        String message = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
+                + "): apt-get install -y chromium chromium-driver";
+        if (!present && "1".equals(System.getenv("BOOKING_IT_REQUIRED"))) {
+            throw new IllegalStateException(message + " — required because BOOKING_IT_REQUIRED=1");
+        }
+        Assumptions.assumeTrue(present, message + "; skipping the browser test");
+
+        server = TestServers.startOffline(dataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR",
+                "--user-data-dir=" + profileDir.toAbsolutePath());
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aBuyerBooksPaysOnTheSimulatedCheckoutAndSeesTheConfirmation() throws Exception {
+        driver.get(server.baseUrl() + "/");
+        WebElement yoga = card("yoga_aux_choseaux");
+        assertThat(yoga.findElement(By.cssSelector(".title")).getText()).isEqualTo("Yoga aux Choseaux");
+        assertThat(spaces(yoga.findElement(By.cssSelector(".price")).getText())).contains("900,00").contains("€");
+        assertThat(yoga.findElement(By.cssSelector(".places")).getText()).isEqualTo("12 places restantes");
+        assertThat(card("atelier_ceramique").findElement(By.cssSelector(".places")).getText()).isEqualTo("Complet");
+        screenshot("01-liste-des-sejours");
+
+        fill(yoga, "2", "david@example.com", "Devillers", "David");
+        screenshot("02-formulaire-rempli");
+        yoga.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.urlContains("/checkout/cs_test_"));
+        assertThat(driver.getCurrentUrl()).startsWith(server.simulator().orElseThrow().apiBase()
+                .replace("127.0.0.1", "localhost"));
+        assertThat(spaces(driver.findElement(By.tagName("body")).getText())).contains("Yoga aux Choseaux").contains("1 800,00");
+        screenshot("03-paiement-stripe-simule");
+        driver.findElement(By.cssSelector("button.pay")).click();
+
+        wait.until(ExpectedConditions.urlContains("/reservation/confirmation?session_id=cs_test_"));
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Payée"));
+        wait.until(ExpectedConditions.textToBe(By.id("sejour-title"), "Yoga aux Choseaux"));
+        assertThat(text("sejour-slug")).isEqualTo("yoga_aux_choseaux");
+        assertThat(text("places")).isEqualTo("2 places");
+        assertThat(text("email")).isEqualTo("david@example.com");
+        assertThat(text("buyer")).isEqualTo("David Devillers");
+        assertThat(text("amount")).contains("1 800,00").contains("€");
+        assertThat(text("heading")).isEqualTo("Réservation confirmée");
+        screenshot("04-confirmation");
+
+        driver.get(server.baseUrl() + "/");
+        assertThat(card("yoga_aux_choseaux").findElement(By.cssSelector(".places")).getText())
+                .isEqualTo("10 places restantes");
+        screenshot("05-places-restantes-apres-paiement");
+
+        List<Path> emails = outbox();
+        assertThat(emails).hasSize(1);
+        assertThat(Files.readString(emails.get(0), StandardCharsets.UTF_8))
+                .contains("To: David Devillers <david@example.com>")
+                .contains("Choseaux");
+    }
+
+    @Test
+    void askingForMorePlacesThanLeftShowsAFrenchMessageAndStaysOnThePage() throws Exception {
+        driver.get(server.baseUrl() + "/");
+        WebElement retreat = card("retraite_silence_conques");
+        assertThat(retreat.findElement(By.cssSelector(".places")).getText()).isEqualTo("2 places restantes");
+        fill(retreat, "3", "claire@example.com", "Martin", "Claire");
+        retreat.findElement(By.cssSelector("button[type=submit]")).click();
+
+        WebElement error = wait.until(ExpectedConditions.visibilityOf(retreat.findElement(By.cssSelector(".error"))));
+        assertThat(error.getText()).startsWith("Il ne reste pas assez de places");
+        assertThat(retreat.findElement(By.name("nbPlaces")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/");
+        assertThat(retreat.findElement(By.cssSelector("button[type=submit]")).isEnabled()).isTrue();
+        screenshot("06-erreur-pas-assez-de-places");
+    }
+
+    @Test
+    void theCancelPageLinksBackToTheList() throws Exception {
+        driver.get(server.baseUrl() + "/reservation/annulation");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Paiement annulé");
+        driver.findElement(By.linkText("Retour aux séjours")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article[data-slug]")));
+        assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/");
+    }
+
+    @Test
+    void anUnknownSessionShowsAFrenchMessage() {
+        driver.get(server.baseUrl() + "/reservation/confirmation?session_id=cs_test_unknown");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(error.getText()).startsWith("Aucune réservation ne correspond à ce lien");
+    }
+
+    private WebElement card(String slug) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("article[data-slug='" + slug + "']")));
+    }
+
+    private String text(String id) {
+        return spaces(driver.findElement(By.id(id)).getText());
+    }
+
+    /** French number formatting groups digits with (narrow) no-break spaces; compare with plain ones. */
+    private static String spaces(String text) {
+        return text.replace('\u202f', ' ').replace('\u00a0', ' ');
+    }
+
+    private static void fill(WebElement card, String places, String email, String nom, String prenom) {
+        WebElement nb = card.findElement(By.name("nbPlaces"));
+        nb.clear();
+        nb.sendKeys(places);
+        card.findElement(By.name("email")).sendKeys(email);
+        card.findElement(By.name("nom")).sendKeys(nom);
+        card.findElement(By.name("prenom")).sendKeys(prenom);
+    }
+
+    private List<Path> outbox() throws IOException {
+        try (Stream<Path> files = Files.list(server.outboxDir())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".eml")).toList();
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+}
