@@ -118,6 +118,22 @@ public final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
+    public boolean extendHold(String reservationId, Instant until) {
+        synchronized (sejours.lock) {
+            Reservation reservation = byId.get(reservationId);
+            if (reservation == null || reservation.status() != ReservationStatus.PENDING
+                    || !reservation.expiresAt().isBefore(until)) {
+                return false;
+            }
+            byId.put(reservationId, new Reservation(reservation.id(), reservation.sejourSlug(), reservation.buyer(),
+                    reservation.places(), reservation.amount(), reservation.status(), reservation.stripeSessionId(),
+                    reservation.paymentIntentId(), reservation.createdAt(), until, reservation.paidAt(),
+                    reservation.notifiedAt()));
+            return true;
+        }
+    }
+
+    @Override
     public List<Reservation> findExpiredHolds(Instant now, int limit) {
         synchronized (sejours.lock) {
             return byId.values().stream()

@@ -239,6 +239,17 @@ public final class JdbcReservationStore implements ReservationStore {
     }
 
     @Override
+    public boolean extendHold(String reservationId, Instant until) {
+        return transactor.inTransaction("extend hold " + reservationId, h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET expires_at = :until"
+                                + " WHERE id = :id AND statut = :pending AND expires_at < :until")
+                .bind("until", instant(Objects.requireNonNull(until, "until")))
+                .bind("id", reservationId)
+                .bind("pending", ReservationStatus.PENDING.code())
+                .execute() == 1);
+    }
+
+    @Override
     public PlacesCount countPlaces(String sejourSlug) {
         return transactor.withHandle("count places of " + sejourSlug, h -> h.createQuery(
                         "SELECT statut, SUM(nb_places) AS places FROM " + tables.reservations()

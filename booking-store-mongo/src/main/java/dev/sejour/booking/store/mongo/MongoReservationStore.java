@@ -336,6 +336,15 @@ final class MongoReservationStore implements ReservationStore {
     }
 
     @Override
+    public boolean extendHold(String reservationId, Instant until) {
+        return Guard.call("extending the hold of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), Filters.eq(STATUS, ReservationStatus.PENDING.code()),
+                        Filters.lt(EXPIRES_AT, date(until))),
+                Updates.set(EXPIRES_AT, date(until)))
+                .getMatchedCount() == 1);
+    }
+
+    @Override
     public PlacesCount countPlaces(String sejourSlug) {
         return Guard.call("counting places of " + sejourSlug, () -> {
             int held = 0;

@@ -89,7 +89,9 @@ public final class StripeSimulator implements AutoCloseable {
         this.server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
         this.apiBase = "http://127.0.0.1:" + server.getAddress().getPort();
-        String publicBase = b.publicBaseUrl == null ? apiBase : stripSlash(b.publicBaseUrl);
+        String publicBase = b.publicBaseUrl != null ? stripSlash(b.publicBaseUrl)
+                : b.publicHost != null ? "http://" + b.publicHost + ":" + server.getAddress().getPort()
+                : apiBase;
         this.state = new SimulatorState(clock, publicBase);
         this.endpoint = b.endpoint;
         this.autoDeliver = b.autoDeliver;
@@ -386,6 +388,7 @@ public final class StripeSimulator implements AutoCloseable {
         private Endpoint endpoint;
         private boolean autoDeliver = true;
         private String publicBaseUrl;
+        private String publicHost;
 
         private Builder() {}
 
@@ -432,6 +435,15 @@ public final class StripeSimulator implements AutoCloseable {
          */
         public Builder publicBaseUrl(String url) {
             this.publicBaseUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * The host name of the hosted page's URLs, with the port the simulator gets (useful with port 0):
+         * {@code publicHost("localhost")} gives {@code http://localhost:PORT/checkout/…}.
+         */
+        public Builder publicHost(String host) {
+            this.publicHost = Objects.requireNonNull(host, "host");
             return this;
         }
 
