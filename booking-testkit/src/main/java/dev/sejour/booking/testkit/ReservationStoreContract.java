@@ -375,6 +375,22 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         }
 
         @Test
+        void aTransitionCanTakeTheClaimWithTheNewStatus() {
+            sejours.save(sejour("yoga", 10));
+            Reservation hold = held("yoga", 1);
+
+            reservations.transition(new Transition(hold.id(), PENDING, PAID, 0, null, "pi_claim", T0)
+                    .withNotificationClaim(T0.plusSeconds(60)));
+
+            assertThat(reservations.claimNotification(hold.id(), PAID, T0.plusSeconds(1), T0.plusSeconds(90)))
+                    .isFalse();
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(1), 10)).isEmpty();
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(60), 10)).extracting(Reservation::id)
+                    .containsExactly(hold.id());
+            assertThat(reservations.markNotified(hold.id(), PAID, T0.plusSeconds(2))).isTrue();
+        }
+
+        @Test
         void aReleasedClaimMakesTheNotificationDueAgain() {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);

@@ -230,7 +230,8 @@ final class MongoReservationStore implements ReservationStore {
     private boolean moveStatus(Transition t, String token) {
         List<Bson> filters = new ArrayList<>(List.of(byId(t.reservationId()), Filters.eq(STATUS, t.from().code())));
         List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATUS, t.to().code()),
-                Updates.unset(NOTIFIED_AT), Updates.unset(CLAIMED_UNTIL)));
+                Updates.unset(NOTIFIED_AT), t.notificationClaimUntil() == null ? Updates.unset(CLAIMED_UNTIL)
+                        : Updates.set(CLAIMED_UNTIL, date(t.notificationClaimUntil()))));
         if (token != null) {
             filters.add(Filters.ne(VOIDED, token));
             updates.add(Updates.addToSet(APPLIED, token));
