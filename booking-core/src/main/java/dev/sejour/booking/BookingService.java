@@ -78,7 +78,8 @@ public final class BookingService {
         this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
                 b.notificationClaim);
         this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, clock);
-        this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.delayedPaymentGrace, b.batchSize);
+        this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
+                b.batchSize);
     }
 
     public static Builder builder() {

@@ -59,10 +59,11 @@ final class Fulfilment {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             switch (reservation.status()) {
                 case PENDING -> {
-                    if (apply(reservation, ReservationStatus.PENDING, ReservationStatus.PAID, 0, session)
-                            == TransitionOutcome.APPLIED) {
+                    Transition pay = transition(reservation, ReservationStatus.PENDING, ReservationStatus.PAID, 0,
+                            session);
+                    if (reservations.transition(pay) == TransitionOutcome.APPLIED) {
                         LOG.info("Reservation {} paid (session {})", reservation.id(), session.id());
-                        return notified(reservation.id());
+                        return notified(pay.applyTo(reservation));
                     }
                 }
                 case PAID -> {
@@ -71,9 +72,10 @@ final class Fulfilment {
                         return new Outcome(Disposition.DUPLICATE, reservation.id());
                     }
                     // Refunded by this call while another delivery took the places: give them back.
-                    if (apply(reservation, ReservationStatus.PAID, ReservationStatus.REFUNDED, reservation.places(),
-                            session) == TransitionOutcome.APPLIED) {
-                        return notified(reservation.id());
+                    Transition giveBack = transition(reservation, ReservationStatus.PAID, ReservationStatus.REFUNDED,
+                            reservation.places(), session);
+                    if (reservations.transition(giveBack) == TransitionOutcome.APPLIED) {
+                        return notified(giveBack.applyTo(reservation));
                     }
                 }
                 case EXPIRED, FAILED -> {
@@ -83,11 +85,12 @@ final class Fulfilment {
                         return new Outcome(Disposition.IGNORED, reservation.id());
                     }
                     if (!refunded && latePaymentPolicy == LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE) {
-                        TransitionOutcome taken = apply(reservation, reservation.status(), ReservationStatus.PAID,
+                        Transition retake = transition(reservation, reservation.status(), ReservationStatus.PAID,
                                 -reservation.places(), session);
+                        TransitionOutcome taken = reservations.transition(retake);
                         if (taken == TransitionOutcome.APPLIED) {
                             LOG.info("Late payment for reservation {}: places taken again", reservation.id());
-                            return notified(reservation.id());
+                            return notified(retake.applyTo(reservation));
                         }
                         if (taken == TransitionOutcome.STALE) {
                             reservation = reload(reservation);
@@ -100,9 +103,10 @@ final class Fulfilment {
                         LOG.info("Late payment for reservation {} refunded ({}): no place left to give",
                                 reservation.id(), refund);
                     }
-                    if (apply(reservation, reservation.status(), ReservationStatus.REFUNDED, 0, session)
-                            == TransitionOutcome.APPLIED) {
-                        return notified(reservation.id());
+                    Transition refund = transition(reservation, reservation.status(), ReservationStatus.REFUNDED, 0,
+                            session);
+                    if (reservations.transition(refund) == TransitionOutcome.APPLIED) {
+                        return notified(refund.applyTo(reservation));
                     }
                 }
                 case REFUNDED -> {
@@ -149,11 +153,11 @@ final class Fulfilment {
             if (reservation.status() != ReservationStatus.PAID) {
                 return new Outcome(Disposition.DUPLICATE, reservation.id());
             }
-            TransitionOutcome outcome = reservations.transition(Transition.of(reservation.id(),
-                    ReservationStatus.PAID, ReservationStatus.REFUNDED, reservation.places(), clock.instant()));
-            if (outcome == TransitionOutcome.APPLIED) {
+            Transition refund = Transition.of(reservation.id(), ReservationStatus.PAID, ReservationStatus.REFUNDED,
+                    reservation.places(), clock.instant()).withNotificationClaim(notifications.claimUntil());
+            if (reservations.transition(refund) == TransitionOutcome.APPLIED) {
                 LOG.info("Reservation {} refunded from Stripe: places given back", reservation.id());
-                return notified(reservation.id());
+                return notified(refund.applyTo(reservation));
             }
             reservation = reload(reservation);
         }
@@ -235,15 +239,19 @@ final class Fulfilment {
         return new Outcome(Disposition.IGNORED, reservation.id());
     }
 
-    private TransitionOutcome apply(Reservation reservation, ReservationStatus from, ReservationStatus to,
-                                    int placesDelta, SessionState session) {
-        return reservations.transition(new Transition(reservation.id(), from, to, placesDelta, session.id(),
-                session.paymentIntentId(), clock.instant()));
+    /** A transition that records the session's ids and, when its new status is to be told, claims that. */
+    private Transition transition(Reservation reservation, ReservationStatus from, ReservationStatus to,
+                                  int placesDelta, SessionState session) {
+        Transition transition = new Transition(reservation.id(), from, to, placesDelta, session.id(),
+                session.paymentIntentId(), clock.instant());
+        return NotificationDispatcher.needsNotification(to)
+                ? transition.withNotificationClaim(notifications.claimUntil()) : transition;
     }
 
-    private Outcome notified(String reservationId) {
-        reservations.findById(reservationId).ifPresent(notifications::notifyIfDue);
-        return new Outcome(Disposition.APPLIED, reservationId);
+    /** The winner of a transition that claimed its notification delivers it, with no further read or claim. */
+    private Outcome notified(Reservation moved) {
+        notifications.deliverClaimed(moved);
+        return new Outcome(Disposition.APPLIED, moved.id());
     }
 
     private Reservation reload(Reservation reservation) {

@@ -19,14 +19,18 @@ final class HoldSweeper {
     private final ReservationStore reservations;
     private final StripeGateway stripe;
     private final Fulfilment fulfilment;
+    private static final Duration DELAYED_PAYMENT_RECHECK = Duration.ofHours(1);
+
+    private final Duration holdDuration;
     private final Duration delayedPaymentGrace;
     private final int batchSize;
 
-    HoldSweeper(ReservationStore reservations, StripeGateway stripe, Fulfilment fulfilment,
+    HoldSweeper(ReservationStore reservations, StripeGateway stripe, Fulfilment fulfilment, Duration holdDuration,
                 Duration delayedPaymentGrace, int batchSize) {
         this.reservations = reservations;
         this.stripe = stripe;
         this.fulfilment = fulfilment;
+        this.holdDuration = holdDuration;
         this.delayedPaymentGrace = delayedPaymentGrace;
         this.batchSize = batchSize;
     }
@@ -78,8 +82,12 @@ final class HoldSweeper {
             fulfilment.paid(session);
             return Settlement.FULFILLED;
         }
-        if (session.isComplete() && now.isBefore(hold.expiresAt().plus(delayedPaymentGrace))) {
-            // A delayed method (SEPA, ACH) is processing: its result comes as an async event.
+        Instant graceEnd = hold.createdAt().plus(holdDuration).plus(delayedPaymentGrace);
+        if (session.isComplete() && now.isBefore(graceEnd)) {
+            // A delayed method (SEPA, ACH) is processing: its result comes as an async event. Look again
+            // later, not at every run, so that such holds do not crowd out the newly expired ones.
+            Instant nextLook = now.plus(DELAYED_PAYMENT_RECHECK);
+            reservations.extendHold(hold.id(), nextLook.isBefore(graceEnd) ? nextLook : graceEnd);
             return Settlement.DEFERRED;
         }
         return released(fulfilment.release(hold, session.isComplete() ? ReservationStatus.FAILED

@@ -43,12 +43,35 @@ final class NotificationDispatcher {
      * @return true if a notification was delivered now
      */
     boolean notifyIfDue(Reservation reservation) {
-        Optional<Notification.Kind> kind = kindFor(reservation.status());
-        if (kind.isEmpty() || reservation.notifiedAt() != null) {
+        if (!needsNotification(reservation.status()) || reservation.notifiedAt() != null) {
             return false;
         }
         Instant now = clock.instant();
         if (!reservations.claimNotification(reservation.id(), reservation.status(), now, now.plus(claimDuration))) {
+            return false;
+        }
+        return deliverClaimed(reservation);
+    }
+
+    /** Whether a reservation reaching this status must be told; its transition then takes the claim. */
+    static boolean needsNotification(ReservationStatus status) {
+        return kindFor(status).isPresent();
+    }
+
+    /** Until when a claim taken now lasts. */
+    Instant claimUntil() {
+        return clock.instant().plus(claimDuration);
+    }
+
+    /**
+     * Delivers the notification of a reservation whose claim the caller holds (taken with its transition,
+     * which saves the store a write), then records it.
+     *
+     * @return true if the notification was delivered now
+     */
+    boolean deliverClaimed(Reservation reservation) {
+        Optional<Notification.Kind> kind = kindFor(reservation.status());
+        if (kind.isEmpty()) {
             return false;
         }
         String title = sejours.findBySlug(reservation.sejourSlug()).map(Sejour::title).orElse(reservation.sejourSlug());

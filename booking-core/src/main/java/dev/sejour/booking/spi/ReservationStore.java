@@ -39,6 +39,15 @@ public interface ReservationStore {
 
     Optional<Reservation> findByPaymentIntentId(String paymentIntentId);
 
+    /**
+     * Moves a pending reservation's hold end to {@code until}, only if it is pending and its hold ends
+     * earlier. The sweeper uses it for holds it must keep (a delayed payment still processing) so that
+     * they stop coming back first in {@link #findExpiredHolds} and starving newer ones.
+     *
+     * @return false if the reservation is not pending, or its hold already ends at or after {@code until}
+     */
+    boolean extendHold(String reservationId, Instant until);
+
     /** Pending reservations whose hold ended at or before {@code now}, oldest first. */
     List<Reservation> findExpiredHolds(Instant now, int limit);
 

@@ -1,5 +1,6 @@
 package dev.sejour.booking.spi;
 
+import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import java.time.Instant;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.Objects;
  * <p>A store applies it atomically: only if the reservation's status is {@link #from()}, it sets the
  * status to {@link #to()}, records {@link #stripeSessionId()} and {@link #paymentIntentId()} when they are
  * not null, sets {@code paidAt} to {@link #at()} when {@code to} is {@code PAID}, clears
- * {@code notifiedAt} (the buyer has not been told of the new status yet) and any notification claim, and
+ * {@code notifiedAt} (the buyer has not been told of the new status yet), replaces any notification claim
+ * by {@link #notificationClaimUntil()} (none when it is null), and
  * adds {@link #placesDelta()} to the séjour's places left. A negative delta takes places back and fails
  * with {@link TransitionOutcome#NOT_ENOUGH_PLACES} (changing nothing) when too few are left. A session
  * id that another reservation already has is a {@link StoreException} (session ids are unique; the booking
@@ -23,6 +25,9 @@ import java.util.Objects;
  * @param stripeSessionId the Checkout Session to record, or null to keep the stored one
  * @param paymentIntentId the PaymentIntent to record, or null to keep the stored one
  * @param at when the transition happens
+ * @param notificationClaimUntil a claim on notifying the new status, taken together with it so that the
+ *     winner of the transition notifies without another write (see
+ *     {@link ReservationStore#claimNotification}); null for none
  */
 public record Transition(
         String reservationId,
@@ -31,7 +36,8 @@ public record Transition(
         int placesDelta,
         String stripeSessionId,
         String paymentIntentId,
-        Instant at) {
+        Instant at,
+        Instant notificationClaimUntil) {
 
     public Transition {
         Objects.requireNonNull(reservationId, "reservationId");
@@ -41,6 +47,29 @@ public record Transition(
         if (from == to) {
             throw new IllegalArgumentException("a transition changes the status: " + from);
         }
+    }
+
+    /** A transition that takes no notification claim. */
+    public Transition(String reservationId, ReservationStatus from, ReservationStatus to, int placesDelta,
+                      String stripeSessionId, String paymentIntentId, Instant at) {
+        this(reservationId, from, to, placesDelta, stripeSessionId, paymentIntentId, at, null);
+    }
+
+    /** The same transition, also claiming the notification of its new status until {@code until}. */
+    public Transition withNotificationClaim(Instant until) {
+        return new Transition(reservationId, from, to, placesDelta, stripeSessionId, paymentIntentId, at, until);
+    }
+
+    /** The reservation as this transition leaves it, for a store or a caller that has it in hand. */
+    public Reservation applyTo(Reservation reservation) {
+        Reservation moved = reservation.withStatus(to).withNotifiedAt(null);
+        if (stripeSessionId != null) {
+            moved = moved.withStripeSessionId(stripeSessionId);
+        }
+        if (paymentIntentId != null) {
+            moved = moved.withPaymentIntentId(paymentIntentId);
+        }
+        return to == ReservationStatus.PAID ? moved.withPaidAt(at) : moved;
     }
 
     /** A transition that records nothing but the status and places. */

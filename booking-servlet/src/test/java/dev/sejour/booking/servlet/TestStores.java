@@ -68,6 +68,11 @@ final class TestStores {
         }
 
         @Override
+        public boolean extendHold(String reservationId, Instant until) {
+            return delegate().extendHold(reservationId, until);
+        }
+
+        @Override
         public TransitionOutcome transition(Transition transition) {
             failIfAsked(failingTransitions, "transition");
             return delegate().transition(transition);

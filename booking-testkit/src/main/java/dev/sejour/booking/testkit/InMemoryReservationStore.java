@@ -84,18 +84,12 @@ public final class InMemoryReservationStore implements ReservationStore {
             if (!sejours.addPlaces(reservation.sejourSlug(), t.placesDelta())) {
                 return TransitionOutcome.NOT_ENOUGH_PLACES;
             }
-            Reservation moved = reservation.withStatus(t.to()).withNotifiedAt(null);
-            if (t.stripeSessionId() != null) {
-                moved = moved.withStripeSessionId(t.stripeSessionId());
-            }
-            if (t.paymentIntentId() != null) {
-                moved = moved.withPaymentIntentId(t.paymentIntentId());
-            }
-            if (t.to() == ReservationStatus.PAID) {
-                moved = moved.withPaidAt(t.at());
-            }
+            Reservation moved = t.applyTo(reservation);
             byId.put(moved.id(), moved);
             claims.remove(moved.id());
+            if (t.notificationClaimUntil() != null) {
+                claims.put(moved.id(), t.notificationClaimUntil());
+            }
             return TransitionOutcome.APPLIED;
         }
     }
@@ -115,6 +109,22 @@ public final class InMemoryReservationStore implements ReservationStore {
     @Override
     public Optional<Reservation> findByPaymentIntentId(String paymentIntentId) {
         return find(r -> paymentIntentId.equals(r.paymentIntentId()));
+    }
+
+    @Override
+    public boolean extendHold(String reservationId, Instant until) {
+        synchronized (sejours.lock) {
+            Reservation reservation = byId.get(reservationId);
+            if (reservation == null || reservation.status() != ReservationStatus.PENDING
+                    || !reservation.expiresAt().isBefore(until)) {
+                return false;
+            }
+            byId.put(reservationId, new Reservation(reservation.id(), reservation.sejourSlug(), reservation.buyer(),
+                    reservation.places(), reservation.amount(), reservation.status(), reservation.stripeSessionId(),
+                    reservation.paymentIntentId(), reservation.createdAt(), until, reservation.paidAt(),
+                    reservation.notifiedAt()));
+            return true;
+        }
     }
 
     @Override

@@ -294,6 +294,35 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         }
 
         @Test
+        void anExtendedHoldLeavesTheExpiredOnesUntilItsNewEnd() {
+            sejours.save(sejour("yoga", 10));
+            Reservation kept = held(pending("yoga", 1, T0.plusSeconds(100)));
+            Reservation other = held(pending("yoga", 1, T0.plusSeconds(200)));
+
+            assertThat(reservations.extendHold(kept.id(), T0.plusSeconds(3600))).isTrue();
+
+            assertThat(reservations.findById(kept.id()).orElseThrow().expiresAt()).isEqualTo(T0.plusSeconds(3600));
+            assertThat(reservations.findExpiredHolds(T0.plusSeconds(300), 10)).extracting(Reservation::id)
+                    .containsExactly(other.id());
+            assertThat(reservations.findExpiredHolds(T0.plusSeconds(3600), 10)).extracting(Reservation::id)
+                    .containsExactly(other.id(), kept.id());
+        }
+
+        @Test
+        void aHoldIsNeitherShortenedNorExtendedOnceSettled() {
+            sejours.save(sejour("yoga", 10));
+            Reservation hold = held(pending("yoga", 1, T0.plusSeconds(100)));
+            Reservation paid = paid("yoga", 1);
+
+            assertThat(reservations.extendHold(hold.id(), T0.plusSeconds(50))).isFalse();
+            assertThat(reservations.extendHold(hold.id(), T0.plusSeconds(100))).isFalse();
+            assertThat(reservations.extendHold(paid.id(), T0.plusSeconds(9999))).isFalse();
+            assertThat(reservations.extendHold("res_missing", T0.plusSeconds(9999))).isFalse();
+
+            assertThat(reservations.findById(hold.id()).orElseThrow().expiresAt()).isEqualTo(T0.plusSeconds(100));
+        }
+
+        @Test
         void placesAreCountedByWhatHoldsThem() {
             sejours.save(sejour("yoga", 20));
             sejours.save(sejour("other", 20));
@@ -343,6 +372,22 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(reservations.findNotificationsDue(T0.plusSeconds(60), 10)).hasSize(1);
             assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(60), T0.plusSeconds(120)))
                     .isTrue();
+        }
+
+        @Test
+        void aTransitionCanTakeTheClaimWithTheNewStatus() {
+            sejours.save(sejour("yoga", 10));
+            Reservation hold = held("yoga", 1);
+
+            reservations.transition(new Transition(hold.id(), PENDING, PAID, 0, null, "pi_claim", T0)
+                    .withNotificationClaim(T0.plusSeconds(60)));
+
+            assertThat(reservations.claimNotification(hold.id(), PAID, T0.plusSeconds(1), T0.plusSeconds(90)))
+                    .isFalse();
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(1), 10)).isEmpty();
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(60), 10)).extracting(Reservation::id)
+                    .containsExactly(hold.id());
+            assertThat(reservations.markNotified(hold.id(), PAID, T0.plusSeconds(2))).isTrue();
         }
 
         @Test

@@ -375,6 +375,8 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(booking.releaseExpiredHolds(clock.instant()).deferred()).isEqualTo(1);
             assertPlacesLeft(8);
+            assertThat(booking.releaseExpiredHolds(clock.instant().plusSeconds(60)))
+                    .as("looked at again an hour later, not at every run").isEqualTo(new SweepReport(0, 0, 0, 0));
 
             clock.advance(Duration.ofDays(2));
             assertThat(booking.releaseExpiredHolds(clock.instant()).released()).isEqualTo(1);

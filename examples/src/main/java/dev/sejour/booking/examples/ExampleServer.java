@@ -11,8 +11,6 @@ import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,12 +159,11 @@ public final class ExampleServer implements AutoCloseable {
             // when that is a loopback name (the simulator listens on 127.0.0.1 only).
             String host = URI.create(baseUrl).getHost();
             String publicHost = "localhost".equalsIgnoreCase(host) ? "localhost" : "127.0.0.1";
-            int simulatorPort = config.simulatorPort() != 0 ? config.simulatorPort() : freeLoopbackPort();
             simulator = StripeSimulator.builder()
-                    .port(simulatorPort)
+                    .port(config.simulatorPort())
                     .apiKey(secretKey)
                     .webhookEndpoint(URI.create(localUrl + API_BASE_PATH + "/stripe-webhook"), webhookSecret)
-                    .publicBaseUrl("http://" + publicHost + ":" + simulatorPort)
+                    .publicHost(publicHost)
                     .start();
             opened.add(simulator);
             apiBase = simulator.apiBase();
@@ -304,12 +301,6 @@ public final class ExampleServer implements AutoCloseable {
             return "127.0.0.1";
         }
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String randomHex(int bytes) {

@@ -115,7 +115,8 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public TransitionOutcome transition(Transition t) {
         Objects.requireNonNull(t, "transition");
-        StringBuilder set = new StringBuilder("statut = :to, notified_at = NULL, notify_claimed_until = NULL");
+        StringBuilder set = new StringBuilder("statut = :to, notified_at = NULL, notify_claimed_until = "
+                + (t.notificationClaimUntil() == null ? "NULL" : ":claim"));
         if (t.stripeSessionId() != null) {
             set.append(", stripe_session_id = :session");
         }
@@ -139,6 +140,9 @@ public final class JdbcReservationStore implements ReservationStore {
             }
             if (t.to() == ReservationStatus.PAID) {
                 update.bind("at", instant(t.at()));
+            }
+            if (t.notificationClaimUntil() != null) {
+                update.bind("claim", instant(t.notificationClaimUntil()));
             }
             if (update.execute() == 0) {
                 return reservationExists(h, t.reservationId()) ? TransitionOutcome.STALE : TransitionOutcome.NOT_FOUND;
@@ -235,6 +239,17 @@ public final class JdbcReservationStore implements ReservationStore {
                 .bind("at", instant(Objects.requireNonNull(at, "at")))
                 .bind("id", reservationId)
                 .bind("status", status.code())
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean extendHold(String reservationId, Instant until) {
+        return transactor.inTransaction("extend hold " + reservationId, h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET expires_at = :until"
+                                + " WHERE id = :id AND statut = :pending AND expires_at < :until")
+                .bind("until", instant(Objects.requireNonNull(until, "until")))
+                .bind("id", reservationId)
+                .bind("pending", ReservationStatus.PENDING.code())
                 .execute() == 1);
     }
 

@@ -230,7 +230,8 @@ final class MongoReservationStore implements ReservationStore {
     private boolean moveStatus(Transition t, String token) {
         List<Bson> filters = new ArrayList<>(List.of(byId(t.reservationId()), Filters.eq(STATUS, t.from().code())));
         List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATUS, t.to().code()),
-                Updates.unset(NOTIFIED_AT), Updates.unset(CLAIMED_UNTIL)));
+                Updates.unset(NOTIFIED_AT), t.notificationClaimUntil() == null ? Updates.unset(CLAIMED_UNTIL)
+                        : Updates.set(CLAIMED_UNTIL, date(t.notificationClaimUntil()))));
         if (token != null) {
             filters.add(Filters.ne(VOIDED, token));
             updates.add(Updates.addToSet(APPLIED, token));
@@ -332,6 +333,15 @@ final class MongoReservationStore implements ReservationStore {
         return Guard.call("marking " + reservationId + " notified", () -> reservations.updateOne(
                 Filters.and(byId(reservationId), Filters.eq(STATUS, status.code())),
                 Updates.combine(Updates.set(NOTIFIED_AT, date(at)), Updates.unset(CLAIMED_UNTIL)))
+                .getMatchedCount() == 1);
+    }
+
+    @Override
+    public boolean extendHold(String reservationId, Instant until) {
+        return Guard.call("extending the hold of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), Filters.eq(STATUS, ReservationStatus.PENDING.code()),
+                        Filters.lt(EXPIRES_AT, date(until))),
+                Updates.set(EXPIRES_AT, date(until)))
                 .getMatchedCount() == 1);
     }
 
