@@ -193,11 +193,13 @@ final class Fulfilment {
                     // Pending and paid reservations hold places, released ones do not; the payment may have
                     // been applied meanwhile (paid): the same refund then.
                     int places = status.occupiesPlaces() ? reservation.places() : 0;
-                    if (reservations.transition(new Transition(reservation.id(), status, ReservationStatus.REFUNDED,
-                            places, session.get().id(), paymentIntentId, clock.instant())) == TransitionOutcome.APPLIED) {
+                    Transition refund = new Transition(reservation.id(), status, ReservationStatus.REFUNDED, places,
+                            session.get().id(), paymentIntentId, clock.instant())
+                            .withNotificationClaim(notifications.claimUntil());
+                    if (reservations.transition(refund) == TransitionOutcome.APPLIED) {
                         LOG.info("Reservation {} refunded from Stripe ({} when the refund came): places given back",
                                 reservation.id(), status.code());
-                        return notified(reservation.id());
+                        return notified(refund.applyTo(reservation));
                     }
                 }
                 case REFUNDED -> {
