@@ -456,6 +456,21 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         }
 
         @Test
+        void racingDeliveriesOfALatePaymentTakeThePlacesOnceAndNeverLackThem() throws Exception {
+            sejours.save(sejour("yoga", 10));
+            Reservation late = held("yoga", 2);
+            reservations.transition(Transition.of(late.id(), PENDING, EXPIRED, 2, T0));
+
+            List<TransitionOutcome> outcomes = race(raceThreads(), i -> reservations.transition(
+                    new Transition(late.id(), EXPIRED, PAID, -2, null, "pi_late", T0)));
+
+            // A loser must hear STALE: NOT_ENOUGH_PLACES would make the booking flow refund a paid buyer.
+            assertThat(outcomes).filteredOn(o -> o == TransitionOutcome.APPLIED).hasSize(1);
+            assertThat(outcomes).containsOnly(TransitionOutcome.APPLIED, TransitionOutcome.STALE);
+            assertThat(placesLeft("yoga")).isEqualTo(8);
+        }
+
+        @Test
         void competingTransitionsOfOneReservationApplyOnce() throws Exception {
             sejours.save(sejour("yoga", 10));
             Reservation hold = held("yoga", 2);

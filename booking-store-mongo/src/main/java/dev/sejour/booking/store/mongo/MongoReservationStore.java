@@ -218,8 +218,21 @@ final class MongoReservationStore implements ReservationStore {
         }
         Document sejour = sejours.find(Filters.eq(mapping.slugField(), slug))
                 .projection(new Document(mapping.slugField(), 1).append(SejourCodec.CHANGES, 1)).first();
-        if (sejour == null || !hasChangeOf(sejour, t.reservationId())) {
+        if (sejour == null) {
             return Optional.of(TransitionOutcome.NOT_ENOUGH_PLACES);
+        }
+        if (!hasChangeOf(sejour, t.reservationId())) {
+            // Another change of this reservation may have been in the way and finished between the two
+            // reads: the reservation then moved, and this transition is stale, not short of places.
+            Document again = reservations.find(byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
+            if (again == null) {
+                return Optional.of(TransitionOutcome.NOT_FOUND);
+            }
+            if (!t.from().code().equals(again.getString(STATUS))) {
+                return Optional.of(TransitionOutcome.STALE);
+            }
+            // Giving places back never lacks places: the change in the way is gone, try again.
+            return t.placesDelta() > 0 ? Optional.empty() : Optional.of(TransitionOutcome.NOT_ENOUGH_PLACES);
         }
         return repair.finishCommitted(slug, sejour, t.reservationId())
                 ? Optional.empty()
