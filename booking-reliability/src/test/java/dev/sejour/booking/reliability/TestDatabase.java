@@ -1,5 +1,6 @@
 package dev.sejour.booking.reliability;
 
+import dev.sejour.booking.testkit.RequiredServices;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -56,11 +57,11 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase postgres() throws SQLException {
-        String url = DatabaseServers.setting("BOOKING_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=5");
-        String user = DatabaseServers.setting("BOOKING_IT_POSTGRES_USER", "postgres");
-        String password = DatabaseServers.setting("BOOKING_IT_POSTGRES_PASSWORD", "");
+        String url = RequiredServices.setting("BOOKING_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=5");
+        String user = RequiredServices.setting("BOOKING_IT_POSTGRES_USER", "postgres");
+        String password = RequiredServices.setting("BOOKING_IT_POSTGRES_PASSWORD", "");
         String name = newName();
-        try (Connection admin = DatabaseServers.connectOrSkip("PostgreSQL", url, user, password)) {
+        try (Connection admin = RequiredServices.connectOrSkip("PostgreSQL", url, user, password)) {
             execute(admin, "CREATE SCHEMA " + name);
         }
         String separator = url.contains("?") ? "&" : "?";
@@ -68,12 +69,12 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase mariadb() throws SQLException {
-        String server = DatabaseServers.setting("BOOKING_IT_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+        String server = RequiredServices.setting("BOOKING_IT_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
         String options = "?connectTimeout=5000";
-        String user = DatabaseServers.setting("BOOKING_IT_MARIADB_USER", "root");
-        String password = DatabaseServers.setting("BOOKING_IT_MARIADB_PASSWORD", "");
+        String user = RequiredServices.setting("BOOKING_IT_MARIADB_USER", "root");
+        String password = RequiredServices.setting("BOOKING_IT_MARIADB_PASSWORD", "");
         String name = newName();
-        try (Connection admin = DatabaseServers.connectOrSkip("MariaDB", server + "test" + options, user, password)) {
+        try (Connection admin = RequiredServices.connectOrSkip("MariaDB", server + "test" + options, user, password)) {
             execute(admin, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         return new TestDatabase(Kind.MARIADB, name, server + name + options, user, password, server + "test" + options);

@@ -1,5 +1,6 @@
 package dev.sejour.booking.examples;
 
+import dev.sejour.booking.testkit.RequiredServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,10 +52,9 @@ class BrowserFlowTest {
         boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
         String message = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                 + "): apt-get install -y chromium chromium-driver";
-        if (!present && "1".equals(System.getenv("BOOKING_IT_REQUIRED"))) {
-            throw new IllegalStateException(message + " — required because BOOKING_IT_REQUIRED=1");
+        if (!present) {
+            throw RequiredServices.unavailable(message, null);
         }
-        Assumptions.assumeTrue(present, message + "; skipping the browser test");
 
         server = TestServers.startOffline(dataDir);
         ChromeDriverService service = new ChromeDriverService.Builder()

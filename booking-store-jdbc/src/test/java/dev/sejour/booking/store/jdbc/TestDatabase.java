@@ -1,5 +1,6 @@
 package dev.sejour.booking.store.jdbc;
 
+import dev.sejour.booking.testkit.RequiredServices;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -83,11 +84,11 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase postgres() throws SQLException {
-        String url = DatabaseServers.setting("BOOKING_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=5");
-        String user = DatabaseServers.setting("BOOKING_IT_POSTGRES_USER", "postgres");
-        String password = DatabaseServers.setting("BOOKING_IT_POSTGRES_PASSWORD", "");
+        String url = RequiredServices.setting("BOOKING_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=5");
+        String user = RequiredServices.setting("BOOKING_IT_POSTGRES_USER", "postgres");
+        String password = RequiredServices.setting("BOOKING_IT_POSTGRES_PASSWORD", "");
         Postgres db = new Postgres(url, user, password);
-        try (Connection admin = DatabaseServers.connectOrSkip("PostgreSQL", url, user, password)) {
+        try (Connection admin = RequiredServices.connectOrSkip("PostgreSQL", url, user, password)) {
             execute(admin, "CREATE SCHEMA " + db.name);
         }
         String separator = url.contains("?") ? "&" : "?";
@@ -95,12 +96,12 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase mariadb() throws SQLException {
-        String server = DatabaseServers.setting("BOOKING_IT_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+        String server = RequiredServices.setting("BOOKING_IT_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
         String options = "?connectTimeout=5000";
-        String user = DatabaseServers.setting("BOOKING_IT_MARIADB_USER", "root");
-        String password = DatabaseServers.setting("BOOKING_IT_MARIADB_PASSWORD", "");
+        String user = RequiredServices.setting("BOOKING_IT_MARIADB_USER", "root");
+        String password = RequiredServices.setting("BOOKING_IT_MARIADB_PASSWORD", "");
         MariaDb db = new MariaDb(server + options, user, password);
-        try (Connection admin = DatabaseServers.connectOrSkip("MariaDB", server + "test" + options, user, password)) {
+        try (Connection admin = RequiredServices.connectOrSkip("MariaDB", server + "test" + options, user, password)) {
             execute(admin, "CREATE DATABASE " + db.name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         return db.open(server + db.name + options, user, password, "SET time_zone = '+05:30'");
@@ -155,7 +156,7 @@ abstract class TestDatabase implements AutoCloseable {
 
         @Override
         void drop() throws SQLException {
-            try (Connection admin = DatabaseServers.connectOrSkip("PostgreSQL", url, user, password)) {
+            try (Connection admin = RequiredServices.connectOrSkip("PostgreSQL", url, user, password)) {
                 execute(admin, "DROP SCHEMA IF EXISTS " + name + " CASCADE");
             }
         }
@@ -180,7 +181,7 @@ abstract class TestDatabase implements AutoCloseable {
 
         @Override
         void drop() throws SQLException {
-            try (Connection admin = DatabaseServers.connectOrSkip("MariaDB", url, user, password)) {
+            try (Connection admin = RequiredServices.connectOrSkip("MariaDB", url, user, password)) {
                 execute(admin, "DROP DATABASE IF EXISTS " + name);
             }
         }

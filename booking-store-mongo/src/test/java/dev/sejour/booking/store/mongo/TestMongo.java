@@ -1,5 +1,6 @@
 package dev.sejour.booking.store.mongo;
 
+import dev.sejour.booking.testkit.RequiredServices;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
@@ -11,7 +12,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Assumptions;
 final class TestMongo implements AutoCloseable {
 
     static final String URI_VARIABLE = "BOOKING_TEST_MONGO_URI";
-    static final String REQUIRED_VARIABLE = "BOOKING_IT_REQUIRED";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final MongoServer server;
@@ -56,11 +55,7 @@ final class TestMongo implements AutoCloseable {
             client.getDatabase("admin").runCommand(new Document("ping", 1));
         } catch (MongoException e) {
             client.close();
-            String message = "mongod at " + URI_VARIABLE + " cannot be reached: " + e.getMessage();
-            if ("1".equals(System.getenv(REQUIRED_VARIABLE))) {
-                Assertions.fail(message + " (" + REQUIRED_VARIABLE + "=1)", e);
-            }
-            Assumptions.abort(message + ": skipping");
+            throw RequiredServices.unavailable("mongod at " + URI_VARIABLE + " cannot be reached: " + e.getMessage(), e);
         }
         return new TestMongo(null, client, "booking_test_" + ProcessHandle.current().pid() + "_");
     }
