@@ -41,7 +41,8 @@ class LifecycleTest {
         stripe.close();
         stripe.close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        // Far below the 30 s the request was delayed by: close() did not wait for it (generous for a busy CI).
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         // The cut connection surfaces as an ApiConnectionException, or, when the server's stop wins the race
         // and answers an empty response, as stripe-java failing to read it: either way the call fails.
         assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
