@@ -37,6 +37,8 @@ import org.slf4j.MDC;
 public final class BookingService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);
+    /** Replaced in the cancel URL by the reservation's id, so the page the buyer returns to can cancel it. */
+    public static final String RESERVATION_ID_PLACEHOLDER = "{RESERVATION_ID}";
 
     private final SejourStore sejours;
     private final ReservationStore reservations;
@@ -61,7 +63,8 @@ public final class BookingService {
         this.holdDuration = b.holdDuration;
         this.successUrl = b.successUrl != null ? b.successUrl
                 : b.baseUrl + "/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}";
-        this.cancelUrl = b.cancelUrl != null ? b.cancelUrl : b.baseUrl + "/reservation/annulation";
+        this.cancelUrl = b.cancelUrl != null ? b.cancelUrl
+                : b.baseUrl + "/reservation/annulation?reservation_id=" + RESERVATION_ID_PLACEHOLDER;
         this.livemode = b.stripeSecretKey.startsWith("sk_live_") || b.stripeSecretKey.startsWith("rk_live_");
         this.batchSize = b.batchSize;
         this.validator = new CheckoutValidator(b.maxPlacesPerOrder);
@@ -117,7 +120,8 @@ public final class BookingService {
         }
         StripeGateway.CreatedSession session;
         try {
-            session = stripe.createCheckoutSession(hold, sejour, successUrl, cancelUrl);
+            session = stripe.createCheckoutSession(hold, sejour, successUrl,
+                    cancelUrl.replace(RESERVATION_ID_PLACEHOLDER, hold.id()));
         } catch (RuntimeException e) {
             // Whatever went wrong (Stripe down, an answer stripe-java could not read), nobody can pay
             // for this hold: give the places back now rather than at its expiry.
@@ -229,6 +233,32 @@ public final class BookingService {
     }
 
     /**
+     * The buyer gave up on Stripe Checkout (its cancel URL carries the reservation id): expires the session at
+     * Stripe so it can no longer be paid, and gives the places back at once instead of at the hold's end. If
+     * the session was paid meanwhile, the payment is fulfilled instead; a delayed payment already under way
+     * keeps its places. Idempotent: a reservation that is no longer pending is answered as it is.
+     *
+     * @param reservationId the id the cancel URL carried (unguessable: only the buyer knows it)
+     * @return the reservation afterwards
+     * @throws InvalidRequestException the id is malformed
+     * @throws ReservationNotFoundException no reservation has that id
+     * @throws PaymentProviderException Stripe could not be asked; the hold stays until the sweeper settles it
+     */
+    public Reservation cancelCheckout(String reservationId) {
+        if (reservationId == null || !Ids.isReservationId(reservationId)) {
+            throw new InvalidRequestException("reservation_id is malformed");
+        }
+        Reservation reservation = reservations.findById(reservationId)
+                .orElseThrow(() -> new ReservationNotFoundException("no reservation " + reservationId));
+        if (reservation.status() != ReservationStatus.PENDING) {
+            return reservation;
+        }
+        sweeper.settle(reservation, clock.instant());
+        LOG.info("Checkout of reservation {} cancelled by the buyer", reservationId);
+        return reservations.findById(reservationId).orElse(reservation);
+    }
+
+    /**
      * Releases holds whose expiry passed without news from Stripe; call it every minute or so (any
      * instance, concurrently is fine). Asks Stripe before releasing each one.
      */
@@ -316,7 +346,11 @@ public final class BookingService {
             return this;
         }
 
-        /** Where Stripe sends a buyer who gives up; default {@code {baseUrl}/reservation/annulation}. */
+        /**
+         * Where Stripe sends a buyer who gives up; {@value BookingService#RESERVATION_ID_PLACEHOLDER} is replaced by
+         * the reservation id (for {@link BookingService#cancelCheckout}). Default
+         * {@code {baseUrl}/reservation/annulation?reservation_id={RESERVATION_ID}}.
+         */
         public Builder cancelUrl(String url) {
             this.cancelUrl = url;
             return this;

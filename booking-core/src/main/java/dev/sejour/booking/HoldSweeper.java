@@ -62,9 +62,13 @@ final class HoldSweeper {
         return new SweepReport(released, fulfilled, deferred, repaired);
     }
 
-    private enum Settlement { RELEASED, FULFILLED, DEFERRED, UNCHANGED }
+    enum Settlement { RELEASED, FULFILLED, DEFERRED, UNCHANGED }
 
-    private Settlement settle(Reservation hold, Instant now) {
+    /**
+     * Settles one pending hold with Stripe now: fulfils it if paid, keeps it while a delayed payment is
+     * under way, otherwise expires its session and releases its places.
+     */
+    Settlement settle(Reservation hold, Instant now) {
         if (hold.stripeSessionId() == null) {
             // No session was ever attached: nobody was sent to pay. A payment made through a session
             // created just before a crash would still find the reservation by its metadata, as a late payment.

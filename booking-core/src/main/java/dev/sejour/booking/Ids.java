@@ -11,6 +11,13 @@ final class Ids {
     private Ids() {
     }
 
+    private static final java.util.regex.Pattern RESERVATION_ID = java.util.regex.Pattern.compile("res_[0-9a-z]{24}");
+
+    /** Whether the text has the shape of an id this library makes (checked before any store is asked). */
+    static boolean isReservationId(String text) {
+        return RESERVATION_ID.matcher(text).matches();
+    }
+
     static String newReservationId() {
         char[] chars = new char[24];
         for (int i = 0; i < chars.length; i++) {

@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The seed's three endpoints, mounted under any path ({@code /api/paiement/*} by default):
+ * The seed's three endpoints, and a cancel, mounted under any path ({@code /api/paiement/*} by default):
  * <ul>
  *   <li>{@code POST …/stripe-session} — {@code {slug, nbPlaces, email, nom, prenom}} → {@code {url, sessionId, …}}</li>
  *   <li>{@code POST …/stripe-webhook} — Stripe's events, verified over the raw body</li>
  *   <li>{@code GET …/reservation?session_id=…} — the reservation the confirmation page shows</li>
+ *   <li>{@code POST …/reservation/cancel} — {@code {reservationId}} from the cancel URL: the buyer gave up,
+ *       the places go back at once (see {@link BookingService#cancelCheckout})</li>
  * </ul>
  * Every error is {@code {"error": code, "message": …}} with its HTTP status; a refused request changes
  * nothing, and a 500 never carries its cause's message. {@code OPTIONS} answers 204 with {@code Allow};
@@ -38,6 +40,7 @@ public class BookingServlet extends HttpServlet {
     static final String CHECKOUT = "/stripe-session";
     static final String WEBHOOK = "/stripe-webhook";
     static final String RESERVATION = "/reservation";
+    static final String CANCEL = "/reservation/cancel";
     static final String MDC_RESERVATION = "reservationId";
     static final String MDC_SESSION = "sessionId";
     static final String MDC_EVENT = "eventId";
@@ -60,7 +63,7 @@ public class BookingServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         String allowed = switch (path) {
-            case CHECKOUT, WEBHOOK -> "POST";
+            case CHECKOUT, WEBHOOK, CANCEL -> "POST";
             case RESERVATION -> "GET";
             default -> null;
         };
@@ -82,6 +85,7 @@ public class BookingServlet extends HttpServlet {
             switch (path) {
                 case CHECKOUT -> startCheckout(request, response);
                 case WEBHOOK -> receiveWebhook(request, response);
+                case CANCEL -> cancelCheckout(request, response);
                 default -> findReservation(request, response);
             }
         } catch (BookingException e) {
@@ -107,7 +111,7 @@ public class BookingServlet extends HttpServlet {
             throw e;
         }
         byte[] body = RequestBodies.read(request, response, limits.maxCheckoutBytes());
-        CheckoutSession session = booking.startCheckout(CheckoutRequestParser.parse(body));
+        CheckoutSession session = booking.startCheckout(JsonRequests.checkout(body));
         MDC.put(MDC_RESERVATION, session.reservationId());
         MDC.put(MDC_SESSION, session.stripeSessionId());
         LOG.debug("POST {}: reservation {} held until {}, session {}", CHECKOUT, session.reservationId(),
@@ -135,6 +139,21 @@ public class BookingServlet extends HttpServlet {
                 .put("received", true)
                 .put("disposition", result.disposition().name().toLowerCase(java.util.Locale.ROOT));
         JsonResponses.write(response, HttpServletResponse.SC_OK, json);
+    }
+
+    private void cancelCheckout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            RequestBodies.requireJson(request);
+        } catch (BookingException e) {
+            RequestBodies.discard(request, response, limits.maxCheckoutBytes());
+            throw e;
+        }
+        byte[] body = RequestBodies.read(request, response, limits.maxCheckoutBytes());
+        String reservationId = JsonRequests.reservationId(body);
+        MDC.put(MDC_RESERVATION, printable(reservationId));
+        Reservation reservation = booking.cancelCheckout(reservationId);
+        LOG.debug("POST {}: reservation {} is {}", CANCEL, reservation.id(), reservation.status().code());
+        JsonResponses.write(response, HttpServletResponse.SC_OK, JsonResponses.reservation(reservation));
     }
 
     private void findReservation(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -208,6 +208,36 @@ abstract class BookingEndpointsContract {
     }
 
     @Test
+    void theBuyerCancellingFromTheCancelUrlGivesThePlacesBackAtOnce() {
+        JsonNode checkout = postJson(BASE + "/stripe-session", SEED_JSON).json();
+        String reservationId = checkout.path("reservationId").asText();
+        assertThat(stripe.session(checkout.path("sessionId").asText()).cancelUrl())
+                .endsWith("/reservation/annulation?reservation_id=" + reservationId);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+
+        Reply cancelled = postJson(BASE + "/reservation/cancel", "{\"reservationId\":\"" + reservationId + "\"}");
+
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.json().path("statut").asText()).isEqualTo("expiree");
+        assertThat(stripe.session(checkout.path("sessionId").asText()).status()).isEqualTo("expired");
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(CAPACITY);
+        Reply again = postJson(BASE + "/reservation/cancel", "{\"reservationId\":\"" + reservationId + "\"}");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(CAPACITY);
+    }
+
+    @Test
+    void aCancelWithAMalformedOrUnknownIdIsRefused() {
+        assertRefused(postJson(BASE + "/reservation/cancel", "{\"reservationId\":\"../../etc\"}"), 400,
+                "invalid_request");
+        assertRefused(postJson(BASE + "/reservation/cancel", "{\"reservationId\":\"res_"
+                + "0".repeat(24) + "\"}"), 404, "reservation_not_found");
+        assertRefused(postJson(BASE + "/reservation/cancel", "{}"), 400, "invalid_request");
+        assertRefused(get(BASE + "/reservation/cancel"), 405, "method_not_allowed");
+        assertNothingChanged();
+    }
+
+    @Test
     void confirmationPageShowsAPendingReservationUntilPaid() {
         String sessionId = postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId").asText();
 

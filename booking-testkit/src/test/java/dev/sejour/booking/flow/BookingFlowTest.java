@@ -403,6 +403,62 @@ class BookingFlowTest extends FlowFixture {
     }
 
     @Nested
+    class Cancellation {
+
+        @Test
+        void theCancelUrlCarriesTheReservationToCancel() {
+            CheckoutSession checkout = checkout(2);
+
+            assertThat(stripe.session(checkout.stripeSessionId()).cancelUrl()).isEqualTo(
+                    "https://sejours.example.org/reservation/annulation?reservation_id=" + checkout.reservationId());
+        }
+
+        @Test
+        void aCancelledCheckoutCannotBePaidAndGivesThePlacesBackAtOnce() {
+            CheckoutSession checkout = checkout(3);
+
+            Reservation cancelled = booking.cancelCheckout(checkout.reservationId());
+
+            assertThat(cancelled.status()).isEqualTo(EXPIRED);
+            assertThat(stripe.session(checkout.stripeSessionId()).status()).isEqualTo("expired");
+            assertPlacesLeft(CAPACITY);
+            assertThat(booking.cancelCheckout(checkout.reservationId()).status()).isEqualTo(EXPIRED);
+            assertPlacesLeft(CAPACITY);
+        }
+
+        @Test
+        void aCheckoutPaidJustBeforeTheCancelIsFulfilledNotCancelled() {
+            CheckoutSession checkout = checkout(2);
+            stripe.pay(checkout.stripeSessionId());
+
+            assertThat(booking.cancelCheckout(checkout.reservationId()).status()).isEqualTo(PAID);
+
+            assertPlacesLeft(8);
+            assertThat(notifier.delivered()).hasSize(1);
+        }
+
+        @Test
+        void aCancelWhileStripeIsDownLeavesTheHoldToTheSweeper() {
+            CheckoutSession checkout = checkout(2);
+            stripe.enqueueFault(Fault.status(503));
+
+            assertThatThrownBy(() -> booking.cancelCheckout(checkout.reservationId()))
+                    .isInstanceOf(PaymentProviderException.class);
+
+            assertThat(reservation(checkout).status()).isEqualTo(PENDING);
+            assertPlacesLeft(8);
+        }
+
+        @Test
+        void malformedAndUnknownIdsAreRefused() {
+            assertThatThrownBy(() -> booking.cancelCheckout("res_x")).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> booking.cancelCheckout(null)).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> booking.cancelCheckout("res_" + "a".repeat(24)))
+                    .isInstanceOf(ReservationNotFoundException.class);
+        }
+    }
+
+    @Nested
     class LatePayments {
 
         @Test

@@ -13,10 +13,11 @@ import dev.sejour.booking.InvalidRequestException;
 import java.io.IOException;
 
 /**
- * Reads the seed's {@code {slug, nbPlaces, email, nom, prenom}} strictly: each field must have its JSON
+ * Reads JSON request bodies strictly (the seed's {@code {slug, nbPlaces, email, nom, prenom}}, a cancel's
+ * {@code {reservationId}}): each field must have its JSON
  * type (no {@code "2"} for a number, no {@code 2.5}), so a client bug is reported, not guessed at.
  */
-final class CheckoutRequestParser {
+final class JsonRequests {
 
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -29,10 +30,22 @@ final class CheckoutRequestParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private CheckoutRequestParser() {
+    private JsonRequests() {
     }
 
-    static CheckoutRequest parse(byte[] body) {
+    /** The seed's checkout request. */
+    static CheckoutRequest checkout(byte[] body) {
+        JsonNode root = object(body);
+        return new CheckoutRequest(text(root, "slug"), places(root), text(root, "email"), text(root, "nom"),
+                text(root, "prenom"));
+    }
+
+    /** {@code {"reservationId": …}}, to cancel a checkout. */
+    static String reservationId(byte[] body) {
+        return text(object(body), "reservationId");
+    }
+
+    private static JsonNode object(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -44,8 +57,7 @@ final class CheckoutRequestParser {
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException("the body must be a JSON object");
         }
-        return new CheckoutRequest(text(root, "slug"), places(root), text(root, "email"), text(root, "nom"),
-                text(root, "prenom"));
+        return root;
     }
 
     private static String text(JsonNode root, String field) {
