@@ -152,6 +152,24 @@ class BrowserFlowTest {
     }
 
     @Test
+    void aBuyerWhoCancelsOnTheCheckoutGetsThePlacesReleasedAtOnce() throws Exception {
+        driver.get(server.baseUrl() + "/");
+        String before = card("randonnee_vercors").findElement(By.cssSelector(".places")).getText();
+        fill(card("randonnee_vercors"), "1", "zoe@example.com", "Lefèvre", "Zoé");
+        card("randonnee_vercors").findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/checkout/cs_test_"));
+
+        driver.findElement(By.cssSelector("button.cancel")).click();
+
+        wait.until(ExpectedConditions.urlContains("/reservation/annulation?reservation_id=res_"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-message"),
+                "vos places ont été libérées"));
+        screenshot("07-annulation");
+        driver.get(server.baseUrl() + "/");
+        assertThat(card("randonnee_vercors").findElement(By.cssSelector(".places")).getText()).isEqualTo(before);
+    }
+
+    @Test
     void anUnknownSessionShowsAFrenchMessage() {
         driver.get(server.baseUrl() + "/reservation/confirmation?session_id=cs_test_unknown");
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
