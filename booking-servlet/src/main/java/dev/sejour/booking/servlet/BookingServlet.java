@@ -104,13 +104,7 @@ public class BookingServlet extends HttpServlet {
     }
 
     private void startCheckout(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            RequestBodies.requireJson(request);
-        } catch (BookingException e) {
-            RequestBodies.discard(request, response, limits.maxCheckoutBytes());
-            throw e;
-        }
-        byte[] body = RequestBodies.read(request, response, limits.maxCheckoutBytes());
+        byte[] body = jsonBody(request, response);
         CheckoutSession session = booking.startCheckout(JsonRequests.checkout(body));
         MDC.put(MDC_RESERVATION, session.reservationId());
         MDC.put(MDC_SESSION, session.stripeSessionId());
@@ -141,14 +135,19 @@ public class BookingServlet extends HttpServlet {
         JsonResponses.write(response, HttpServletResponse.SC_OK, json);
     }
 
-    private void cancelCheckout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** A JSON body within the checkout limit; a refused one is drained first so keep-alive survives. */
+    private byte[] jsonBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             RequestBodies.requireJson(request);
         } catch (BookingException e) {
             RequestBodies.discard(request, response, limits.maxCheckoutBytes());
             throw e;
         }
-        byte[] body = RequestBodies.read(request, response, limits.maxCheckoutBytes());
+        return RequestBodies.read(request, response, limits.maxCheckoutBytes());
+    }
+
+    private void cancelCheckout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body = jsonBody(request, response);
         String reservationId = JsonRequests.reservationId(body);
         MDC.put(MDC_RESERVATION, printable(reservationId));
         Reservation reservation = booking.cancelCheckout(reservationId);
