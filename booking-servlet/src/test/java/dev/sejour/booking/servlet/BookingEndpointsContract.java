@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -220,6 +221,13 @@ abstract class BookingEndpointsContract {
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(cancelled.json().path("statut").asText()).isEqualTo("expiree");
         assertThat(stripe.session(checkout.path("sessionId").asText()).status()).isEqualTo("expired");
+        // Expiring the session makes Stripe send checkout.session.expired, just after answering: it finds the
+        // reservation already expired. Wait for it, so it cannot land in the next test.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stripe.deliveries())
+                .anySatisfy(d -> {
+                    assertThat(d.eventType()).isEqualTo("checkout.session.expired");
+                    assertThat(d.responseBody()).contains("\"disposition\":\"duplicate\"");
+                }));
         assertThat(stores.placesLeft(SLUG)).isEqualTo(CAPACITY);
         Reply again = postJson(BASE + "/reservation/cancel", "{\"reservationId\":\"" + reservationId + "\"}");
         assertThat(again.status()).isEqualTo(200);
