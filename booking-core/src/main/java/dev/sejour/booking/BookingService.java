@@ -39,6 +39,8 @@ public final class BookingService {
     private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);
     /** Replaced in the cancel URL by the reservation's id, so the page the buyer returns to can cancel it. */
     public static final String RESERVATION_ID_PLACEHOLDER = "{RESERVATION_ID}";
+    // Stripe's ids are about 70 characters; anything much longer is not one.
+    private static final int MAX_SESSION_ID_LENGTH = 255;
 
     private final SejourStore sejours;
     private final ReservationStore reservations;
@@ -205,11 +207,15 @@ public final class BookingService {
      * Stripe and fulfils it if it is paid (the buyer may be back before the webhook); if Stripe cannot be
      * reached, answers the pending reservation so the page can poll.
      *
+     * @throws InvalidRequestException the session id is missing, too long or has control characters
      * @throws ReservationNotFoundException no reservation has that session
      */
     public Reservation findReservation(String stripeSessionId) {
-        if (stripeSessionId == null || stripeSessionId.isBlank() || stripeSessionId.length() > 255) {
+        if (stripeSessionId == null || stripeSessionId.isBlank()) {
             throw new InvalidRequestException("session_id is required");
+        }
+        if (stripeSessionId.length() > MAX_SESSION_ID_LENGTH) {
+            throw new InvalidRequestException("session_id is at most " + MAX_SESSION_ID_LENGTH + " characters");
         }
         if (stripeSessionId.chars().anyMatch(Character::isISOControl)) {
             // Never a Stripe id; and PostgreSQL refuses a NUL in a text parameter (that would be a 500).

@@ -1,6 +1,7 @@
 package dev.sejour.booking;
 
 import java.security.SecureRandom;
+import java.util.regex.Pattern;
 
 /** Reservation ids: unguessable, URL-safe, sortable enough to read in logs. */
 final class Ids {
@@ -11,7 +12,7 @@ final class Ids {
     private Ids() {
     }
 
-    private static final java.util.regex.Pattern RESERVATION_ID = java.util.regex.Pattern.compile("res_[0-9a-z]{24}");
+    private static final Pattern RESERVATION_ID = Pattern.compile("res_[0-9a-z]{24}");
 
     /** Whether the text has the shape of an id this library makes (checked before any store is asked). */
     static boolean isReservationId(String text) {

@@ -69,6 +69,11 @@ public record Reservation(
                 createdAt, expiresAt, paidAt, notifiedAt);
     }
 
+    public Reservation withExpiresAt(Instant at) {
+        return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
+                createdAt, at, paidAt, notifiedAt);
+    }
+
     public Reservation withPaidAt(Instant at) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
                 createdAt, expiresAt, at, notifiedAt);

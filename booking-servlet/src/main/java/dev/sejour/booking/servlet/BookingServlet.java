@@ -44,7 +44,6 @@ public class BookingServlet extends HttpServlet {
     static final String MDC_RESERVATION = "reservationId";
     static final String MDC_SESSION = "sessionId";
     static final String MDC_EVENT = "eventId";
-    private static final int MAX_SESSION_ID_LENGTH = 255;
     private static final String INTERNAL_MESSAGE = "an internal error occurred; please try again later";
 
     private final transient BookingService booking;
@@ -163,11 +162,9 @@ public class BookingServlet extends HttpServlet {
             // Jetty refuses a query string that is not valid percent-encoded UTF-8 only when it is read.
             throw new InvalidRequestException("the query string is not valid percent-encoded UTF-8");
         }
-        if (sessionId == null || sessionId.isBlank() || sessionId.length() > MAX_SESSION_ID_LENGTH) {
-            throw new InvalidRequestException("session_id is required");
-        }
-        MDC.put(MDC_SESSION, printable(sessionId));
+        // BookingService checks the id itself (missing, too long, control characters) before any log line.
         Reservation reservation = booking.findReservation(sessionId);
+        MDC.put(MDC_SESSION, reservation.stripeSessionId());
         MDC.put(MDC_RESERVATION, reservation.id());
         LOG.debug("GET {}: reservation {} is {}", RESERVATION, reservation.id(), reservation.status().code());
         JsonResponses.write(response, HttpServletResponse.SC_OK, JsonResponses.reservation(reservation));

@@ -119,10 +119,7 @@ public final class InMemoryReservationStore implements ReservationStore {
                     || !reservation.expiresAt().isBefore(until)) {
                 return false;
             }
-            byId.put(reservationId, new Reservation(reservation.id(), reservation.sejourSlug(), reservation.buyer(),
-                    reservation.places(), reservation.amount(), reservation.status(), reservation.stripeSessionId(),
-                    reservation.paymentIntentId(), reservation.createdAt(), until, reservation.paidAt(),
-                    reservation.notifiedAt()));
+            byId.put(reservationId, reservation.withExpiresAt(until));
             return true;
         }
     }

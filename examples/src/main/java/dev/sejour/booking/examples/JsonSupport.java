@@ -2,6 +2,7 @@ package dev.sejour.booking.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sejour.booking.ErrorCode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +31,8 @@ final class JsonSupport {
         }
     }
 
-    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
-        write(response, status, object().put("error", code).put("message", message));
+    /** The library's error shape and status for the code, so the pages handle one set of codes. */
+    static void error(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        write(response, code.httpStatus(), object().put("error", code.code()).put("message", message));
     }
 }

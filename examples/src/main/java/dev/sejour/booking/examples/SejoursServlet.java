@@ -2,6 +2,7 @@ package dev.sejour.booking.examples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sejour.booking.ErrorCode;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.SejourStore;
 import jakarta.servlet.http.HttpServlet;
@@ -35,7 +36,7 @@ final class SejoursServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             response.setHeader("Allow", "GET, HEAD");
-            JsonSupport.error(response, 405, "method_not_allowed", "this endpoint accepts GET only");
+            JsonSupport.error(response, ErrorCode.METHOD_NOT_ALLOWED, "this endpoint accepts GET only");
             return;
         }
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
@@ -51,13 +52,13 @@ final class SejoursServlet extends HttpServlet {
             Optional<Sejour> sejour = SLUG.matcher(path).matches()
                     ? sejours.findBySlug(path.substring(1)) : Optional.empty();
             if (sejour.isEmpty()) {
-                JsonSupport.error(response, 404, "sejour_not_found", "no séjour has this slug");
+                JsonSupport.error(response, ErrorCode.SEJOUR_NOT_FOUND, "no séjour has this slug");
                 return;
             }
             JsonSupport.write(response, 200, json(sejour.get()));
         } catch (RuntimeException e) {
             LOG.error("GET /api/sejours{} failed", path, e);
-            JsonSupport.error(response, 500, "internal_error", "an internal error occurred");
+            JsonSupport.error(response, ErrorCode.INTERNAL_ERROR, "an internal error occurred");
         }
     }
 
