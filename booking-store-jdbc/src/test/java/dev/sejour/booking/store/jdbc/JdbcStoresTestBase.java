@@ -101,6 +101,11 @@ abstract class JdbcStoresTestBase {
         protected BookingStores createStores() throws SQLException {
             return emptyStores();
         }
+
+        @Override
+        protected dev.sejour.booking.spi.ReservationStore secondInstance() {
+            return JdbcBookingStores.builder(db.dataSource()).build().reservations();
+        }
     }
 
     @Nested
