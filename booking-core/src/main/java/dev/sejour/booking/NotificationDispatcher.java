@@ -44,6 +44,9 @@ final class NotificationDispatcher implements AutoCloseable {
     private final NotificationBackoff backoff;
     private final Duration shutdownTimeout;
     private final ThreadPoolExecutor executor;
+    // Handed over and not finished; counted here because the pool's own counts miss a task whose new
+    // thread has not started it yet.
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     NotificationDispatcher(ReservationStore reservations, SejourStore sejours, Notifier notifier, Clock clock,
                            Duration claimDuration, NotificationBackoff backoff, int threads, int queueCapacity,
@@ -82,10 +85,12 @@ final class NotificationDispatcher implements AutoCloseable {
         if (!needsNotification(reservation.status())) {
             return false;
         }
+        inFlight.incrementAndGet();
         try {
             executor.execute(new Delivery(reservation, clock.instant().plus(claimDuration)));
             return true;
         } catch (RejectedExecutionException full) {
+            inFlight.decrementAndGet();
             LOG.info("Notification of reservation {} left for the next sweep: {}", reservation.id(),
                     executor.isShutdown() ? "the service is closing" : "the delivery queue is full");
             releaseQuietly(reservation.id());
@@ -135,7 +140,7 @@ final class NotificationDispatcher implements AutoCloseable {
 
     /** Notifications handed over and not yet finished (queued or being delivered). */
     int inFlight() {
-        return executor.getQueue().size() + executor.getActiveCount();
+        return inFlight.get();
     }
 
     /**
@@ -151,6 +156,7 @@ final class NotificationDispatcher implements AutoCloseable {
         executor.getQueue().drainTo(queued);
         executor.shutdown();
         for (Runnable task : queued) {
+            inFlight.decrementAndGet();
             releaseQuietly(((Delivery) task).reservation.id());
         }
         try {
@@ -263,6 +269,8 @@ final class NotificationDispatcher implements AutoCloseable {
                 deliver(reservation);
             } catch (RuntimeException e) {
                 LOG.error("Delivery of the notification of reservation {} failed unexpectedly", reservation.id(), e);
+            } finally {
+                inFlight.decrementAndGet();
             }
         }
     }

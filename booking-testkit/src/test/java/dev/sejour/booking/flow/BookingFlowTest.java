@@ -24,6 +24,7 @@ import dev.sejour.booking.SejourNotFoundException;
 import dev.sejour.booking.SweepReport;
 import dev.sejour.booking.WebhookResult.Disposition;
 import dev.sejour.booking.spi.Notification;
+import dev.sejour.booking.spi.NotificationException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.testkit.stripe.Fault;
 import dev.sejour.booking.testkit.stripe.RecordedRequest;
@@ -130,13 +131,14 @@ class BookingFlowTest extends FlowFixture {
             SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());
             assertThat(deliver(completed).disposition()).isEqualTo(Disposition.APPLIED);
 
+            settled();
             Reservation paid = reservation(checkout);
             assertThat(paid.status()).isEqualTo(PAID);
             assertThat(paid.paymentIntentId()).isEqualTo(stripe.session(checkout.stripeSessionId()).paymentIntentId());
             assertThat(paid.paidAt()).isEqualTo(clock.instant());
             assertThat(paid.notifiedAt()).isNotNull();
             assertPlacesLeft(8);
-            assertThat(notifier.delivered()).singleElement().satisfies(n -> {
+            assertThat(settled().delivered()).singleElement().satisfies(n -> {
                 assertThat(n.kind()).isEqualTo(Notification.Kind.CONFIRMATION);
                 assertThat(n.sejourTitle()).isEqualTo("Yoga aux Choseaux");
                 assertThat(n.reservation().id()).isEqualTo(checkout.reservationId());
@@ -153,7 +155,7 @@ class BookingFlowTest extends FlowFixture {
             assertThat(deliver(completed).disposition()).isEqualTo(Disposition.DUPLICATE);
 
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertPlacesLeft(9);
         }
 
@@ -166,7 +168,7 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(found.status()).isEqualTo(PAID);
             assertThat(deliver(completed).disposition()).isEqualTo(Disposition.DUPLICATE);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
         }
 
         @Test
@@ -192,7 +194,7 @@ class BookingFlowTest extends FlowFixture {
             deliver(stripe.succeedDelayedPayment(checkout.stripeSessionId()));
 
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertPlacesLeft(8);
         }
 
@@ -205,7 +207,7 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(reservation(checkout).status()).isEqualTo(FAILED);
             assertPlacesLeft(CAPACITY);
-            assertThat(notifier.delivered()).isEmpty();
+            assertThat(settled().delivered()).isEmpty();
         }
 
         @Test
@@ -219,7 +221,7 @@ class BookingFlowTest extends FlowFixture {
             deliver(succeeded);
 
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
         }
 
         @Test
@@ -245,7 +247,7 @@ class BookingFlowTest extends FlowFixture {
                 assertThat(r.sessionId()).isEqualTo(forged.getId());
                 assertThat(r.amount()).isEqualTo(100);
             });
-            assertThat(notifier.delivered()).isEmpty();
+            assertThat(settled().delivered()).isEmpty();
         }
 
         @Test
@@ -295,7 +297,7 @@ class BookingFlowTest extends FlowFixture {
                     .isInstanceOf(InvalidSignatureException.class);
 
             assertThat(reservation(checkout).status()).isEqualTo(PENDING);
-            assertThat(notifier.delivered()).isEmpty();
+            assertThat(settled().delivered()).isEmpty();
         }
 
         @Test
@@ -348,7 +350,7 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(report.fulfilled()).isEqualTo(1);
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertPlacesLeft(8);
         }
 
@@ -434,7 +436,7 @@ class BookingFlowTest extends FlowFixture {
             assertThat(booking.cancelCheckout(checkout.reservationId()).status()).isEqualTo(PAID);
 
             assertPlacesLeft(8);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
         }
 
         @Test
@@ -471,7 +473,7 @@ class BookingFlowTest extends FlowFixture {
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
             assertPlacesLeft(8);
             assertThat(stripe.refunds()).isEmpty();
-            assertThat(notifier.delivered()).extracting(Notification::kind)
+            assertThat(settled().delivered()).extracting(Notification::kind)
                     .containsExactly(Notification.Kind.CONFIRMATION);
         }
 
@@ -490,7 +492,7 @@ class BookingFlowTest extends FlowFixture {
                 assertThat(r.paymentIntentId()).isEqualTo(stripe.session(late.stripeSessionId()).paymentIntentId());
                 assertThat(r.amount()).isEqualTo(180_000);
             });
-            assertThat(notifier.deliveredFor(late.reservationId())).extracting(Notification::kind)
+            assertThat(settled().deliveredFor(late.reservationId())).extracting(Notification::kind)
                     .containsExactly(Notification.Kind.REFUND);
             assertThat(reservation(others).status()).isEqualTo(PENDING);
             assertPlacesLeft(1);
@@ -547,7 +549,7 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(reservation(checkout).status()).isEqualTo(REFUNDED);
             assertPlacesLeft(CAPACITY);
-            assertThat(notifier.delivered()).extracting(Notification::kind)
+            assertThat(settled().delivered()).extracting(Notification::kind)
                     .containsExactly(Notification.Kind.CONFIRMATION, Notification.Kind.REFUND);
         }
 
@@ -567,35 +569,114 @@ class BookingFlowTest extends FlowFixture {
     class Notifications {
 
         @Test
-        void aFailedConfirmationIsRetriedUntilDeliveredOnce() {
+        void aFailedConfirmationIsRetriedWithBackoffUntilDeliveredOnce() {
             notifier.failNext(2);
             CheckoutSession checkout = checkout(1);
             SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());
 
             deliver(completed);
+            settled();
             assertThat(reservation(checkout).notifiedAt()).isNull();
+            assertThat(stores.reservations().notificationAttempts(checkout.reservationId())).isEqualTo(1);
+            assertThat(booking.retryPendingNotifications()).as("backing off: 30 s at least").isZero();
+            clock.advance(Duration.ofSeconds(29));
             assertThat(booking.retryPendingNotifications()).isZero();
 
+            clock.advance(Duration.ofSeconds(8)); // past 30 s plus at most a fifth of jitter
             assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            settled();
+            assertThat(booking.retryPendingNotifications()).as("the second wait is longer").isZero();
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(booking.retryPendingNotifications()).isZero();
+            clock.advance(Duration.ofSeconds(14)); // past 60 s plus a fifth
+            assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            settled();
             assertThat(booking.retryPendingNotifications()).isZero();
             deliver(completed);
 
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertThat(notifier.attempts()).isEqualTo(3);
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
             assertThat(reservation(checkout).notifiedAt()).isNotNull();
         }
 
         @Test
-        void aFailedConfirmationIsRetriedByTheNextDeliveryOfTheEvent() {
+        void aRedeliveredEventRetriesAFailedConfirmationOnlyOnceItsBackoffEnded() {
             notifier.failNext(1);
             CheckoutSession checkout = checkout(1);
             SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());
 
             deliver(completed);
+            settled();
+            deliver(completed);
+            assertThat(settled().attempts()).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(37));
             deliver(completed);
 
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
+            assertThat(notifier.attempts()).isEqualTo(2);
+        }
+
+        @Test
+        void theLastAttemptFailsTheNotificationForTheOrganiserToRetrigger() {
+            booking.close();
+            booking = configure(b -> b.maxNotificationAttempts(3));
+            notifier.failNext(3);
+            CheckoutSession checkout = checkout(1);
+
+            deliver(stripe.pay(checkout.stripeSessionId()));
+            for (int i = 0; i < 10; i++) {
+                settled();
+                clock.advance(Duration.ofMinutes(5));
+                booking.retryPendingNotifications();
+            }
+
+            assertThat(settled().attempts()).isEqualTo(3);
+            assertThat(stores.reservations().findFailedNotifications(10)).singleElement().satisfies(f -> {
+                assertThat(f.reservation().id()).isEqualTo(checkout.reservationId());
+                assertThat(f.attempts()).isEqualTo(3);
+                assertThat(f.lastError()).isEqualTo("simulated delivery failure");
+            });
+            assertThat(reservation(checkout).status()).isEqualTo(PAID);
+
+            assertThat(stores.reservations().retryFailedNotification(checkout.reservationId())).isTrue();
+            assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            assertThat(settled().delivered()).hasSize(1);
+            assertThat(stores.reservations().countFailedNotifications()).isZero();
+        }
+
+        @Test
+        void aPermanentFailureIsFailedAtOnce() {
+            booking.close();
+            booking = configure(b -> b.notifier(n -> {
+                notifier.notify(n);
+                throw new NotificationException("550 no such user", null, true);
+            }));
+            CheckoutSession checkout = checkout(1);
+
+            deliver(stripe.pay(checkout.stripeSessionId()));
+            settled();
+            clock.advance(Duration.ofDays(1));
+
+            assertThat(booking.retryPendingNotifications()).isZero();
+            assertThat(stores.reservations().findFailedNotifications(10)).singleElement()
+                    .satisfies(f -> assertThat(f.attempts()).isEqualTo(1));
+            assertThat(notifier.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void aClosedServiceLeavesNotificationsDueForTheNextStart() {
+            booking.close();
+            CheckoutSession checkout = checkout(1);
+
+            assertThat(deliver(stripe.pay(checkout.stripeSessionId())).disposition()).isEqualTo(Disposition.APPLIED);
+            assertThat(settled().delivered()).isEmpty();
+            assertThat(reservation(checkout).status()).isEqualTo(PAID);
+
+            booking = configure(b -> b);
+            assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            assertThat(settled().delivered()).hasSize(1);
+            assertThat(booking.retryPendingNotifications()).isZero();
         }
     }
 
