@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Tells buyers what happened, outside the requests that changed their reservation: an outbox in the store.
@@ -258,6 +259,8 @@ final class NotificationDispatcher implements AutoCloseable {
 
         @Override
         public void run() {
+            // Log lines of the delivery (here, in the stores, in the notifier) name the reservation.
+            MDC.put("reservationId", reservation.id());
             try {
                 if (clock.instant().isAfter(claimedUntil.minus(claimDuration.dividedBy(2)))) {
                     // Waited in the queue for half its claim: another instance may take it over while it is
@@ -270,6 +273,7 @@ final class NotificationDispatcher implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("Delivery of the notification of reservation {} failed unexpectedly", reservation.id(), e);
             } finally {
+                MDC.remove("reservationId");
                 inFlight.decrementAndGet();
             }
         }
