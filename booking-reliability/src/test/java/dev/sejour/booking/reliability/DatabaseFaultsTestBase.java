@@ -88,7 +88,7 @@ abstract class DatabaseFaultsTestBase {
             assertThat(answer.error()).isEqualTo("internal_error");
             assertThat(status(id)).as("after a crash at step %d", steps).isIn(ReservationStatus.PENDING, ReservationStatus.PAID);
             BookingAssertions.assertBooksBalance(stores, slug, capacity);
-            if (!node.notifier.deliveredFor(id).isEmpty()) {
+            if (!node.settle().notifier.deliveredFor(id).isEmpty()) {
                 sentBeforeTheFailure.add(id);
             }
 
@@ -99,8 +99,10 @@ abstract class DatabaseFaultsTestBase {
         assertThat(steps).as("a webhook takes fewer steps than that").isLessThan(MAX_STEPS);
 
         // Notification claims of crashed requests run out; the periodic retry delivers what is still due.
+        node.settle();
         clock.advance(Duration.ofMinutes(3));
         node.service.retryPendingNotifications();
+        node.settle();
         int duplicates = 0;
         for (String id : ids) {
             long confirmations = node.notifier.deliveredFor(id).stream()
