@@ -1,5 +1,6 @@
 package dev.sejour.booking;
 
+import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.Notification;
 import dev.sejour.booking.spi.NotificationException;
 import dev.sejour.booking.spi.NotificationFailure;
@@ -12,12 +13,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,6 +41,7 @@ import org.slf4j.MDC;
 final class NotificationDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+    private static final int MAX_RECORD_BATCH = 200;
 
     private final ReservationStore reservations;
     private final SejourStore sejours;
@@ -48,6 +54,9 @@ final class NotificationDispatcher implements AutoCloseable {
     // Handed over and not finished; counted here because the pool's own counts miss a task whose new
     // thread has not started it yet.
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Queue<DeliveredNotification> delivered = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock recording = new ReentrantLock();
+    private final AtomicLong lastQueueFullWarning = new AtomicLong(Long.MIN_VALUE);
 
     NotificationDispatcher(ReservationStore reservations, SejourStore sejours, Notifier notifier, Clock clock,
                            Duration claimDuration, NotificationBackoff backoff, int threads, int queueCapacity,
@@ -92,10 +101,26 @@ final class NotificationDispatcher implements AutoCloseable {
             return true;
         } catch (RejectedExecutionException full) {
             inFlight.decrementAndGet();
-            LOG.info("Notification of reservation {} left for the next sweep: {}", reservation.id(),
-                    executor.isShutdown() ? "the service is closing" : "the delivery queue is full");
-            releaseQuietly(reservation.id());
+            if (executor.isShutdown()) {
+                LOG.info("Notification of reservation {} left due for the next start: the service is closed",
+                        reservation.id());
+                releaseQuietly(reservation.id());
+            } else {
+                // No write here: this runs in the request, and the request path stays one commit even when
+                // the queue overflows. The claim lapses and the sweep sends it then.
+                warnQueueFull();
+            }
             return false;
+        }
+    }
+
+    private void warnQueueFull() {
+        long now = System.nanoTime();
+        long last = lastQueueFullWarning.get();
+        if ((last == Long.MIN_VALUE || now - last > TimeUnit.MINUTES.toNanos(1))
+                && lastQueueFullWarning.compareAndSet(last, now)) {
+            LOG.warn("The notification queue is full ({} waiting): notifications wait in the store until their"
+                    + " claim ends ({}), then the sweep sends them", executor.getQueue().size(), claimDuration);
         }
     }
 
@@ -188,12 +213,30 @@ final class NotificationDispatcher implements AutoCloseable {
             failed(reservation, kind, e.toString(), false, e);
             return;
         }
-        try {
-            reservations.markNotified(reservation.id(), reservation.status(), clock.instant());
-            LOG.info("Notified reservation {} ({})", reservation.id(), kind);
-        } catch (RuntimeException e) {
-            LOG.warn("Notified reservation {} ({}) but could not record it: it may be sent again once its claim"
-                    + " ends: {}", reservation.id(), kind, e.toString());
+        LOG.info("Notified reservation {} ({})", reservation.id(), kind);
+        delivered.add(new DeliveredNotification(reservation.id(), reservation.status(), clock.instant()));
+        recordDelivered();
+    }
+
+    /**
+     * Records what was delivered, batched: the thread that gets the lock writes everything delivered so far
+     * in one call, the others leave theirs to it. A burst of confirmations then costs a few commits, not one
+     * each. The holder looks again after letting go, so nothing added meanwhile is left behind.
+     */
+    private void recordDelivered() {
+        while (!delivered.isEmpty() && recording.tryLock()) {
+            List<DeliveredNotification> batch = new ArrayList<>();
+            try {
+                for (DeliveredNotification d; batch.size() < MAX_RECORD_BATCH && (d = delivered.poll()) != null; ) {
+                    batch.add(d);
+                }
+                reservations.markAllNotified(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("{} notification(s) delivered but not recorded: they may be sent again once their claim"
+                        + " ends: {}", batch.size(), e.toString());
+            } finally {
+                recording.unlock();
+            }
         }
     }
 

@@ -78,6 +78,24 @@ public interface ReservationStore {
     boolean markNotified(String reservationId, ReservationStatus status, Instant at);
 
     /**
+     * Records several deliveries at once, each as {@link #markNotified} would (those whose reservation
+     * changed status are skipped). The dispatcher batches what its threads delivered meanwhile, so that a
+     * burst of confirmations does not cost a commit each. The default calls {@link #markNotified} for each;
+     * a store that can do it in one round trip or transaction should.
+     *
+     * @return how many were recorded
+     */
+    default int markAllNotified(List<DeliveredNotification> delivered) {
+        int marked = 0;
+        for (DeliveredNotification d : delivered) {
+            if (markNotified(d.reservationId(), d.status(), d.at())) {
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    /**
      * Attempts recorded for the notification of the reservation's current status (see
      * {@link #recordNotificationFailure}); 0 when none failed, or no such reservation.
      */

@@ -4,6 +4,7 @@ import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
@@ -118,6 +119,11 @@ final class TestStores {
         @Override
         public boolean markNotified(String reservationId, ReservationStatus status, Instant at) {
             return delegate().markNotified(reservationId, status, at);
+        }
+
+        @Override
+        public int markAllNotified(List<DeliveredNotification> delivered) {
+            return delegate().markAllNotified(delivered);
         }
 
         @Override

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sejour.booking.Buyer;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
+import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
@@ -574,6 +575,27 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
                     .containsExactly(paid.id());
             assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "stale")))
                     .as("about the old status").isFalse();
+        }
+
+        @Test
+        void deliveriesAreRecordedTogetherSkippingThoseWhoseStatusChanged() {
+            sejours.save(sejour("yoga", 10));
+            Reservation first = paid("yoga", 1);
+            Reservation second = paid("yoga", 1);
+            Reservation refunded = paid("yoga", 1);
+            reservations.transition(Transition.of(refunded.id(), PAID, REFUNDED, 1, T0));
+
+            int marked = reservations.markAllNotified(List.of(
+                    new DeliveredNotification(first.id(), PAID, T0.plusSeconds(1)),
+                    new DeliveredNotification(second.id(), PAID, T0.plusSeconds(2)),
+                    new DeliveredNotification(refunded.id(), PAID, T0.plusSeconds(3))));
+
+            assertThat(marked).isEqualTo(2);
+            assertThat(reservations.findById(first.id()).orElseThrow().notifiedAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(reservations.findById(second.id()).orElseThrow().notifiedAt()).isEqualTo(T0.plusSeconds(2));
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
+                    .containsExactly(refunded.id());
+            assertThat(reservations.markAllNotified(List.of())).isZero();
         }
 
         @Test

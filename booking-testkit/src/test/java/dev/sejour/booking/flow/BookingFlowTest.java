@@ -33,6 +33,8 @@ import dev.sejour.booking.testkit.stripe.SimulatedSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -662,6 +664,41 @@ class BookingFlowTest extends FlowFixture {
             assertThat(stores.reservations().findFailedNotifications(10)).singleElement()
                     .satisfies(f -> assertThat(f.attempts()).isEqualTo(1));
             assertThat(notifier.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void whatAFullQueueCannotTakeWaitsInTheStoreForTheSweep() throws Exception {
+            booking.close();
+            CountDownLatch mailerHangs = new CountDownLatch(1);
+            booking = configure(b -> b.notificationThreads(1).notificationQueueCapacity(1).notifier(n -> {
+                try {
+                    mailerHangs.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                notifier.notify(n);
+            }));
+            List<CheckoutSession> checkouts = List.of(checkoutBy("lea@example.com"), checkoutBy("zoe@example.com"),
+                    checkoutBy("ines@example.com"));
+
+            for (CheckoutSession checkout : checkouts) {
+                // One being sent, one queued, one left in the store: all answered at once.
+                assertThat(deliver(stripe.pay(checkout.stripeSessionId())).disposition()).isEqualTo(Disposition.APPLIED);
+            }
+            assertThat(booking.notificationsInFlight()).isEqualTo(2);
+            assertThat(booking.retryPendingNotifications()).as("the third is still claimed").isZero();
+
+            mailerHangs.countDown();
+            settled();
+            assertThat(notifier.delivered()).hasSize(2);
+            clock.advance(Duration.ofMinutes(2)); // its claim ends
+            assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            assertThat(settled().delivered()).extracting(n -> n.reservation().id())
+                    .containsExactlyInAnyOrderElementsOf(checkouts.stream().map(CheckoutSession::reservationId).toList());
+        }
+
+        private CheckoutSession checkoutBy(String email) {
+            return booking.startCheckout(new CheckoutRequest(SLUG, 1, email, "Martin", "Léa"));
         }
 
         @Test

@@ -4,6 +4,7 @@ import dev.sejour.booking.Buyer;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -247,6 +249,29 @@ public final class JdbcReservationStore implements ReservationStore {
                 .bind("id", reservationId)
                 .bind("status", status.code())
                 .execute() == 1);
+    }
+
+    /** {@inheritDoc} Here: one transaction, the updates sent as one JDBC batch. */
+    @Override
+    public int markAllNotified(List<DeliveredNotification> delivered) {
+        Objects.requireNonNull(delivered, "delivered");
+        if (delivered.isEmpty()) {
+            return 0;
+        }
+        return transactor.inTransaction("mark " + delivered.size() + " notified", h -> {
+            PreparedBatch batch = h.prepareBatch("UPDATE " + tables.reservations()
+                    + " SET notified_at = :at, notify_claimed_until = NULL WHERE id = :id AND statut = :status");
+            for (DeliveredNotification d : delivered) {
+                batch.bind("at", instant(d.at())).bind("id", d.reservationId()).bind("status", d.status().code())
+                        .add();
+            }
+            int marked = 0;
+            for (int count : batch.execute()) {
+                // A driver may answer SUCCESS_NO_INFO (-2) for a statement of a batch: it did run.
+                marked += count == 1 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+            }
+            return marked;
+        });
     }
 
     @Override

@@ -24,11 +24,14 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
@@ -355,6 +358,21 @@ final class MongoReservationStore implements ReservationStore {
                 Filters.and(byId(reservationId), Filters.eq(STATUS, status.code())),
                 Updates.combine(Updates.set(NOTIFIED_AT, date(at)), Updates.unset(CLAIMED_UNTIL)))
                 .getMatchedCount() == 1);
+    }
+
+    /** {@inheritDoc} Here: one unordered bulk write of single-document updates. */
+    @Override
+    public int markAllNotified(List<DeliveredNotification> delivered) {
+        if (delivered.isEmpty()) {
+            return 0;
+        }
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        for (DeliveredNotification d : delivered) {
+            updates.add(new UpdateOneModel<>(Filters.and(byId(d.reservationId()), Filters.eq(STATUS, d.status().code())),
+                    Updates.combine(Updates.set(NOTIFIED_AT, date(d.at())), Updates.unset(CLAIMED_UNTIL))));
+        }
+        return Guard.call("marking " + delivered.size() + " notified", () -> reservations.bulkWrite(updates,
+                new BulkWriteOptions().ordered(false)).getMatchedCount());
     }
 
     @Override
