@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -699,6 +700,35 @@ class BookingFlowTest extends FlowFixture {
 
         private CheckoutSession checkoutBy(String email) {
             return booking.startCheckout(new CheckoutRequest(SLUG, 1, email, "Martin", "Léa"));
+        }
+
+        @Test
+        void closingLetsADeliveryUnderWayFinishAndRecordsIt() throws Exception {
+            booking.close();
+            CountDownLatch sending = new CountDownLatch(1);
+            CountDownLatch serverAnswers = new CountDownLatch(1);
+            booking = configure(b -> b.notificationShutdownTimeout(Duration.ofSeconds(30)).notifier(n -> {
+                sending.countDown();
+                try {
+                    serverAnswers.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                notifier.notify(n);
+            }));
+            CheckoutSession checkout = checkout(1);
+            deliver(stripe.pay(checkout.stripeSessionId()));
+            assertThat(sending.await(30, TimeUnit.SECONDS)).isTrue();
+
+            BookingService closing = booking;
+            Thread closer = new Thread(closing::close);
+            closer.start();
+            serverAnswers.countDown();
+            closer.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(closer.isAlive()).isFalse();
+            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(reservation(checkout).notifiedAt()).isNotNull();
         }
 
         @Test
