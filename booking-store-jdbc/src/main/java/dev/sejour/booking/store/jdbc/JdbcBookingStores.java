@@ -7,7 +7,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * The JDBC séjour and reservation stores over one {@link DataSource}: H2, PostgreSQL, MariaDB or MySQL.
+ * The JDBC séjour and reservation stores over one {@link DataSource}: H2, PostgreSQL, MariaDB, MySQL or
+ * SQLite (see {@link SqliteDatabase} for its connection settings).
  *
  * <pre>{@code
  * JdbcBookingStores stores = JdbcBookingStores.builder(dataSource)
