@@ -11,15 +11,16 @@ import org.junit.jupiter.api.Test;
 class ExampleConfigTest {
 
     @Test
-    void withNothingSetItRunsOfflineOnLocalhost8080WithAnH2FileUnderData() {
+    void withNothingSetItRunsOfflineOnLocalhost8080WithADurableSqliteFileUnderData() {
         ExampleConfig config = ExampleConfig.fromEnvironment(Map.of());
 
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.baseUrlFor(8080)).isEqualTo("http://localhost:8080");
         assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath().normalize());
-        assertThat(config.jdbc().url()).startsWith("jdbc:h2:file:" + config.dataDir().toString().replace('\\', '/')
-                + "/booking;");
+        assertThat(config.jdbc().url()).startsWith("jdbc:sqlite:" + config.dataDir().toString().replace('\\', '/')
+                + "/booking.db?").contains("journal_mode=WAL").contains("synchronous=FULL");
+        assertThat(config.jdbc().isSqlite()).isTrue();
         assertThat(config.offline()).isTrue();
         assertThat(config.smtp()).isNull();
         assertThat(config.outboxDir()).isEqualTo(config.dataDir().resolve("outbox"));
