@@ -30,6 +30,9 @@ import java.util.Objects;
  *     {@code dataDir/outbox}
  * @param maintenanceInterval how often expired holds are released and failed emails retried
  *     ({@code BOOKING_MAINTENANCE_INTERVAL_SECONDS}, default 60)
+ * @param notificationClaim how long one attempt to send a notification keeps others from sending it
+ *     ({@code BOOKING_NOTIFICATION_CLAIM_SECONDS}, default 120): after a crash mid-send, the email goes out
+ *     again once this has passed
  */
 public record ExampleConfig(
         String host,
@@ -40,7 +43,8 @@ public record ExampleConfig(
         Stripe stripe,
         int simulatorPort,
         SmtpSettings smtp,
-        Duration maintenanceInterval) {
+        Duration maintenanceInterval,
+        Duration notificationClaim) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -50,6 +54,7 @@ public record ExampleConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+        Objects.requireNonNull(notificationClaim, "notificationClaim");
     }
 
     /**
@@ -141,8 +146,9 @@ public record ExampleConfig(
         int simulatorPort = e.integer("STRIPE_SIMULATOR_PORT", 0, 0, 65535);
         SmtpSettings smtp = smtp(env);
         int interval = e.integer("BOOKING_MAINTENANCE_INTERVAL_SECONDS", 60, 1, 86_400);
+        int claim = e.integer("BOOKING_NOTIFICATION_CLAIM_SECONDS", 120, 1, 86_400);
         return new ExampleConfig(host, port, baseUrl, dataDir, jdbc, stripe, simulatorPort, smtp,
-                Duration.ofSeconds(interval));
+                Duration.ofSeconds(interval), Duration.ofSeconds(claim));
     }
 
     /**

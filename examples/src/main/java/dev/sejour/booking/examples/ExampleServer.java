@@ -181,6 +181,7 @@ public final class ExampleServer implements AutoCloseable {
                 .webhookSecret(webhookSecret)
                 .baseUrl(baseUrl)
                 .maxPlacesPerOrder(MAX_PLACES_PER_ORDER)
+                .notificationClaim(config.notificationClaim())
                 .notifier(mail.notifier());
         if (apiBase != null) {
             builder.stripeApiBase(apiBase);
