@@ -28,7 +28,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import dev.sejour.booking.store.jdbc.SqliteDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -215,7 +219,11 @@ class ExampleCrashTest {
     }
 
     private void checkNothingAcknowledgedIsLost(String when) {
-        ExampleProcess.withDatabase(dataDir, stores -> {
+        checkNothingAcknowledgedIsLost(SqliteDatabase.url(dataDir.resolve("booking.db")), when);
+    }
+
+    private void checkNothingAcknowledgedIsLost(String jdbcUrl, String when) {
+        ExampleProcess.withDatabase(jdbcUrl, stores -> {
             ackedCheckouts.forEach((sessionId, reservationId) -> {
                 Reservation reservation = stores.reservations().findById(reservationId).orElseThrow(
                         () -> new AssertionError(when + ": the 2xx checkout of reservation " + reservationId + " is lost"));
@@ -227,6 +235,62 @@ class ExampleCrashTest {
             }
             BookingAssertions.assertBooksBalance(stores, SLUG, CAPACITY);
         });
+    }
+
+    /**
+     * Not a test of this library but the measurement behind its choice of embedded database (see
+     * docs/reliability.md): the same kills on H2 with {@code url} as {@code BOOKING_JDBC_URL}, counting what
+     * was acknowledged and lost instead of failing. Run with {@code -Dbooking.crash.measureH2=true}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", ";WRITE_DELAY=0"})
+    @EnabledIfSystemProperty(named = "booking.crash.measureH2", matches = "true")
+    void measureH2(String settings) throws Exception {
+        String url = "jdbc:h2:file:" + dataDir.resolve("booking").toString().replace('\\', '/') + settings;
+        ExampleProcess.createSejour(url, SLUG, CAPACITY);
+        Map<String, String> env = Map.of("BOOKING_JDBC_URL", url);
+        int kills = Math.max(10, kills());
+        int lostCheckouts = 0;
+        int lostPayments = 0;
+        int unbalanced = 0;
+        try {
+            for (int kill = 1; kill <= kills; kill++) {
+                ExampleProcess server = ExampleProcess.start(dataDir, stripe, dataDir.resolve("run-" + kill + ".log"), env);
+                burstThenKill(server, 15 + random.nextInt(30));
+                int[] lost = new int[3];
+                ExampleProcess.withDatabase(url, stores -> {
+                    ackedCheckouts.forEach((sessionId, id) -> {
+                        if (stores.reservations().findById(id).filter(r -> sessionId.equals(r.stripeSessionId())).isEmpty()) {
+                            lost[0]++;
+                        }
+                    });
+                    for (String id : ackedPaid) {
+                        if (stores.reservations().findById(id).filter(r -> r.status() == ReservationStatus.PAID).isEmpty()) {
+                            lost[1]++;
+                        }
+                    }
+                    try {
+                        BookingAssertions.assertBooksBalance(stores, SLUG, CAPACITY);
+                    } catch (AssertionError e) {
+                        lost[2]++;
+                    }
+                });
+                lostCheckouts += lost[0];
+                lostPayments += lost[1];
+                unbalanced += lost[2];
+                // What was lost stays lost: forget it, so that each kill counts its own losses.
+                ackedCheckouts.clear();
+                ackedPaid.clear();
+                payable.clear();
+            }
+        } finally {
+            Summary.of("ExampleCrashTest.measureH2(" + (settings.isEmpty() ? "default" : settings) + ")")
+                    .put("kills", kills).put("checkoutsAcknowledgedLost", lostCheckouts)
+                    .put("paidWebhooksAcknowledgedLost", lostPayments).put("killsLeavingBooksUnbalanced", unbalanced)
+                    .print();
+            http.close();
+            stripe.close();
+        }
     }
 
     /** Confirmation files per reservation id, read from the names {@code <id>-confirmation.eml}. */

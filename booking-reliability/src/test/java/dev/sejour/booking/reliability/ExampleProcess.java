@@ -148,8 +148,13 @@ final class ExampleProcess implements AutoCloseable {
      * have it open), runs {@code work} on its stores, and closes it.
      */
     static void withDatabase(Path dataDir, Consumer<BookingStores> work) {
+        withDatabase(SqliteDatabase.url(dataDir.resolve("booking.db")), work);
+    }
+
+    /** The same on any JDBC URL (an H2 file can be opened only while the server is down). */
+    static void withDatabase(String jdbcUrl, Consumer<BookingStores> work) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(SqliteDatabase.url(dataDir.resolve("booking.db")));
+        config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(2);
         config.setPoolName("crash-check");
         try (HikariDataSource pool = new HikariDataSource(config)) {
@@ -160,7 +165,11 @@ final class ExampleProcess implements AutoCloseable {
 
     /** Creates the database with one séjour before the first start, so the example does not seed its samples. */
     static void createSejour(Path dataDir, String slug, int capacity) {
-        withDatabase(dataDir, stores -> stores.sejours().save(new Sejour(slug, "Crash test", Money.of(9_000, "eur"),
+        createSejour(SqliteDatabase.url(dataDir.resolve("booking.db")), slug, capacity);
+    }
+
+    static void createSejour(String jdbcUrl, String slug, int capacity) {
+        withDatabase(jdbcUrl, stores -> stores.sejours().save(new Sejour(slug, "Crash test", Money.of(9_000, "eur"),
                 capacity)));
     }
 
