@@ -30,9 +30,6 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import dev.sejour.booking.store.jdbc.SqliteDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * those never acknowledged): each paid reservation then has exactly one confirmation {@code .eml}.
  */
 class ExampleCrashTest {
+
+    // State and helpers are package-private: ExampleCrashH2Measurement runs the same bursts on H2.
 
     static final String SLUG = "stage-crash";
     static final int CAPACITY = 100_000;
@@ -139,7 +138,7 @@ class ExampleCrashTest {
     }
 
     /** Bursts of checkouts and paid webhooks; SIGKILL once {@code acks} more changes were acknowledged. */
-    private void burstThenKill(ExampleProcess server, int acks) throws InterruptedException {
+    void burstThenKill(ExampleProcess server, int acks) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger acknowledged = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(CHECKOUT_THREADS + WEBHOOK_THREADS);
@@ -160,7 +159,7 @@ class ExampleCrashTest {
         assertThat(failures).as("unexpected failures during the burst").isEmpty();
     }
 
-    private void loop(AtomicBoolean stop, List<Throwable> failures, Runnable step) {
+    void loop(AtomicBoolean stop, List<Throwable> failures, Runnable step) {
         while (!stop.get()) {
             try {
                 step.run();
@@ -175,7 +174,7 @@ class ExampleCrashTest {
         }
     }
 
-    private void checkout(ExampleProcess server, AtomicInteger acknowledged) {
+    void checkout(ExampleProcess server, AtomicInteger acknowledged) {
         ObjectNode buyer = Http.buyer(SLUG, 1 + buyers.get() % 2, buyers.incrementAndGet());
         Http.Answer answer;
         try {
@@ -194,7 +193,7 @@ class ExampleCrashTest {
         }
     }
 
-    private void payOne(ExampleProcess server, AtomicInteger acknowledged) {
+    void payOne(ExampleProcess server, AtomicInteger acknowledged) {
         String sessionId = payable.poll();
         if (sessionId == null) {
             Thread.onSpinWait();
@@ -212,17 +211,17 @@ class ExampleCrashTest {
         }
     }
 
-    private Http.Answer deliver(ExampleProcess server, SimulatedEvent event) {
+    Http.Answer deliver(ExampleProcess server, SimulatedEvent event) {
         byte[] payload = event.payloadBytes();
         return http.post(server.uri(ExampleProcess.API + "/stripe-webhook"), "application/json; charset=utf-8",
                 payload, WebhookSigner.signatureHeader(payload, ExampleProcess.WEBHOOK_SECRET, Instant.now()));
     }
 
-    private void checkNothingAcknowledgedIsLost(String when) {
+    void checkNothingAcknowledgedIsLost(String when) {
         checkNothingAcknowledgedIsLost(SqliteDatabase.url(dataDir.resolve("booking.db")), when);
     }
 
-    private void checkNothingAcknowledgedIsLost(String jdbcUrl, String when) {
+    void checkNothingAcknowledgedIsLost(String jdbcUrl, String when) {
         ExampleProcess.withDatabase(jdbcUrl, stores -> {
             ackedCheckouts.forEach((sessionId, reservationId) -> {
                 Reservation reservation = stores.reservations().findById(reservationId).orElseThrow(
@@ -237,71 +236,15 @@ class ExampleCrashTest {
         });
     }
 
-    /**
-     * Not a test of this library but the measurement behind its choice of embedded database (see
-     * docs/reliability.md): the same kills on H2 with {@code url} as {@code BOOKING_JDBC_URL}, counting what
-     * was acknowledged and lost instead of failing. Run with {@code -Dbooking.crash.measureH2=true}.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"", ";WRITE_DELAY=0"})
-    @EnabledIfSystemProperty(named = "booking.crash.measureH2", matches = "true")
-    void measureH2(String settings) throws Exception {
-        String url = "jdbc:h2:file:" + dataDir.resolve("booking").toString().replace('\\', '/') + settings;
-        ExampleProcess.createSejour(url, SLUG, CAPACITY);
-        Map<String, String> env = Map.of("BOOKING_JDBC_URL", url);
-        int kills = Math.max(10, kills());
-        int lostCheckouts = 0;
-        int lostPayments = 0;
-        int unbalanced = 0;
-        try {
-            for (int kill = 1; kill <= kills; kill++) {
-                ExampleProcess server = ExampleProcess.start(dataDir, stripe, dataDir.resolve("run-" + kill + ".log"), env);
-                burstThenKill(server, 15 + random.nextInt(30));
-                int[] lost = new int[3];
-                ExampleProcess.withDatabase(url, stores -> {
-                    ackedCheckouts.forEach((sessionId, id) -> {
-                        if (stores.reservations().findById(id).filter(r -> sessionId.equals(r.stripeSessionId())).isEmpty()) {
-                            lost[0]++;
-                        }
-                    });
-                    for (String id : ackedPaid) {
-                        if (stores.reservations().findById(id).filter(r -> r.status() == ReservationStatus.PAID).isEmpty()) {
-                            lost[1]++;
-                        }
-                    }
-                    try {
-                        BookingAssertions.assertBooksBalance(stores, SLUG, CAPACITY);
-                    } catch (AssertionError e) {
-                        lost[2]++;
-                    }
-                });
-                lostCheckouts += lost[0];
-                lostPayments += lost[1];
-                unbalanced += lost[2];
-                // What was lost stays lost: forget it, so that each kill counts its own losses.
-                ackedCheckouts.clear();
-                ackedPaid.clear();
-                payable.clear();
-            }
-        } finally {
-            Summary.of("ExampleCrashTest.measureH2(" + (settings.isEmpty() ? "default" : settings) + ")")
-                    .put("kills", kills).put("checkoutsAcknowledgedLost", lostCheckouts)
-                    .put("paidWebhooksAcknowledgedLost", lostPayments).put("killsLeavingBooksUnbalanced", unbalanced)
-                    .print();
-            http.close();
-            stripe.close();
-        }
-    }
-
     /** Confirmation files per reservation id, read from the names {@code <id>-confirmation.eml}. */
-    private Map<String, Long> confirmations() {
+    Map<String, Long> confirmations() {
         return ExampleProcess.emlFiles(dataDir).stream()
                 .filter(n -> n.endsWith("-confirmation.eml"))
                 .collect(Collectors.groupingBy(n -> n.substring(0, n.length() - "-confirmation.eml".length()),
                         Collectors.counting()));
     }
 
-    private static long millisSince(long nanos) {
+    static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 }
