@@ -119,6 +119,9 @@ public final class JdbcBookingStores {
             if (createTables) {
                 new SchemaCreator(jdbi, chosen, tables).createIfMissing();
             }
+            if (chosen == JdbcDialect.SQLITE) {
+                SqliteSettings.warnIfNotDurable(jdbi);
+            }
             return new JdbcBookingStores(jdbi, chosen, tables);
         }
 

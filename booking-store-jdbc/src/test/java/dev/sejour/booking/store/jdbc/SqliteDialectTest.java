@@ -73,6 +73,20 @@ class SqliteDialectTest {
     }
 
     @Test
+    void connectionsWithoutTheRecommendedSettingsAreReportedWhenTheStoresAreBuilt() {
+        org.sqlite.SQLiteDataSource plain = new org.sqlite.SQLiteDataSource();
+        plain.setUrl("jdbc:sqlite:" + temp.resolve("plain.db"));
+        org.sqlite.SQLiteDataSource durable = new org.sqlite.SQLiteDataSource();
+        durable.setUrl(SqliteDatabase.url(temp.resolve("durable.db")));
+
+        assertThat(SqliteSettings.problems(org.jdbi.v3.core.Jdbi.create(plain)))
+                .anySatisfy(p -> assertThat(p).contains("journal_mode"))
+                .anySatisfy(p -> assertThat(p).contains("foreign_keys"));
+        assertThat(JdbcBookingStores.builder(plain).createTablesIfMissing().build().dialect()).isEqualTo(JdbcDialect.SQLITE);
+        assertThat(SqliteSettings.problems(org.jdbi.v3.core.Jdbi.create(durable))).isEmpty();
+    }
+
+    @Test
     void theRecommendedUrlCarriesTheDurableSettings() {
         assertThat(SqliteDatabase.url(temp.resolve("booking.db")))
                 .startsWith("jdbc:sqlite:" + temp.toAbsolutePath().resolve("booking.db").toString().replace('\\', '/') + "?")
