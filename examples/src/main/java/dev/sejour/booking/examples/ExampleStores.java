@@ -106,6 +106,13 @@ final class ExampleStores implements AutoCloseable {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + HEALTH_TABLE
                     + " (id INTEGER NOT NULL PRIMARY KEY, checked_at VARCHAR(40) NOT NULL)");
+            // The row each check rewrites, created now so that two first checks at once do not both insert it;
+            // another instance starting at the same moment may insert it first, and then the update works.
+            try {
+                probeWrite(connection);
+            } catch (SQLException insertedMeanwhile) {
+                probeWrite(connection);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the table " + HEALTH_TABLE + ": " + e.getMessage(), e);
         }
