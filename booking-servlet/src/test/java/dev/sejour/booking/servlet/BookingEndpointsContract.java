@@ -205,6 +205,11 @@ abstract class BookingEndpointsContract {
         assertThat(late.responseBody()).contains("\"disposition\":\"duplicate\"");
         assertThat(notifier.delivered()).hasSize(1);
         assertThat(stripe.refunds()).isEmpty();
+        assertThat(CapturedLogs.events()).anySatisfy(e -> {
+            assertThat(e.level()).isEqualTo(Level.ERROR);
+            assertThat(e.logger()).isEqualTo("dev.sejour.booking.Fulfilment");
+            assertThat(e.message()).contains(sessionId, "rebuilt", "payee");
+        });
     }
 
     @Test
