@@ -126,7 +126,14 @@ final class Fulfilment {
             }
             return new Outcome(Disposition.IGNORED, rebuilt.get().id());
         }
-        Reservation stored = restore(rebuilt.get());
+        Optional<Reservation> restored = restore(rebuilt.get());
+        if (restored.isEmpty()) {
+            // Another delivery of this payment stored it first and logged it: go on as a duplicate would.
+            Reservation stored = reservations.findById(rebuilt.get().id()).orElseThrow(() -> new StoreException(
+                    "reservation " + rebuilt.get().id() + " was neither stored here nor by another delivery"));
+            return settlePaid(stored, session);
+        }
+        Reservation stored = restored.get();
         Outcome outcome = settlePaid(stored, session);
         LOG.error("Paid session {} named reservation {} ({} place(s) of '{}', {}, {}), which the store did not know:"
                 + " rebuilt from the session's metadata, now {}", session.id(), stored.id(), stored.places(),
@@ -139,25 +146,26 @@ final class Fulfilment {
      * Stores a rebuilt reservation so that the usual compare-and-sets settle it: holding its places if the
      * late-payment policy allows and they are left (then it is paid like any hold), otherwise as released,
      * holding none (then it goes through the late-payment policy: refunded). Two deliveries racing here
-     * store it once: the loser finds the winner's reservation and goes on with it.
+     * store it once: the loser gets empty and goes on with the winner's reservation.
+     *
+     * @return the reservation as stored by this call; empty if another delivery stored it first
      */
-    private Reservation restore(Reservation rebuilt) {
+    private Optional<Reservation> restore(Reservation rebuilt) {
         if (latePaymentPolicy == LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE) {
             try {
                 if (reservations.insertHold(rebuilt) == HoldOutcome.HELD) {
-                    return rebuilt;
+                    return Optional.of(rebuilt);
                 }
             } catch (StoreException e) {
                 // Most likely the id is taken by another delivery's rebuild; if not, the store failed.
-                return reservations.findById(rebuilt.id()).orElseThrow(() -> e);
+                if (reservations.findById(rebuilt.id()).isPresent()) {
+                    return Optional.empty();
+                }
+                throw e;
             }
         }
         Reservation released = rebuilt.withStatus(ReservationStatus.EXPIRED);
-        if (reservations.insertReleased(released)) {
-            return released;
-        }
-        return reservations.findById(rebuilt.id()).orElseThrow(() -> new StoreException("reservation "
-                + rebuilt.id() + " could not be stored, and no other delivery stored it"));
+        return reservations.insertReleased(released) ? Optional.of(released) : Optional.empty();
     }
 
     private Outcome settlePaid(Reservation reservation, SessionState session) {
