@@ -132,7 +132,12 @@ final class StripeGateway {
         }
     }
 
-    /** Refunds a payment in full; the key makes a retried refund the same refund. */
+    /**
+     * Refunds a payment in full; the key makes a retried refund the same refund, and a payment refunded
+     * already counts as refunded.
+     *
+     * @return the refund's id, or {@code "already refunded"}
+     */
     String refund(String paymentIntentId, String reservationId) {
         RefundCreateParams params = RefundCreateParams.builder()
                 .setPaymentIntent(paymentIntentId)
@@ -141,6 +146,14 @@ final class StripeGateway {
         try {
             Refund refund = client.v1().refunds().create(params, idempotent("refund-" + paymentIntentId));
             return refund.getId();
+        } catch (InvalidRequestException e) {
+            if ("charge_already_refunded".equals(e.getCode())) {
+                // Refunded already (from the dashboard, or by this call more than a day ago, when Stripe no
+                // longer replays the idempotency key): the money is back, which is all that was asked.
+                LOG.info("Payment {} was already refunded (request {})", paymentIntentId, e.getRequestId());
+                return "already refunded";
+            }
+            throw unavailable("refund payment " + paymentIntentId, e);
         } catch (StripeException | RuntimeException e) {
             throw unavailable("refund payment " + paymentIntentId, e);
         }

@@ -200,6 +200,19 @@ class LostReservationFlowTest extends FlowFixture {
     }
 
     @Test
+    void aPaymentRefundedAlreadyIsNotAnErrorWhenItIsRefundedAgain() {
+        Map<String, String> metadata = fullMetadata(LOST_ID, 1);
+        metadata.put("sejourSlug", "sejour_supprime");
+        String session = lostSession(LOST_ID, 1, PRICE.minorUnits(), metadata);
+        SimulatedEvent completed = stripe.pay(session);
+        stripe.refundFromDashboard(session);
+
+        assertThat(deliver(completed).disposition()).isEqualTo(Disposition.IGNORED);
+
+        assertThat(stripe.refunds()).hasSize(1);
+    }
+
+    @Test
     void anUnpaidSessionOfALostReservationIsNotRebuilt() {
         String session = lostSession(LOST_ID, 1, PRICE.minorUnits(), fullMetadata(LOST_ID, 1));
 
