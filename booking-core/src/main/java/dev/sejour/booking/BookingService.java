@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,6 +43,8 @@ public final class BookingService implements AutoCloseable {
     public static final String RESERVATION_ID_PLACEHOLDER = "{RESERVATION_ID}";
     // Stripe's ids are about 70 characters; anything much longer is not one.
     private static final int MAX_SESSION_ID_LENGTH = 255;
+    // What Stripe's Checkout Session ids look like; anything else is not worth a request to Stripe.
+    private static final Pattern CHECKOUT_SESSION_ID = Pattern.compile("cs_(test|live)_[A-Za-z0-9]{1,240}");
 
     private final SejourStore sejours;
     private final ReservationStore reservations;
@@ -79,13 +82,13 @@ public final class BookingService implements AutoCloseable {
         if (b.stripeApiBase != null) {
             client.setApiBase(b.stripeApiBase);
         }
-        this.stripe = new StripeGateway(client.build());
+        this.stripe = new StripeGateway(client.build(), b.adaptivePricing);
         this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
         this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
                 b.notificationClaim, new NotificationBackoff(b.notificationRetryDelay, b.maxNotificationRetryDelay,
                         b.maxNotificationAttempts), b.notificationThreads, b.notificationQueueCapacity,
                 b.notificationShutdownTimeout);
-        this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, clock);
+        this.fulfilment = new Fulfilment(reservations, sejours, stripe, notifications, b.latePaymentPolicy, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
                 b.batchSize);
     }
@@ -186,9 +189,10 @@ public final class BookingService implements AutoCloseable {
         Fulfilment.Outcome outcome = switch (event.type()) {
             case WebhookEvent.SESSION_COMPLETED -> {
                 SessionState session = SessionState.fromJson(event.object());
-                yield session.isPaid() ? fulfilment.paid(session) : awaitDelayedPayment(session);
+                yield session.isPaid() ? fulfilment.paidFromEvent(session) : awaitDelayedPayment(session);
             }
-            case WebhookEvent.ASYNC_PAYMENT_SUCCEEDED -> fulfilment.paid(SessionState.fromJson(event.object()));
+            case WebhookEvent.ASYNC_PAYMENT_SUCCEEDED ->
+                    fulfilment.paidFromEvent(SessionState.fromJson(event.object()));
             case WebhookEvent.ASYNC_PAYMENT_FAILED -> fulfilment.paymentFailed(SessionState.fromJson(event.object()));
             case WebhookEvent.SESSION_EXPIRED -> fulfilment.expired(SessionState.fromJson(event.object()));
             case WebhookEvent.CHARGE_REFUNDED -> fulfilment.chargeRefunded(event.object());
@@ -210,8 +214,14 @@ public final class BookingService implements AutoCloseable {
      * Stripe and fulfils it if it is paid (the buyer may be back before the webhook); if Stripe cannot be
      * reached, answers the pending reservation so the page can poll.
      *
+     * <p>A session id the store does not know, shaped like a Checkout Session id of the key's mode, is looked
+     * up at Stripe: if it is paid and carries this library's metadata, its reservation was lost (a crash, a
+     * restored backup) and is rebuilt as the webhook would rebuild it (places if left, otherwise a refund).
+     *
      * @throws InvalidRequestException the session id is missing, too long or has control characters
-     * @throws ReservationNotFoundException no reservation has that session
+     * @throws ReservationNotFoundException no reservation has that session, and Stripe knows no paid session
+     *     of this library by that id
+     * @throws PaymentProviderException the session is unknown here and Stripe could not be asked
      */
     public Reservation findReservation(String stripeSessionId) {
         if (stripeSessionId == null || stripeSessionId.isBlank()) {
@@ -224,8 +234,12 @@ public final class BookingService implements AutoCloseable {
             // Never a Stripe id; and PostgreSQL refuses a NUL in a text parameter (that would be a 500).
             throw new InvalidRequestException("session_id is not a Checkout Session id");
         }
-        Reservation reservation = reservations.findByStripeSessionId(stripeSessionId)
-                .orElseThrow(() -> new ReservationNotFoundException("no reservation for this session"));
+        Optional<Reservation> known = reservations.findByStripeSessionId(stripeSessionId);
+        if (known.isEmpty()) {
+            return recoverUnknownSession(stripeSessionId)
+                    .orElseThrow(() -> new ReservationNotFoundException("no reservation for this session"));
+        }
+        Reservation reservation = known.get();
         if (reservation.status() != ReservationStatus.PENDING) {
             return reservation;
         }
@@ -239,6 +253,33 @@ public final class BookingService implements AutoCloseable {
             LOG.debug("Stripe unreachable while looking up pending reservation {}", reservation.id());
         }
         return reservation;
+    }
+
+    /**
+     * The reservation of a paid session of this library that the store does not know, rebuilt; empty for
+     * anything else (not a Checkout Session id of the key's mode, unknown to Stripe, unpaid, another
+     * application's session, or one that ended refunded without its reservation being found by this id).
+     */
+    private Optional<Reservation> recoverUnknownSession(String sessionId) {
+        if (!CHECKOUT_SESSION_ID.matcher(sessionId).matches()
+                || sessionId.startsWith(livemode ? "cs_test_" : "cs_live_")) {
+            return Optional.empty();
+        }
+        Optional<SessionState> session = lookUpUnknownSession(sessionId);
+        if (session.isEmpty() || !session.get().isPaid() || session.get().livemode() != livemode
+                || !LibraryMetadata.namesReservation(session.get())) {
+            return Optional.empty();
+        }
+        fulfilment.paid(session.get());
+        return reservations.findByStripeSessionId(sessionId);
+    }
+
+    /**
+     * Asks Stripe about a session id the store does not know (one request per call). The only way the
+     * success page reaches Stripe for an id nobody checked out here, so the one place to bound such lookups.
+     */
+    private Optional<SessionState> lookUpUnknownSession(String sessionId) {
+        return stripe.retrieveSession(sessionId);
     }
 
     /**
@@ -338,6 +379,7 @@ public final class BookingService implements AutoCloseable {
         private Duration maxNotificationRetryDelay = Duration.ofHours(1);
         private int maxNotificationAttempts = 10;
         private Duration notificationShutdownTimeout = Duration.ofSeconds(5);
+        private boolean adaptivePricing = true;
 
         private Builder() {
         }
@@ -507,6 +549,18 @@ public final class BookingService implements AutoCloseable {
         /** How long {@link BookingService#close()} lets deliveries under way finish. Default 5 seconds. */
         public Builder notificationShutdownTimeout(Duration timeout) {
             this.notificationShutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether buyers may pay in their own currency (Stripe's Adaptive Pricing), where the Stripe account
+         * turns it on. {@code false} sends {@code adaptive_pricing[enabled]=false} with every Checkout
+         * Session, so buyers always pay in the séjour's currency; {@code true} (the default) sends nothing
+         * and leaves the account's setting. Either way a payment is checked against the séjour's price in
+         * the séjour's currency (see {@code docs/architecture.md}).
+         */
+        public Builder adaptivePricing(boolean enabled) {
+            this.adaptivePricing = enabled;
             return this;
         }
 

@@ -113,6 +113,27 @@ class BookingFlowTest extends FlowFixture {
         }
 
         @Test
+        void stripeRefusingTheBuyersEmailIsTheBuyersErrorNamingTheFieldAndReleasesTheHold() {
+            stripe.enqueueFault(Fault.invalidEmail());
+
+            assertThatThrownBy(() -> checkout(3)).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageStartingWith("email ");
+
+            assertPlacesLeft(CAPACITY);
+            assertThat(stores.reservations().countPlaces(SLUG).held()).isZero();
+        }
+
+        @Test
+        void stripeRefusingAnythingElseStaysTheProvidersError() {
+            stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_string",
+                    "Invalid currency"));
+
+            assertThatThrownBy(() -> checkout(3)).isInstanceOf(PaymentProviderException.class);
+
+            assertPlacesLeft(CAPACITY);
+        }
+
+        @Test
         void aStripeOutageIsRetriedWithTheSameIdempotencyKey() {
             booking = configure(b -> b.stripeMaxNetworkRetries(2));
             stripe.enqueueFault(Fault.status(503));

@@ -66,27 +66,48 @@ public final class JdbcReservationStore implements ReservationStore {
                 // Nothing changed: only the answer depends on why.
                 return sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES : HoldOutcome.SEJOUR_NOT_FOUND;
             }
-            h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ") VALUES (:id, :slug, :nom,"
-                            + " :prenom, :email, :places, :montant, :devise, :statut, :session, :intent, :createdAt,"
-                            + " :expiresAt, :paidAt, :notifiedAt)")
-                    .bind("id", pending.id())
-                    .bind("slug", pending.sejourSlug())
-                    .bind("nom", pending.buyer().lastName())
-                    .bind("prenom", pending.buyer().firstName())
-                    .bind("email", pending.buyer().email())
-                    .bind("places", pending.places())
-                    .bind("montant", pending.amount().minorUnits())
-                    .bind("devise", pending.amount().currency())
-                    .bind("statut", pending.status().code())
-                    .bind("session", pending.stripeSessionId())
-                    .bind("intent", pending.paymentIntentId())
-                    .bind("createdAt", instant(pending.createdAt()))
-                    .bind("expiresAt", instant(pending.expiresAt()))
-                    .bind("paidAt", instant(pending.paidAt()))
-                    .bind("notifiedAt", instant(pending.notifiedAt()))
-                    .execute();
+            insert(h, pending);
             return HoldOutcome.HELD;
         });
+    }
+
+    @Override
+    public boolean insertReleased(Reservation released) {
+        Objects.requireNonNull(released, "released");
+        if (released.status().occupiesPlaces()) {
+            throw new IllegalArgumentException("a released reservation holds no places: " + released.status());
+        }
+        try {
+            // One INSERT: the unique keys on id and stripe_session_id make a second delivery's insert fail.
+            return transactor.inTransaction("store released reservation " + released.id(), h -> {
+                insert(h, released);
+                return true;
+            });
+        } catch (Transactor.DuplicateKeyException storedByAnotherDelivery) {
+            return false;
+        }
+    }
+
+    private void insert(Handle h, Reservation reservation) {
+        h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ") VALUES (:id, :slug, :nom,"
+                        + " :prenom, :email, :places, :montant, :devise, :statut, :session, :intent, :createdAt,"
+                        + " :expiresAt, :paidAt, :notifiedAt)")
+                .bind("id", reservation.id())
+                .bind("slug", reservation.sejourSlug())
+                .bind("nom", reservation.buyer().lastName())
+                .bind("prenom", reservation.buyer().firstName())
+                .bind("email", reservation.buyer().email())
+                .bind("places", reservation.places())
+                .bind("montant", reservation.amount().minorUnits())
+                .bind("devise", reservation.amount().currency())
+                .bind("statut", reservation.status().code())
+                .bind("session", reservation.stripeSessionId())
+                .bind("intent", reservation.paymentIntentId())
+                .bind("createdAt", instant(reservation.createdAt()))
+                .bind("expiresAt", instant(reservation.expiresAt()))
+                .bind("paidAt", instant(reservation.paidAt()))
+                .bind("notifiedAt", instant(reservation.notifiedAt()))
+                .execute();
     }
 
     @Override
