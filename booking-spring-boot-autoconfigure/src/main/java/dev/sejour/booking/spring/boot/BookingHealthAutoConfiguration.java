@@ -45,10 +45,17 @@ public class BookingHealthAutoConfiguration {
 
         @Override
         protected void doHealthCheck(Health.Builder builder) {
-            builder.up()
-                    .withDetail("sejours", sejours.findAll().size())
-                    .withDetail("failedNotifications", reservations.countFailedNotifications())
-                    .withDetail("notificationsInFlight", booking.notificationsInFlight());
+            builder.up().withDetails(details(booking, sejours, reservations));
         }
+    }
+
+    /** The details of an UP answer; throws when the store fails (the answer is then DOWN). */
+    static java.util.Map<String, Object> details(BookingService booking, SejourStore sejours,
+                                                 ReservationStore reservations) {
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("sejours", sejours.findAll().size());
+        details.put("failedNotifications", reservations.countFailedNotifications());
+        details.put("notificationsInFlight", booking.notificationsInFlight());
+        return details;
     }
 }

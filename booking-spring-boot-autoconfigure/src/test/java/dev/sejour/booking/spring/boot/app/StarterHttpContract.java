@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -43,7 +43,7 @@ abstract class StarterHttpContract {
     static final StripeSimulator STRIPE = StripeSimulator.builder().apiKey(SECRET_KEY).start();
     static final GreenMail MAIL = startMail();
 
-    @LocalServerPort
+    @Value("${local.server.port}")
     int port;
 
     @Autowired
@@ -122,6 +122,13 @@ abstract class StarterHttpContract {
         // Delivered by now (the e-mail arrived); its record lands right after.
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(
                 () -> assertThat(metric("booking.notifications.pending")).isZero());
+    }
+
+    @Test
+    void runsOnTheSpringBootVersionTheBuildAskedFor() {
+        String expected = System.getProperty("expected.spring-boot.version");
+        org.junit.jupiter.api.Assumptions.assumeTrue(expected != null, "run outside Maven");
+        assertThat(org.springframework.boot.SpringBootVersion.getVersion()).isEqualTo(expected);
     }
 
     @Test
