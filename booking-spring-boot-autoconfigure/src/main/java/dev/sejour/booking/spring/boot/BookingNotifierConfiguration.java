@@ -42,15 +42,20 @@ final class BookingNotifierConfiguration {
             return new JavaMailSenderNotifier(sender, composer);
         }
 
-        /** no-reply@ the host of the base URL; a base URL that is missing fails later with its own message. */
-        private static String defaultFrom(String baseUrl) {
+        /**
+         * no-reply@ the host of the base URL; for a host that is no domain name (localhost, an IP address) a
+         * placeholder domain, since the mail module accepts only addresses with a top-level domain. A base URL
+         * that is missing fails later with its own message.
+         */
+        static String defaultFrom(String baseUrl) {
             String host = null;
             try {
                 host = baseUrl == null ? null : URI.create(baseUrl).getHost();
             } catch (IllegalArgumentException e) {
                 // left to the service's own check of base-url
             }
-            return "no-reply@" + (host == null || host.isBlank() ? "localhost" : host);
+            boolean domain = host != null && host.matches("(?i)([a-z0-9-]+\\.)+[a-z]{2,63}");
+            return "no-reply@" + (domain ? host : "localhost.localdomain");
         }
     }
 

@@ -20,6 +20,11 @@ import org.springframework.context.annotation.Configuration;
  */
 final class BookingStoresConfiguration {
 
+    // By name: either module may be missing from the class path, and a class literal would then fail the
+    // condition of the other one.
+    private static final String MONGO_STORES = "dev.sejour.booking.store.mongo.MongoBookingStores";
+    private static final String JDBC_STORES = "dev.sejour.booking.store.jdbc.JdbcBookingStores";
+
     private BookingStoresConfiguration() {
     }
 
@@ -27,8 +32,7 @@ final class BookingStoresConfiguration {
     @ConditionalOnClass({MongoBookingStores.class, MongoClient.class})
     @ConditionalOnSingleCandidate(MongoClient.class)
     @ConditionalOnProperty(prefix = "sejour.booking.mongo", name = "database")
-    @ConditionalOnMissingBean({SejourStore.class, ReservationStore.class, MongoBookingStores.class,
-            JdbcBookingStores.class})
+    @ConditionalOnMissingBean(value = {SejourStore.class, ReservationStore.class}, type = {MONGO_STORES, JDBC_STORES})
     static class MongoStores {
 
         @Bean
@@ -50,8 +54,7 @@ final class BookingStoresConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(JdbcBookingStores.class)
     @ConditionalOnSingleCandidate(DataSource.class)
-    @ConditionalOnMissingBean({SejourStore.class, ReservationStore.class, MongoBookingStores.class,
-            JdbcBookingStores.class})
+    @ConditionalOnMissingBean(value = {SejourStore.class, ReservationStore.class}, type = {MONGO_STORES, JDBC_STORES})
     static class JdbcStores {
 
         @Bean

@@ -31,6 +31,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -109,6 +110,28 @@ class BookingAutoConfigurationTest {
     }
 
     @Test
+    void eachOptionalModuleMayBeMissingFromTheClassPath() {
+        withH2.withClassLoader(new FilteredClassLoader(MongoBookingStores.class)).run(context -> assertThat(context)
+                .hasNotFailed().hasSingleBean(JdbcBookingStores.class));
+        withH2.withUserConfiguration(Mongo.class)
+                .withPropertyValues("sejour.booking.mongo.database=booking_nojdbc")
+                .withClassLoader(new FilteredClassLoader(JdbcBookingStores.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MongoBookingStores.class));
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BookingAutoConfiguration.class,
+                        BookingHealthAutoConfiguration.class, BookingBoot4HealthAutoConfiguration.class,
+                        MailSenderAutoConfiguration.class))
+                .withUserConfiguration(InMemoryStores.class)
+                .withPropertyValues(REQUIRED)
+                .withPropertyValues("spring.mail.host=127.0.0.1")
+                .withClassLoader(new FilteredClassLoader(BookingServlet.class, BookingMetrics.class,
+                        dev.sejour.booking.mail.MessageComposer.class, HealthIndicator.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(BookingService.class)
+                        .doesNotHaveBean(ServletRegistrationBean.class).doesNotHaveBean(BookingMetrics.class)
+                        .doesNotHaveBean(JavaMailSenderNotifier.class).doesNotHaveBean("bookingHealthIndicator"));
+    }
+
+    @Test
     void noStoreAndNoDatabaseFailsAtStartNamingTheStore() {
         runner.run(context -> {
             assertThat(context).hasFailed();
@@ -169,6 +192,20 @@ class BookingAutoConfigurationTest {
                 .withPropertyValues("spring.mail.host=127.0.0.1", "sejour.booking.mail.from=contact@example.org")
                 .run(context -> assertThat(context).hasNotFailed().getBean(Notifier.class)
                         .isInstanceOf(JavaMailSenderNotifier.class));
+    }
+
+    @Test
+    void theDefaultFromAddressIsValidForAnyBaseUrl() {
+        assertThat(BookingNotifierConfiguration.MailNotifier.defaultFrom("https://sejours.example.org/shop"))
+                .isEqualTo("no-reply@sejours.example.org");
+        for (String local : new String[] {"http://localhost:8080", "http://127.0.0.1:8080", null, "::"}) {
+            assertThat(BookingNotifierConfiguration.MailNotifier.defaultFrom(local)).as(local)
+                    .isEqualTo("no-reply@localhost.localdomain");
+        }
+        runner.withUserConfiguration(InMemoryStores.class)
+                .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
+                .withPropertyValues("spring.mail.host=127.0.0.1", "sejour.booking.base-url=http://localhost:8080")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(JavaMailSenderNotifier.class));
     }
 
     @Test
