@@ -37,7 +37,7 @@ final class BookingNotifierConfiguration {
                             : defaultFrom(properties.getBaseUrl()))
                     .replyTo(mail.getReplyTo())
                     .operator(mail.getOperator())
-                    .locale(mail.getLocale())
+                    .locale(java.util.Locale.forLanguageTag(mail.getLocale()))
                     .build();
             return new JavaMailSenderNotifier(sender, composer);
         }

@@ -2,7 +2,6 @@ package dev.sejour.booking.spring.boot;
 
 import dev.sejour.booking.LatePaymentPolicy;
 import java.time.Duration;
-import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -440,8 +439,8 @@ public class BookingProperties {
         /** The organiser, sent a notice of every confirmation and refund. Default: nobody. */
         private String operator;
 
-        /** The language of the messages. */
-        private Locale locale = Locale.FRENCH;
+        /** The language of the messages, as a language tag (fr, en). */
+        private String locale = "fr";
 
         public String getFrom() {
             return from;
@@ -467,11 +466,11 @@ public class BookingProperties {
             this.operator = operator;
         }
 
-        public Locale getLocale() {
+        public String getLocale() {
             return locale;
         }
 
-        public void setLocale(Locale locale) {
+        public void setLocale(String locale) {
             this.locale = locale;
         }
     }
