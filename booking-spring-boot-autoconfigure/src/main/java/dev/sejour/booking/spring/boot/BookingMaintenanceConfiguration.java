@@ -14,7 +14,7 @@ class BookingMaintenanceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BookingMaintenance bookingMaintenance(BookingService booking, BookingProperties properties) {
-        return new BookingMaintenance(booking, properties.getMaintenance().getInterval());
+    ScheduledMaintenance bookingMaintenance(BookingService booking, BookingProperties properties) {
+        return new ScheduledMaintenance(booking, properties.getMaintenance().getInterval());
     }
 }

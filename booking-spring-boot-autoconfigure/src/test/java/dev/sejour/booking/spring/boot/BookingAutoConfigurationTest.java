@@ -16,7 +16,12 @@ import dev.sejour.booking.micrometer.BookingMetrics;
 import dev.sejour.booking.servlet.BookingServlet;
 import dev.sejour.booking.store.jdbc.JdbcBookingStores;
 import dev.sejour.booking.store.mongo.MongoBookingStores;
+import dev.sejour.booking.Money;
+import dev.sejour.booking.Sejour;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.MutableClock;
+import dev.sejour.booking.testkit.stripe.StripeSimulator;
+import org.awaitility.Awaitility;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -261,12 +266,36 @@ class BookingAutoConfigurationTest {
     @Test
     void maintenanceRunsWithTheContextUnlessDisabled() {
         runner.withUserConfiguration(InMemoryStores.class).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(BookingMaintenance.class);
-            assertThat(context.getBean(BookingMaintenance.class).isRunning()).isTrue();
+            assertThat(context).hasNotFailed().hasSingleBean(ScheduledMaintenance.class);
+            assertThat(context.getBean(ScheduledMaintenance.class).isRunning()).isTrue();
         });
         runner.withUserConfiguration(InMemoryStores.class)
                 .withPropertyValues("sejour.booking.maintenance.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(BookingMaintenance.class));
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ScheduledMaintenance.class));
+    }
+
+    @Test
+    void theScheduledMaintenanceReleasesAnExpiredHoldAndCustomizersReachTheBuilder() {
+        MutableClock clock = MutableClock.startingNow();
+        BookingStores stores = BookingStores.inMemory();
+        stores.sejours().save(new Sejour("yoga", "Yoga", Money.of(90_000, "eur"), 3));
+        try (StripeSimulator stripe = StripeSimulator.builder().apiKey("sk_test_autoconfigure").clock(clock)
+                .autoDeliver(false).start()) {
+            runner.withBean(SejourStore.class, stores::sejours).withBean(ReservationStore.class, stores::reservations)
+                    .withBean(BookingServiceCustomizer.class, () -> builder -> builder.clock(clock))
+                    .withPropertyValues("sejour.booking.stripe.api-base=" + stripe.apiBase(),
+                            "sejour.booking.maintenance.interval=50ms")
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        BookingService booking = context.getBean(BookingService.class);
+                        booking.startCheckout(new CheckoutRequest("yoga", 2, "a@example.org", "A", "B"));
+                        assertThat(stores.reservations().countPlaces("yoga").held()).isEqualTo(2);
+                        clock.advance(Duration.ofMinutes(40)); // past the 31-minute hold
+                        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                                assertThat(stores.reservations().countPlaces("yoga").held()).isZero());
+                        assertThat(stores.sejours().findBySlug("yoga").orElseThrow().placesLeft()).isEqualTo(3);
+                    });
+        }
     }
 
     @Test
@@ -285,7 +314,7 @@ class BookingAutoConfigurationTest {
                 });
         try (BookingService booking = BookingService.builder().stores(stores.sejours(), failing)
                 .stripeSecretKey("sk_test_x").webhookSecret("whsec_x").baseUrl("https://example.org").build()) {
-            BookingMaintenance maintenance = new BookingMaintenance(booking, Duration.ofMillis(10));
+            ScheduledMaintenance maintenance = new ScheduledMaintenance(booking, Duration.ofMillis(10));
             maintenance.runOnce(); // logs, does not throw
             maintenance.start();
             assertThat(maintenance.isRunning()).isTrue();

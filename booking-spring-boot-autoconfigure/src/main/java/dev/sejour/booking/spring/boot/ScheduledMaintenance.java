@@ -17,15 +17,15 @@ import org.springframework.context.SmartLifecycle;
  * (database down, Stripe unreachable) is logged and the next run goes on. Started with the context, stopped
  * before the service is closed. Any number of instances may run it against one store.
  */
-public class BookingMaintenance implements SmartLifecycle {
+public class ScheduledMaintenance implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BookingMaintenance.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledMaintenance.class);
 
     private final BookingService booking;
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    public BookingMaintenance(BookingService booking, Duration interval) {
+    public ScheduledMaintenance(BookingService booking, Duration interval) {
         this.booking = Objects.requireNonNull(booking, "booking");
         if (interval == null || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("sejour.booking.maintenance.interval must be positive");
