@@ -111,6 +111,26 @@ class LostAndLateForeignCurrencyFlowTest extends FlowFixture {
         assertPlacesLeft(placesLeft ? CAPACITY - 1 : CAPACITY);
     }
 
+    @org.junit.jupiter.api.Test
+    void aLostReservationRefundedFromTheDashboardBeforeItsPaymentEventIsNotGivenPlaces() {
+        stripe.autoDeliver(false);
+        CheckoutSession checkout = checkout(2);
+        loseEverythingButTheSejour();
+        SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());
+        // The server was down (the crash that lost the reservation); meanwhile the organiser refunded the
+        // payment from the dashboard, and Stripe delivers the refund before retrying the payment event.
+        SimulatedEvent refunded = stripe.refundFromDashboard(checkout.stripeSessionId());
+        assertThat(deliver(refunded).disposition()).isEqualTo(Disposition.IGNORED); // 200: never redelivered
+        deliver(completed);
+        deliver(completed);
+
+        assertThat(stripe.refunds()).as("only the organiser's refund").hasSize(1);
+        assertThat(reservation(checkout).status()).as("the money is back with the buyer").isEqualTo(REFUNDED);
+        assertThat(notifier.deliveredFor(checkout.reservationId())).extracting(Notification::kind)
+                .doesNotContain(Notification.Kind.CONFIRMATION);
+        assertPlacesLeft(CAPACITY);
+    }
+
     /** A backup restored from before the checkout: the séjour is there with all its places, no reservation. */
     private void loseEverythingButTheSejour() {
         stores = BookingStores.inMemory();
