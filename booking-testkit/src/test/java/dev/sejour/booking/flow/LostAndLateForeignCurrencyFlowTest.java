@@ -131,6 +131,41 @@ class LostAndLateForeignCurrencyFlowTest extends FlowFixture {
         assertPlacesLeft(CAPACITY);
     }
 
+    @org.junit.jupiter.api.Test
+    void racingDeliveriesAndLookupsOfALostRefundedPaymentStoreItOnceRefunded() throws Exception {
+        stripe.autoDeliver(false);
+        CheckoutSession checkout = checkout(3);
+        loseEverythingButTheSejour();
+        SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());
+        deliver(stripe.refundFromDashboard(checkout.stripeSessionId()));
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                boolean page = i % 2 == 0;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return page ? booking.findReservation(checkout.stripeSessionId()).status()
+                            : deliver(completed).disposition();
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> future : futures) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(reservation(checkout).status()).isEqualTo(REFUNDED);
+        assertThat(stripe.refunds()).hasSize(1);
+        assertThat(notifier.deliveredFor(checkout.reservationId())).extracting(Notification::kind)
+                .containsExactly(Notification.Kind.REFUND);
+        assertPlacesLeft(CAPACITY);
+    }
+
     /** A backup restored from before the checkout: the séjour is there with all its places, no reservation. */
     private void loseEverythingButTheSejour() {
         stores = BookingStores.inMemory();
