@@ -58,7 +58,7 @@ class LostAndLateForeignCurrencyFlowTest extends FlowFixture {
         assertThat(rebuilt.amount()).isEqualTo(Money.of(180_000, "eur"));
         assertThat(rebuilt.places()).isEqualTo(2);
         assertThat(stripe.refunds()).isEmpty();
-        assertThat(notifier.deliveredFor(checkout.reservationId())).extracting(Notification::kind)
+        assertThat(settled().deliveredFor(checkout.reservationId())).extracting(Notification::kind)
                 .containsExactly(Notification.Kind.CONFIRMATION);
         assertPlacesLeft(CAPACITY - 2);
     }
@@ -101,7 +101,7 @@ class LostAndLateForeignCurrencyFlowTest extends FlowFixture {
         assertThat(booking.findReservation(late.stripeSessionId()).status()).isEqualTo(expected);
         assertThat(reservation(late).amount()).isEqualTo(Money.of(90_000, "eur"));
         assertThat(stripe.refunds()).hasSize(placesLeft ? 0 : 1);
-        assertThat(notifier.deliveredFor(late.reservationId())).extracting(Notification::kind)
+        assertThat(settled().deliveredFor(late.reservationId())).extracting(Notification::kind)
                 .containsExactly(placesLeft ? Notification.Kind.CONFIRMATION : Notification.Kind.REFUND);
         if (!placesLeft) {
             // The other buyer's hold is released at its end so the books can be checked against the capacity.
@@ -126,7 +126,7 @@ class LostAndLateForeignCurrencyFlowTest extends FlowFixture {
 
         assertThat(stripe.refunds()).as("only the organiser's refund").hasSize(1);
         assertThat(reservation(checkout).status()).as("the money is back with the buyer").isEqualTo(REFUNDED);
-        assertThat(notifier.deliveredFor(checkout.reservationId())).extracting(Notification::kind)
+        assertThat(settled().deliveredFor(checkout.reservationId())).extracting(Notification::kind)
                 .doesNotContain(Notification.Kind.CONFIRMATION);
         assertPlacesLeft(CAPACITY);
     }
@@ -161,13 +161,14 @@ class LostAndLateForeignCurrencyFlowTest extends FlowFixture {
 
         assertThat(reservation(checkout).status()).isEqualTo(REFUNDED);
         assertThat(stripe.refunds()).hasSize(1);
-        assertThat(notifier.deliveredFor(checkout.reservationId())).extracting(Notification::kind)
+        assertThat(settled().deliveredFor(checkout.reservationId())).extracting(Notification::kind)
                 .containsExactly(Notification.Kind.REFUND);
         assertPlacesLeft(CAPACITY);
     }
 
     /** A backup restored from before the checkout: the séjour is there with all its places, no reservation. */
     private void loseEverythingButTheSejour() {
+        booking.close();
         stores = BookingStores.inMemory();
         stores.sejours().save(new Sejour(SLUG, "Yoga aux Choseaux", PRICE, CAPACITY));
         booking = configure(b -> b);
