@@ -5,6 +5,9 @@ import dev.sejour.booking.spi.BookingObserver;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -66,8 +69,11 @@ public class BookingAutoConfiguration {
                 .maxNotificationRetryDelay(n.getMaxRetryDelay())
                 .maxNotificationAttempts(n.getMaxAttempts())
                 .notificationShutdownTimeout(n.getShutdownTimeout());
-        // One observer is used (the meters); an application wanting several declares one that fans out.
-        observer.ifUnique(builder::observer);
+        // Every observer bean (the meters, the application's own) is told, each failure apart.
+        List<BookingObserver> observers = observer.orderedStream().toList();
+        if (!observers.isEmpty()) {
+            builder.observer(observers.size() == 1 ? observers.get(0) : new AllObservers(observers));
+        }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         try {
             return builder.build();
@@ -76,6 +82,32 @@ public class BookingAutoConfiguration {
             throw new IllegalStateException("sejour.booking: " + e.getMessage()
                     + " (set sejour.booking.stripe.secret-key, sejour.booking.stripe.webhook-secret and"
                     + " sejour.booking.base-url; see docs/spring-boot.md)", e);
+        }
+    }
+
+    /** Tells each observer in turn; one that throws does not keep the others from being told. */
+    record AllObservers(List<BookingObserver> observers) implements BookingObserver {
+
+        @Override
+        public void checkoutFinished(String outcome) {
+            for (BookingObserver o : observers) {
+                try {
+                    o.checkoutFinished(outcome);
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(BookingObserver.class).warn("Booking observer {} failed", o, e);
+                }
+            }
+        }
+
+        @Override
+        public void webhookHandled(String type, String disposition, Duration duration) {
+            for (BookingObserver o : observers) {
+                try {
+                    o.webhookHandled(type, disposition, duration);
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(BookingObserver.class).warn("Booking observer {} failed", o, e);
+                }
+            }
         }
     }
 }

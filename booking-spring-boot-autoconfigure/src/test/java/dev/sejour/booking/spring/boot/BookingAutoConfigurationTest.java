@@ -353,6 +353,36 @@ class BookingAutoConfigurationTest {
                 assertThat(context).hasNotFailed().hasSingleBean(BookingMetrics.class).hasBean("ownMetrics"));
     }
 
+    @Test
+    void theApplicationsObserversAreToldAlongsideTheMeters() {
+        java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runner.withUserConfiguration(InMemoryStores.class)
+                .withBean("brokenObserver", dev.sejour.booking.spi.BookingObserver.class,
+                        () -> new dev.sejour.booking.spi.BookingObserver() {
+                            @Override
+                            public void checkoutFinished(String outcome) {
+                                throw new IllegalStateException("broken");
+                            }
+                        })
+                .withBean("auditObserver", dev.sejour.booking.spi.BookingObserver.class,
+                        () -> new dev.sejour.booking.spi.BookingObserver() {
+                            @Override
+                            public void checkoutFinished(String outcome) {
+                                told.add(outcome);
+                            }
+                        })
+                .run(context -> {
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    context.getBean(BookingMetrics.class).bindTo(registry);
+                    Assertions.assertThatThrownBy(() -> context.getBean(BookingService.class).startCheckout(
+                            new CheckoutRequest("yoga", 0, "a@example.org", "A", "B")))
+                            .isInstanceOf(InvalidRequestException.class);
+                    assertThat(told).containsExactly("invalid_request");
+                    assertThat(registry.get("booking.checkouts").tag("outcome", "invalid_request").counter().count())
+                            .isEqualTo(1);
+                });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class InMemoryStores {
         static final BookingStores STORES = BookingStores.inMemory();
