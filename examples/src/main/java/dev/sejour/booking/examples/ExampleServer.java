@@ -74,6 +74,11 @@ public final class ExampleServer implements AutoCloseable {
 
     /** Reads the environment, starts, and serves until the JVM is stopped (Ctrl-C, SIGTERM). */
     public static void main(String[] args) {
+        // The offline Stripe simulator answers in ~2 ms instead of ~45 ms with TCP_NODELAY on the JDK's
+        // HttpServer; the property is JVM-wide, so the application (this main) sets it, not the library.
+        if (System.getProperty(StripeSimulator.NODELAY_PROPERTY) == null) {
+            System.setProperty(StripeSimulator.NODELAY_PROPERTY, "true");
+        }
         ExampleConfig config;
         try {
             config = ExampleConfig.fromEnvironment();

@@ -1,6 +1,6 @@
 package dev.sejour.booking.examples;
 
-import dev.sejour.booking.testkit.RequiredServices;
+import dev.sejour.booking.testsupport.RequiredServices;
 import dev.sejour.booking.testkit.stripe.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
