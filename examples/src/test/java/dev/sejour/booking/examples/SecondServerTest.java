@@ -40,6 +40,8 @@ class SecondServerTest {
                 "-cp", System.getProperty("java.class.path"), ExampleServer.class.getName())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
+        // Offline: the Stripe keys this test JVM has for the README's snippet must not reach the server.
+        builder.environment().keySet().removeIf(name -> name.startsWith("STRIPE_"));
         Process first = builder.start();
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
