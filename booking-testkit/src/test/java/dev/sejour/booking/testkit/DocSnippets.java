@@ -59,7 +59,7 @@ final class DocSnippets {
         assertThatThrownBy(() -> booking.startCheckout(request))
                 .isInstanceOf(InvalidRequestException.class)          // 400 invalid_request
                 .hasMessageStartingWith("email ");                    // names the buyer's field; the hold is released
-        stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_string",
+        stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_empty",
                 "Invalid currency"));                                  // any other 4xx: 502 payment_provider_unavailable
         // end::buyer-field-fault[]
     }
