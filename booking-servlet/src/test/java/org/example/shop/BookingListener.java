@@ -16,10 +16,12 @@ public class BookingListener implements ServletContextListener {
     private final ReservationStore reservationStore = stores.reservations(); // (not in the docs)
     private final Notifier notifier = notification -> { }; // (not in the docs)
 
+    private BookingService booking;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        BookingService booking = BookingService.builder()
+        booking = BookingService.builder()
                 .stores(sejourStore, reservationStore)          // your stores
                 .notifier(notifier)                             // optional
                 .stripeSecretKey(setting(context, "STRIPE_SECRET_KEY"))
@@ -27,6 +29,11 @@ public class BookingListener implements ServletContextListener {
                 .baseUrl(setting(context, "BOOKING_BASE_URL"))
                 .build();
         BookingEndpoints.register(context, booking, "/api/paiement");
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        booking.close(); // deliveries under way finish; unsent emails stay due for the next start
     }
 
     /** A <context-param>, else an environment variable (keep secrets out of web.xml). */

@@ -44,8 +44,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Register it on an instance field, as above: JUnit then makes one rig per test, and each test starts
  * from fresh stores, a fresh simulator, an empty notifier and a clock at the start instant. The stores,
  * simulator and service exist from {@code beforeEach} on (so also in your {@code @BeforeEach} methods);
- * the clock and the notifier exist from construction, so fields may alias them. The simulator is closed
- * after each test, whatever the outcome.
+ * the clock and the notifier exist from construction, so fields may alias them. After each test, whatever
+ * its outcome, the rig closes every service it built and then the simulator. Notifications are sent off
+ * the request's thread: read them through {@link #settledNotifier()}.
  */
 public final class BookingTestRig implements BeforeEachCallback, AfterEachCallback {
 
@@ -57,6 +58,7 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
     private final MutableClock clock;
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final Map<String, Integer> startingPlaces = new LinkedHashMap<>();
+    private final List<BookingService> services = new ArrayList<>();
 
     private BookingStores stores;
     private StripeSimulator stripe;
@@ -96,10 +98,34 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
                 startingPlaces.forEach((slug, places) -> BookingAssertions.assertBooksBalance(stores, slug, places));
             }
         } finally {
+            // Every service the rig built, then the simulator: a delivery under way may still finish.
+            services.forEach(BookingService::close);
+            services.clear();
             if (stripe != null) {
                 stripe.close();
             }
         }
+    }
+
+    /**
+     * The notifier once every service of the rig has finished the notifications it was handed: buyers are
+     * told off the request's thread, so look at {@link #notifier()} through this. Waits at most 30 seconds
+     * (it normally takes milliseconds), then fails.
+     */
+    public RecordingNotifier settledNotifier() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (services.stream().anyMatch(s -> s.notificationsInFlight() > 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("notifications still in flight after 30 s");
+            }
+            try {
+                Thread.sleep(2);   // real threads are working: there is no clock to move here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for notifications", e);
+            }
+        }
+        return notifier;
     }
 
     /**
@@ -122,7 +148,9 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
                 .stripeConnectTimeout(Duration.ofSeconds(2))
                 .stripeReadTimeout(Duration.ofSeconds(2))
                 .stripeMaxNetworkRetries(0);
-        return more.apply(settings.apply(builder)).build();
+        BookingService service = more.apply(settings.apply(builder)).build();
+        services.add(service);
+        return service;
     }
 
     /**

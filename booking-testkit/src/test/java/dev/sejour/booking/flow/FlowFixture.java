@@ -16,7 +16,9 @@ import dev.sejour.booking.testkit.MutableClock;
 import dev.sejour.booking.testkit.RecordingNotifier;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,6 +58,16 @@ abstract class FlowFixture {
 
     BookingService configure(UnaryOperator<BookingService.Builder> settings) {
         return rig.newService(settings);
+    }
+
+    /**
+     * The notifier, once the notification threads finished what they were handed: buyers are told outside
+     * the request, so a test waits for that before looking (bounded generously; it normally takes a few ms).
+     */
+    RecordingNotifier settled() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> booking.notificationsInFlight() == 0);
+        return notifier;
     }
 
     CheckoutSession checkout(int places) {

@@ -31,9 +31,10 @@ class BookingTestRigTest {
         rig.deliver(paid);                                                     // Stripe retries: a duplicate
 
         assertThat(rig.reservation(checkout.reservationId()).status()).isEqualTo(ReservationStatus.PAID);
-        assertThat(rig.notifier().deliveredFor(checkout.reservationId())).hasSize(1);
+        // emails leave on the service's own threads, after the webhook answered: settledNotifier() waits
+        assertThat(rig.settledNotifier().deliveredFor(checkout.reservationId())).hasSize(1);
         assertThat(rig.placesLeft("yoga_aux_choseaux")).isEqualTo(10);
-    }   // after each test, the rig checks that held + paid + free = 12
+    }   // after each test, the rig checks that held + paid + free = 12, and closes the service
     // end::rig[]
 
     @Test

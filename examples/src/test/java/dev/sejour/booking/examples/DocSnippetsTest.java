@@ -85,20 +85,26 @@ class DocSnippetsTest {
         return docs;
     }
 
-    /** The lines of every region with this tag, in order (a tag may open and close several times), or null. */
+    /**
+     * The lines of every region with this tag, in order, each region dedented on its own (a tag may open and
+     * close several times, at different depths), or null when the tag is not there.
+     */
     private static List<String> region(Path file, String tag) throws IOException {
         List<String> region = new ArrayList<>();
+        List<String> chunk = null;
         boolean found = false;
-        boolean inside = false;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.contains("// end::" + tag + "[]")) {
-                inside = false;
+                if (chunk != null) {
+                    region.addAll(normalize(chunk));
+                }
+                chunk = null;
             } else if (line.contains("// tag::" + tag + "[]")) {
-                inside = true;
+                chunk = new ArrayList<>();
                 found = true;
-            } else if (inside && !line.contains("// tag::") && !line.contains("// end::")
+            } else if (chunk != null && !line.contains("// tag::") && !line.contains("// end::")
                     && !line.contains(NOT_IN_DOCS)) {
-                region.add(line);
+                chunk.add(line);
             }
         }
         return found ? normalize(region) : null;

@@ -59,7 +59,7 @@ class ReadmeSnippetTest {
                 // every minute, on any instance:
                 booking.releaseExpiredHolds(Instant.now());
                 booking.retryPendingNotifications();
-                // end::readme-use-it[]
+                // end::readme-use-it[] (but for booking.close(), called below when the server stops)
                 stores.sejours().save(new Sejour("yoga_aux_choseaux", "Yoga", Money.of(90_000, "eur"), 12));
                 mounted.set(booking);
             });
@@ -78,6 +78,14 @@ class ReadmeSnippetTest {
                 assertThat(mounted.get()).isNotNull();
             } finally {
                 server.stop();
+                BookingService booking = mounted.get();
+                if (booking != null) {
+                    // tag::readme-use-it[] its last lines
+                    // when the application stops (emails are sent by the service's own threads, never in a request;
+                    // what is not sent yet stays due and goes at the next start):
+                    booking.close();
+                    // end::readme-use-it[]
+                }
             }
         }
     }

@@ -30,7 +30,12 @@ CREATE TABLE IF NOT EXISTS reservations (
     expires_at           DATETIME(6)  NOT NULL,
     paid_at              DATETIME(6),
     notified_at          DATETIME(6),
+    -- notify_claimed_until: nobody may try the notification before then (an attempt under way, or the
+    -- backoff after a failed one); notify_failed_at: given up (a dead letter) after notify_attempts.
     notify_claimed_until DATETIME(6),
+    notify_attempts      INT          NOT NULL DEFAULT 0,
+    notify_failed_at     DATETIME(6),
+    notify_last_error    VARCHAR(500),
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
@@ -38,9 +43,12 @@ CREATE TABLE IF NOT EXISTS reservations (
     CONSTRAINT reservations_montant_check CHECK (montant >= 0),
     CONSTRAINT reservations_statut_check
         CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
+    CONSTRAINT reservations_notify_attempts_check CHECK (notify_attempts >= 0),
     -- Expired holds (the sweeper), notifications due, places counted per séjour, refunds by PaymentIntent.
     INDEX reservations_expiry_idx (statut, expires_at),
     INDEX reservations_notify_idx (statut, notified_at),
     INDEX reservations_sejour_idx (sejour_slug, statut),
-    INDEX reservations_intent_idx (payment_intent_id)
+    INDEX reservations_intent_idx (payment_intent_id),
+    -- Failed notifications (dead letters), listed and counted for the organiser.
+    INDEX reservations_notify_failed_idx (notify_failed_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

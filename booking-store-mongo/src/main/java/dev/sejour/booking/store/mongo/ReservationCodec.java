@@ -37,6 +37,12 @@ final class ReservationCodec {
     static final String PAID_AT = "paidAt";
     static final String NOTIFIED_AT = "notifiedAt";
     static final String CLAIMED_UNTIL = "notifyClaimedUntil";
+    /** Failed attempts at notifying the current status (absent: none). */
+    static final String NOTIFY_ATTEMPTS = "notifyAttempts";
+    /** When the notification of the current status was given up (a dead letter). */
+    static final String NOTIFY_FAILED_AT = "notifyFailedAt";
+    /** The last failed attempt's error, at most 500 characters. */
+    static final String NOTIFY_LAST_ERROR = "notifyLastError";
     /** Place changes this reservation committed (see {@link PlaceChanges}). */
     static final String APPLIED = "appliedChanges";
     /** Place changes the repair cancelled, which this reservation may no longer commit. */
