@@ -13,13 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A ready test rig, as a JUnit 5 extension: in-memory stores seeded with your séjours, the
+ * A ready test rig, as a JUnit 5 extension: in-memory stores (or yours, {@link Builder#stores}) seeded
+ * with your séjours, the
  * {@link StripeSimulator} on a free port, a {@link RecordingNotifier}, a {@link MutableClock} that the
  * service and the simulator share, and a {@link BookingService} wired to all of them over stripe-java's
  * real HTTP path. After each test it checks that the books of every seeded séjour balance
@@ -51,6 +53,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class BookingTestRig implements BeforeEachCallback, AfterEachCallback {
 
     private final List<Sejour> sejours;
+    private final Supplier<BookingStores> storeFactory;
     private final String secretKey;
     private final String webhookSecret;
     private final UnaryOperator<BookingService.Builder> settings;
@@ -66,6 +69,7 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
 
     private BookingTestRig(Builder b) {
         this.sejours = List.copyOf(b.sejours);
+        this.storeFactory = b.stores;
         this.secretKey = b.secretKey;
         this.webhookSecret = b.webhookSecret;
         this.settings = b.settings;
@@ -81,7 +85,7 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
     @Override
     public void beforeEach(ExtensionContext context) {
         stripe = StripeSimulator.builder().clock(clock).apiKey(secretKey).start();
-        stores = BookingStores.inMemory();
+        stores = Objects.requireNonNull(storeFactory.get(), "the stores supplier answered null");
         for (Sejour sejour : sejours) {
             stores.sejours().save(sejour);
             startingPlaces.put(sejour.slug(), sejour.placesLeft());
@@ -182,7 +186,7 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
         return booking;
     }
 
-    /** The in-memory stores (fresh in each test). */
+    /** The stores of this test (fresh in each test: in memory, or from {@link Builder#stores}). */
     public BookingStores stores() {
         requireStarted();
         return stores;
@@ -225,6 +229,7 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
     public static final class Builder {
 
         private final List<Sejour> sejours = new ArrayList<>();
+        private Supplier<BookingStores> stores = BookingStores::inMemory;
         private String secretKey = "sk_test_rig";
         private String webhookSecret = "whsec_rig_secret";
         private UnaryOperator<BookingService.Builder> settings = UnaryOperator.identity();
@@ -237,6 +242,15 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
         /** A séjour saved in the stores before each test; its places are the books' total. */
         public Builder sejour(Sejour sejour) {
             sejours.add(Objects.requireNonNull(sejour, "sejour"));
+            return this;
+        }
+
+        /**
+         * Where each test's stores come from (default: fresh in-memory stores). Give empty stores, e.g.
+         * your JDBC stores on a schema the supplier has just cleaned: the rig saves its séjours in them.
+         */
+        public Builder stores(Supplier<BookingStores> stores) {
+            this.stores = Objects.requireNonNull(stores, "stores");
             return this;
         }
 
