@@ -56,8 +56,9 @@ abstract class FlowFixture {
         booking = rig.booking();
     }
 
+    /** A service with more settings, on the fixture's current stores (a test may swap them for a "restored backup"). */
     BookingService configure(UnaryOperator<BookingService.Builder> settings) {
-        return rig.newService(settings);
+        return rig.newService(b -> settings.apply(b.stores(stores.sejours(), stores.reservations())));
     }
 
     /**
