@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A ready test rig, as a JUnit 5 extension: in-memory stores (or yours, {@link Builder#stores}) seeded
- * with your séjours, the
- * {@link StripeSimulator} on a free port, a {@link RecordingNotifier}, a {@link MutableClock} that the
+ * with your séjours, the {@link StripeSimulator} on a free port, a {@link RecordingNotifier}, a {@link MutableClock} that the
  * service and the simulator share, and a {@link BookingService} wired to all of them over stripe-java's
  * real HTTP path. After each test it checks that the books of every seeded séjour balance
  * (held + paid + free = its places at the start), so a test cannot lose or invent a place unnoticed.
@@ -38,12 +37,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * void paidCheckoutTakesThePlaces() {
  *     CheckoutSession checkout = rig.booking().startCheckout(
  *             new CheckoutRequest("yoga", 2, "ada@example.org", "Lovelace", "Ada"));
- *     rig.deliver(rig.stripe().pay(checkout.sessionId()));
+ *     rig.deliver(rig.stripe().pay(checkout.stripeSessionId()));
  *     assertThat(rig.placesLeft("yoga")).isEqualTo(8);
  * }
  * }</pre>
  *
- * <p>Register it on an instance field, as above: JUnit then makes one rig per test, and each test starts
+ * <p>(docs/testing-with-the-simulator.md shows the same from a compiled, running test:
+ * {@code BookingTestRigTest}.) Register it on an instance field, as above: JUnit then makes one rig per test, and each test starts
  * from fresh stores, a fresh simulator, an empty notifier and a clock at the start instant. The stores,
  * simulator and service exist from {@code beforeEach} on (so also in your {@code @BeforeEach} methods);
  * the clock and the notifier exist from construction, so fields may alias them. After each test, whatever

@@ -40,8 +40,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>What it models: Checkout Sessions in {@code payment} mode with inline {@code price_data}
- * (create, retrieve, expire), Adaptive Pricing in both of its shapes ({@link SessionShape}), refunds (create, retrieve), idempotency keys, API-key checks and
- * Stripe's error shape. Buyer and Stripe actions ({@link #pay}, {@link #expire}…) change the state
+ * (create, retrieve, expire), Adaptive Pricing in both of its shapes ({@link SessionShape}), refunds (create, retrieve),
+ * payment intents (retrieve), idempotency keys, API-key checks and Stripe's error shape. Objects carry every field
+ * Stripe always sends (null or empty where there is nothing to say); {@code expand[]} works for
+ * {@code payment_intent}, {@code line_items} and a refund's {@code charge}; an idempotency key replays the saved
+ * answer, errors raised while executing included (a request that failed validation is not saved); error codes are
+ * Stripe's own. Buyer and Stripe actions ({@link #pay}, {@link #expire}…) change the state
  * and produce the matching webhook event, delivered synchronously to the configured endpoint.
  * Events caused by an API call ({@code POST /v1/refunds}, {@code …/expire}) are delivered right
  * after that call's response is written, on the server's thread, so a webhook handler that calls
