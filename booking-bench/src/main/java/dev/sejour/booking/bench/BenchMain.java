@@ -1,5 +1,7 @@
 package dev.sejour.booking.bench;
 
+import dev.sejour.booking.testkit.stripe.StripeSimulator;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -34,6 +36,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // The Stripe simulator's JDK HttpServer needs TCP_NODELAY to answer in ~2 ms (see StripeSimulator).
+        if (System.getProperty(StripeSimulator.NODELAY_PROPERTY) == null) {
+            System.setProperty(StripeSimulator.NODELAY_PROPERTY, "true");
+        }
         boolean quick = false;
         int threads = 8;
         String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";

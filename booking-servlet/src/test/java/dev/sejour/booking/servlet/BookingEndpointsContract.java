@@ -753,7 +753,7 @@ abstract class BookingEndpointsContract {
 
     @Test
     void stripeRefusingAnythingElseAnswers502AndLogsStripesRequestId() {
-        stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_string",
+        stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_empty",
                 "Invalid currency").forPath("/v1/checkout/sessions"));
 
         Reply reply = postJson(BASE + "/stripe-session", SEED_JSON);

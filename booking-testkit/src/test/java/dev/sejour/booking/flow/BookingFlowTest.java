@@ -125,7 +125,7 @@ class BookingFlowTest extends FlowFixture {
 
         @Test
         void stripeRefusingAnythingElseStaysTheProvidersError() {
-            stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_string",
+            stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_empty",
                     "Invalid currency"));
 
             assertThatThrownBy(() -> checkout(3)).isInstanceOf(PaymentProviderException.class);

@@ -80,7 +80,7 @@ final class SimulatorState {
         if (!s.isOpen()) {
             throw StripeApiError.invalidRequest("Only Checkout Sessions with a status in [\"open\"] can"
                     + " be expired. This Checkout Session has a status of \"" + s.status + "\".", null,
-                    "checkout_session_not_open");
+                    null).whileExecuting();
         }
         emitted.accept(expireNow(s, caller.requestId(), caller.idempotencyKey()));
         return s.toJson(apiShape);
@@ -111,13 +111,13 @@ final class SimulatorState {
         if (!"succeeded".equals(payment.status)) {
             throw StripeApiError.invalidRequest("This PaymentIntent (" + payment.paymentIntentId
                     + ") does not have a successful charge to refund.", "payment_intent",
-                    "payment_intent_unexpected_state");
+                    "payment_intent_unexpected_state").whileExecuting();
         }
         String rawAmount = CheckoutSessionParams.string(params, "amount");
         long amount = payment.refundable();
         if (payment.refundable() == 0) {
             throw StripeApiError.invalidRequest("Charge " + payment.chargeId
-                    + " has already been refunded.", null, "charge_already_refunded");
+                    + " has already been refunded.", null, "charge_already_refunded").whileExecuting();
         }
         if (rawAmount != null && !rawAmount.isEmpty()) {
             amount = CheckoutSessionParams.integer(rawAmount, "amount");
@@ -128,14 +128,14 @@ final class SimulatorState {
             if (amount > payment.refundable()) {
                 throw StripeApiError.invalidRequest("Refund amount (" + amount + ") is greater than"
                         + " unrefunded amount on charge (" + payment.refundable() + ")", "amount",
-                        "amount_too_large");
+                        "amount_too_large").whileExecuting();
             }
         }
         String reason = CheckoutSessionParams.string(params, "reason");
         if (reason != null && !List.of("duplicate", "fraudulent", "requested_by_customer")
                 .contains(reason)) {
             throw StripeApiError.invalidRequest("Invalid reason: must be one of duplicate, fraudulent,"
-                    + " or requested_by_customer", "reason", "parameter_invalid_string");
+                    + " or requested_by_customer", "reason", null);
         }
         Map<String, String> metadata = CheckoutSessionParams.metadata(params.get("metadata"),
                 "metadata");
@@ -152,16 +152,10 @@ final class SimulatorState {
         if (p == null || p.livemode != caller.livemode()) {
             throw StripeApiError.notFound("No such payment_intent: '" + id + "'", "intent");
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", p.paymentIntentId);
-        m.put("object", "payment_intent");
-        m.put("amount", p.amount);
-        m.put("amount_received", "succeeded".equals(p.status) ? p.amount : 0);
-        m.put("currency", p.currency);
-        m.put("livemode", p.livemode);
-        m.put("metadata", p.metadata);
-        m.put("status", p.status);
-        m.put("latest_charge", p.chargeId == null ? null : expandCharge ? p.chargeJson() : p.chargeId);
+        Map<String, Object> m = p.paymentIntentJson();
+        if (expandCharge && p.chargeId != null) {
+            m.put("latest_charge", p.chargeJson());
+        }
         return m;
     }
 
@@ -207,7 +201,7 @@ final class SimulatorState {
         s.presentmentCurrency = buyerCurrency;
         s.presentmentAmount = amount;
         PaymentState p = new PaymentState(Ids.next("pi_"), s.id, amount, buyerCurrency,
-                s.params.paymentIntentMetadata(), s.livemode, "processing");
+                s.params.paymentIntentMetadata(), s.livemode, "processing", buyerEmail(s), now());
         payments.put(p.paymentIntentId, p);
         s.paymentIntentId = p.paymentIntentId;
         succeed(p);
@@ -317,9 +311,13 @@ final class SimulatorState {
         return s;
     }
 
+    private static String buyerEmail(SessionState s) {
+        return s.params.customerEmail() != null ? s.params.customerEmail() : SessionState.BUYER_EMAIL;
+    }
+
     private PaymentState newPayment(SessionState s, String status) {
         PaymentState p = new PaymentState(Ids.next("pi_"), s.id, s.params.amountTotal(),
-                s.params.currency(), s.params.paymentIntentMetadata(), s.livemode, status);
+                s.params.currency(), s.params.paymentIntentMetadata(), s.livemode, status, buyerEmail(s), now());
         payments.put(p.paymentIntentId, p);
         s.paymentIntentId = p.paymentIntentId;
         return p;
@@ -355,19 +353,66 @@ final class SimulatorState {
         return refund;
     }
 
+    /** The refund, with every field Stripe always sends for a card refund. */
     private Map<String, Object> refundJson(SimulatedRefund r, boolean livemode) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("object", "refund");
         m.put("amount", r.amount());
+        m.put("balance_transaction", "txn_" + r.id().substring(3));
         m.put("charge", r.chargeId());
         m.put("created", r.created().getEpochSecond());
         m.put("currency", r.currency());
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("reference_status", "pending");
+        card.put("reference_type", "acquirer_reference_number");
+        card.put("type", "refund");
+        m.put("destination_details", Map.of("card", card, "type", "card"));
         m.put("metadata", r.metadata());
         m.put("payment_intent", r.paymentIntentId());
         m.put("reason", r.reason());
+        m.put("receipt_number", null);
+        m.put("source_transfer_reversal", null);
         m.put("status", r.status());
+        m.put("transfer_reversal", null);
         return m;
+    }
+
+    // ---- expand[] ---------------------------------------------------------------------------
+
+    /**
+     * Replaces the ids named by {@code expand[]} with their objects, as Stripe does: on a session,
+     * {@code payment_intent}, {@code payment_intent.latest_charge} and {@code line_items}; on a refund,
+     * {@code charge} and {@code payment_intent}. Other paths are ignored (Stripe would refuse some).
+     */
+    synchronized Map<String, Object> expand(Map<String, Object> json, List<String> paths) {
+        if (paths.isEmpty()) {
+            return json;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(json);
+        for (String path : paths) {
+            if ("line_items".equals(path) && "checkout.session".equals(out.get("object"))) {
+                SessionState s = sessions.get((String) out.get("id"));
+                if (s != null) {
+                    out.put("line_items", s.lineItemsJson());
+                }
+            } else if (path.equals("payment_intent") || path.startsWith("payment_intent.")) {
+                PaymentState p = out.get("payment_intent") instanceof String id ? payments.get(id) : null;
+                if (p != null) {
+                    Map<String, Object> pi = p.paymentIntentJson();
+                    if (path.equals("payment_intent.latest_charge") && p.chargeId != null) {
+                        pi.put("latest_charge", p.chargeJson());
+                    }
+                    out.put("payment_intent", pi);
+                }
+            } else if ("charge".equals(path) && out.get("charge") instanceof String chargeId) {
+                String pi = paymentByCharge.get(chargeId);
+                if (pi != null) {
+                    out.put("charge", payments.get(pi).chargeJson());
+                }
+            }
+        }
+        return out;
     }
 
     private SimulatedEvent emit(SimulatedEvent event) {

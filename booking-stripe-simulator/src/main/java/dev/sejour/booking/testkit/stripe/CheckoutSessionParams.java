@@ -39,7 +39,7 @@ record CheckoutSessionParams(
         }
         if (!"payment".equals(mode)) {
             throw StripeApiError.invalidRequest("The simulator supports only `mode=payment`, got `"
-                    + mode + "`.", "mode", "parameter_invalid_string");
+                    + mode + "`.", "mode", null);
         }
         List<LineItem> items = lineItems(p.get("line_items"));
         String currency = items.get(0).currency();
@@ -64,7 +64,7 @@ record CheckoutSessionParams(
         String clientReferenceId = blankToNull(string(p, "client_reference_id"));
         if (clientReferenceId != null && clientReferenceId.length() > 200) {
             throw StripeApiError.invalidRequest("`client_reference_id` must be at most 200 characters.",
-                    "client_reference_id", "parameter_invalid_string");
+                    "client_reference_id", null);
         }
         String email = blankToNull(string(p, "customer_email"));
         if (email != null && !EMAIL.matcher(email).matches()) {
@@ -83,7 +83,7 @@ record CheckoutSessionParams(
             Object enabled = ((Map<?, ?>) ap).get("enabled");
             if (enabled != null && !"true".equals(enabled) && !"false".equals(enabled)) {
                 throw StripeApiError.invalidRequest("Invalid boolean: " + enabled, "adaptive_pricing[enabled]",
-                        "parameter_invalid_boolean");
+                        null);
             }
             adaptivePricing = enabled == null ? null : Boolean.valueOf((String) enabled);
         }
@@ -129,7 +129,7 @@ record CheckoutSessionParams(
             currency = currency.toLowerCase(java.util.Locale.ROOT);
             if (!CURRENCY.matcher(currency).matches()) {
                 throw StripeApiError.invalidRequest("Invalid currency: " + currency,
-                        at + "[price_data][currency]", "parameter_invalid_string");
+                        at + "[price_data][currency]", null);
             }
             Object unit = priceData.get("unit_amount");
             if (unit == null) {
@@ -228,7 +228,7 @@ record CheckoutSessionParams(
         }
         if (!(v instanceof String)) {
             throw StripeApiError.invalidRequest("Invalid string: expected a value, got an object",
-                    name, "parameter_invalid_string");
+                    name, null);
         }
         return (String) v;
     }

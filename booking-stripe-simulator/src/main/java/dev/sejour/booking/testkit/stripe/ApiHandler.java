@@ -50,7 +50,13 @@ final class ApiHandler implements HttpHandler {
         this.closing = closing;
     }
 
-    private record Answer(int status, String body, String requestId, boolean replayed) {}
+    /** An HTTP answer; {@code saved}: kept for the idempotency key (a success, or an error once executing). */
+    private record Answer(int status, String body, String requestId, boolean replayed, boolean saved) {
+
+        Answer(int status, String body, String requestId, boolean replayed) {
+            this(status, body, requestId, replayed, status / 100 == 2);
+        }
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
@@ -159,7 +165,8 @@ final class ApiHandler implements HttpHandler {
                 return new Answer(stored.status(), stored.body(), stored.requestId(), true);
             }
             Answer answer = execute(method, path, params, caller, events);
-            if (answer.status() / 100 == 2) {
+            // Stripe saves the answer once the endpoint began executing, errors included (docs.stripe.com/idempotency).
+            if (answer.saved()) {
                 state.storeResult(scopedKey, new SimulatorState.StoredResult(route,
                         List.copyOf(fingerprint), answer.status(), answer.body(), requestId));
             }
@@ -171,9 +178,14 @@ final class ApiHandler implements HttpHandler {
             SimulatorState.Caller caller, List<SimulatedEvent> events) {
         try {
             Object json = route(method, path, params.nested(), caller, events);
+            if (json instanceof Map<?, ?> object) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) object;
+                json = state.expand(map, expandPaths(params.nested().get("expand")));
+            }
             return new Answer(200, Json.write(json), caller.requestId(), false);
         } catch (StripeApiError e) {
-            return new Answer(e.status(), Json.write(e.toJson()), caller.requestId(), false);
+            return new Answer(e.status(), Json.write(e.toJson()), caller.requestId(), false, e.savedForIdempotency());
         }
     }
 
@@ -211,6 +223,19 @@ final class ApiHandler implements HttpHandler {
                 + " GET /v1/refunds/{id}, GET /v1/payment_intents/{id}.", null);
     }
 
+    /** {@code expand[]=a&expand[]=b} or {@code expand[0]=a&expand[1]=b}, as a list of paths. */
+    private static List<String> expandPaths(Object raw) {
+        List<String> paths = new ArrayList<>();
+        if (raw instanceof String one) {
+            paths.add(one);
+        } else if (raw instanceof List<?> list) {
+            list.forEach(v -> paths.add(String.valueOf(v)));
+        } else if (raw instanceof Map<?, ?> indexed) {
+            indexed.values().forEach(v -> paths.add(String.valueOf(v)));
+        }
+        return paths;
+    }
+
     private String authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new StripeApiError(401, "invalid_request_error", null, null,
@@ -233,7 +258,8 @@ final class ApiHandler implements HttpHandler {
         boolean valid = key != null
                 && (requiredApiKey != null ? requiredApiKey.equals(key) : KEY.matcher(key).matches());
         if (!valid) {
-            throw new StripeApiError(401, "invalid_request_error", "api_key_invalid", null,
+            // Stripe sends no code with this one (api_key_expired is for expired keys only).
+            throw new StripeApiError(401, "invalid_request_error", null, null,
                     "Invalid API Key provided: " + redact(key));
         }
         return key;

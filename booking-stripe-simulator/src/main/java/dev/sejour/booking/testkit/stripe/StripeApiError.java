@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * An error answered in Stripe's JSON shape; stripe-java picks its exception type from the HTTP
- * status and {@code error.type}, so both must be right.
+ * status and {@code error.type}, so both must be right. {@code code} is one of Stripe's error codes
+ * (https://docs.stripe.com/error-codes) or null: Stripe sends none for an invalid enum value, a
+ * malformed parameter of no more specific kind, an unknown API key or a session that cannot be expired.
  */
 final class StripeApiError extends RuntimeException {
 
@@ -15,13 +17,33 @@ final class StripeApiError extends RuntimeException {
     private final String type;
     private final String code;
     private final String param;
+    private final boolean whileExecuting;
 
     StripeApiError(int status, String type, String code, String param, String message) {
+        this(status, type, code, param, message, false);
+    }
+
+    private StripeApiError(int status, String type, String code, String param, String message,
+            boolean whileExecuting) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.code = code;
         this.param = param;
+        this.whileExecuting = whileExecuting;
+    }
+
+    /**
+     * This error, raised once the endpoint had begun executing (the request was valid, the object's
+     * state refused it). Stripe saves such an answer for the idempotency key and replays it; a request
+     * that failed validation is not saved, so a corrected retry with the same key runs.
+     */
+    StripeApiError whileExecuting() {
+        return new StripeApiError(status, type, code, param, getMessage(), true);
+    }
+
+    boolean savedForIdempotency() {
+        return whileExecuting;
     }
 
     static StripeApiError invalidRequest(String message, String param, String code) {

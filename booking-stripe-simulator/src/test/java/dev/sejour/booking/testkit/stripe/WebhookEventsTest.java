@@ -14,7 +14,6 @@ import com.stripe.model.Event;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
 import com.stripe.param.RefundCreateParams;
-import dev.sejour.booking.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -241,7 +240,7 @@ class WebhookEventsTest {
 
     @Test
     void expireDueSessionsFollowsTheSimulatorsClock() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-02T10:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-11-02T10:00:00Z"));
         try (StripeSimulator timed = StripeSimulator.builder().clock(clock).start()) {
             StripeClient c = client(timed);
             Instant now = clock.instant();

@@ -1,4 +1,4 @@
-package dev.sejour.booking.testkit;
+package dev.sejour.booking.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -40,8 +40,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>What it models: Checkout Sessions in {@code payment} mode with inline {@code price_data}
- * (create, retrieve, expire), Adaptive Pricing in both of its shapes ({@link SessionShape}), refunds (create, retrieve), idempotency keys, API-key checks and
- * Stripe's error shape. Buyer and Stripe actions ({@link #pay}, {@link #expire}…) change the state
+ * (create, retrieve, expire), Adaptive Pricing in both of its shapes ({@link SessionShape}), refunds (create, retrieve),
+ * payment intents (retrieve), idempotency keys, API-key checks and Stripe's error shape. Objects carry every field
+ * Stripe always sends (null or empty where there is nothing to say); {@code expand[]} works for
+ * {@code payment_intent}, {@code line_items} and a refund's {@code charge}; an idempotency key replays the saved
+ * answer, errors raised while executing included (a request that failed validation is not saved); error codes are
+ * Stripe's own. Buyer and Stripe actions ({@link #pay}, {@link #expire}…) change the state
  * and produce the matching webhook event, delivered synchronously to the configured endpoint.
  * Events caused by an API call ({@code POST /v1/refunds}, {@code …/expire}) are delivered right
  * after that call's response is written, on the server's thread, so a webhook handler that calls
@@ -52,22 +56,23 @@ import org.slf4j.LoggerFactory;
  * test the same clock, and pass it to {@code Webhook.constructEvent(…, clock)} when it is not the
  * system clock.
  *
- * <p>Thread-safe. Close it to stop the server. Loading this class sets {@code sun.net.httpserver.nodelay=true}
- * unless it is already set, so that the simulator answers at once (see the static initializer).
+ * <p>Thread-safe. Close it to stop the server. It sets no system property: for answers in ~2 ms instead of ~45 ms, see
+ * {@link #NODELAY_PROPERTY}.
  */
 public final class StripeSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StripeSimulator.class);
 
-    static {
-        // The JDK's HttpServer writes a response's headers and body in two segments; without TCP_NODELAY,
-        // Nagle's algorithm holds the body until the client's delayed ACK (~40 ms on Linux), so every API
-        // call took ~45 ms instead of ~2. The JDK reads this property once, when its first HttpServer is
-        // made; an explicit setting (either way) is left alone.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    /**
+     * The JDK system property that turns TCP_NODELAY on for its {@code HttpServer}, which this simulator
+     * runs on: {@value}. The JDK writes a response's headers and body in two segments; without
+     * TCP_NODELAY, Nagle's algorithm holds the body until the client's delayed ACK (~40 ms on Linux), so
+     * every API call takes ~45 ms instead of ~2. The JDK reads it once, when its first server is made,
+     * and it applies to the whole JVM, so the simulator leaves the choice to the application: pass
+     * {@code -Dsun.net.httpserver.nodelay=true} on the command line (this project's build does it for
+     * every test JVM), or set it in {@code main} before the first server starts.
+     */
+    public static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private record Endpoint(URI uri, String secret) {}
 
