@@ -2,8 +2,6 @@ package dev.sejour.booking.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sejour.booking.spi.ReservationStore;
-import dev.sejour.booking.spi.SejourStore;
 import dev.sejour.booking.testkit.BookingStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

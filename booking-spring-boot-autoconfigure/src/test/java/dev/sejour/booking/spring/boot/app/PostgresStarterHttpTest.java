@@ -1,6 +1,6 @@
 package dev.sejour.booking.spring.boot.app;
 
-import dev.sejour.booking.testkit.RequiredServices;
+import dev.sejour.booking.testsupport.RequiredServices;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.UUID;
