@@ -61,6 +61,34 @@ class BookingMetricsServiceTest {
     }
 
     @Test
+    void theWiringDocumentedForApplicationsWithoutSpring() {
+        BookingStores stores = BookingStores.inMemory();
+        stores.sejours().save(new Sejour("yoga", "Yoga", Money.of(90_000, "eur"), 3));
+        String secretKey = KEY;
+        String webhookSecret = SECRET;
+        SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+        try (StripeSimulator stripe = StripeSimulator.builder().apiKey(KEY).autoDeliver(false).start()) {
+            // tag::metrics-without-spring[]
+            BookingMetrics metrics = new BookingMetrics(stores.sejours(), stores.reservations(), Clock.systemUTC());
+            BookingService booking = BookingService.builder()
+                    .stores(stores.sejours(), stores.reservations())
+                    .stripeSecretKey(secretKey)
+                    .webhookSecret(webhookSecret)
+                    .baseUrl("https://sejours.example.org")
+                    .stripeApiBase(stripe.apiBase()) // (not in the docs)
+                    .observer(metrics)
+                    .build();
+            metrics.bindTo(meterRegistry);
+            // end::metrics-without-spring[]
+            try (booking) {
+                booking.startCheckout(new CheckoutRequest("yoga", 1, "a@example.org", "A", "B"));
+            }
+            assertThat(meterRegistry.get("booking.checkouts").tag("outcome", "started").counter().count()).isEqualTo(1);
+            assertThat(meterRegistry.get("booking.holds.active").gauge().value()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFailingObserverNeverFailsTheCheckout() {
         BookingStores stores = BookingStores.inMemory();
         stores.sejours().save(new Sejour("yoga", "Yoga", Money.of(90_000, "eur"), 3));
