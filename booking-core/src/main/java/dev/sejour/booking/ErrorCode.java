@@ -10,8 +10,14 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     NOT_ENOUGH_PLACES("not_enough_places", 409),
+    /** The buyer's earlier checkout for the same séjour was paid while they started another one. */
+    CHECKOUT_ALREADY_PAID("checkout_already_paid", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    /** The buyer's address already has as many pending checkouts as allowed. */
+    TOO_MANY_PENDING_CHECKOUTS("too_many_pending_checkouts", 429),
+    /** The client sent more requests than the servlet's opt-in per-client limit allows. */
+    TOO_MANY_REQUESTS("too_many_requests", 429),
     INTERNAL_ERROR("internal_error", 500),
     PAYMENT_PROVIDER_UNAVAILABLE("payment_provider_unavailable", 502);
 

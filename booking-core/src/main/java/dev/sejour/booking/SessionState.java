@@ -16,7 +16,8 @@ record SessionState(
         String currency,
         String paymentIntentId,
         String reservationId,
-        boolean livemode) {
+        boolean livemode,
+        String url) {
 
     static final String METADATA_RESERVATION_ID = "reservation_id";
 
@@ -47,7 +48,8 @@ record SessionState(
                 text(session.get("currency")),
                 idOf(session.get("payment_intent")),
                 reservationId,
-                session.path("livemode").asBoolean(false));
+                session.path("livemode").asBoolean(false),
+                text(session.get("url")));
     }
 
     static SessionState fromStripe(Session session) {
@@ -64,7 +66,8 @@ record SessionState(
                 session.getCurrency(),
                 session.getPaymentIntent(),
                 reservationId,
-                Boolean.TRUE.equals(session.getLivemode()));
+                Boolean.TRUE.equals(session.getLivemode()),
+                session.getUrl());
     }
 
     static String text(JsonNode node) {

@@ -7,6 +7,7 @@ import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.PlacesCount;
 import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
 import java.sql.ResultSet;
@@ -52,37 +53,126 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public HoldOutcome insertHold(Reservation pending) {
         Objects.requireNonNull(pending, "pending");
-        return transactor.inTransaction("hold places for " + pending.id(), h -> {
-            int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
-                            + " WHERE slug = :slug AND capacity >= :places")
-                    .bind("places", pending.places())
-                    .bind("slug", pending.sejourSlug())
-                    .execute();
-            if (taken == 0) {
-                // Nothing changed: only the answer depends on why.
-                return sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES : HoldOutcome.SEJOUR_NOT_FOUND;
+        return transactor.inTransaction("hold places for " + pending.id(), h -> hold(h, pending));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: one transaction that first locks the buyer's row of {@code reservations_buyer_locks}
+     * ({@code SELECT … FOR UPDATE}, the row created on the buyer's first hold), so that holds of one address
+     * run one after the other; then releases the replaced hold, counts the buyer's pending holds and holds,
+     * or rolls everything back.
+     */
+    @Override
+    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
+        Objects.requireNonNull(pending, "pending");
+        String buyer = pending.buyer().normalisedEmail();
+        for (int attempt = 0; ; attempt++) {
+            HoldOutcome outcome = transactor.inTransaction("hold places for " + pending.id(), h -> {
+                boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
+                                + " WHERE buyer_key = :buyer FOR UPDATE")
+                        .bind("buyer", buyer)
+                        .mapTo(String.class)
+                        .findOne()
+                        .isPresent();
+                return locked ? limitedHold(h, pending, buyer, maxPendingPerBuyer, replacedReservationId) : null;
+            });
+            if (outcome != null) {
+                return outcome;
             }
-            h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ") VALUES (:id, :slug, :nom,"
-                            + " :prenom, :email, :places, :montant, :devise, :statut, :session, :intent, :createdAt,"
-                            + " :expiresAt, :paidAt, :notifiedAt)")
-                    .bind("id", pending.id())
-                    .bind("slug", pending.sejourSlug())
-                    .bind("nom", pending.buyer().lastName())
-                    .bind("prenom", pending.buyer().firstName())
-                    .bind("email", pending.buyer().email())
-                    .bind("places", pending.places())
-                    .bind("montant", pending.amount().minorUnits())
-                    .bind("devise", pending.amount().currency())
-                    .bind("statut", pending.status().code())
-                    .bind("session", pending.stripeSessionId())
-                    .bind("intent", pending.paymentIntentId())
-                    .bind("createdAt", instant(pending.createdAt()))
-                    .bind("expiresAt", instant(pending.expiresAt()))
-                    .bind("paidAt", instant(pending.paidAt()))
-                    .bind("notifiedAt", instant(pending.notifiedAt()))
+            if (attempt > 0) {
+                throw new StoreException("the lock row of a buyer keeps disappearing");
+            }
+            // The buyer's first hold: create the lock row (a concurrent first hold may create it too).
+            try {
+                transactor.inTransaction("create the lock row of a buyer", h -> h.createUpdate(
+                                "INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)")
+                        .bind("buyer", buyer)
+                        .execute());
+            } catch (Transactor.DuplicateKeyException createdMeanwhile) {
+                // Fine: it exists now.
+            }
+        }
+    }
+
+    private HoldOutcome limitedHold(Handle h, Reservation pending, String buyer, int maxPending, String replacedId) {
+        if (replacedId != null) {
+            int released = h.createUpdate("UPDATE " + tables.reservations() + " SET statut = :expired,"
+                            + " notified_at = NULL, notify_claimed_until = NULL"
+                            + " WHERE id = :id AND statut = :pending AND buyer_key = :buyer")
+                    .bind("expired", ReservationStatus.EXPIRED.code())
+                    .bind("id", replacedId)
+                    .bind("pending", ReservationStatus.PENDING.code())
+                    .bind("buyer", buyer)
                     .execute();
-            return HoldOutcome.HELD;
-        });
+            if (released == 0) {
+                return HoldOutcome.REPLACED_NOT_PENDING;
+            }
+            int places = h.createQuery("SELECT nb_places FROM " + tables.reservations() + " WHERE id = :id")
+                    .bind("id", replacedId)
+                    .mapTo(Integer.class)
+                    .one();
+            addPlaces(h, replacedId, places);
+        }
+        int pendingNow = h.createQuery("SELECT COUNT(*) FROM " + tables.reservations()
+                        + " WHERE buyer_key = :buyer AND statut = :pending")
+                .bind("buyer", buyer)
+                .bind("pending", ReservationStatus.PENDING.code())
+                .mapTo(Integer.class)
+                .one();
+        if (pendingNow >= maxPending) {
+            h.rollback();
+            return HoldOutcome.TOO_MANY_PENDING;
+        }
+        HoldOutcome held = hold(h, pending);
+        if (held != HoldOutcome.HELD) {
+            h.rollback();
+        }
+        return held;
+    }
+
+    @Override
+    public List<Reservation> findPendingByBuyer(String normalisedEmail) {
+        return transactor.withHandle("find pending holds of a buyer", h -> h.createQuery(select
+                        + " WHERE buyer_key = :buyer AND statut = :pending ORDER BY created_at, id")
+                .bind("buyer", Objects.requireNonNull(normalisedEmail, "normalisedEmail"))
+                .bind("pending", ReservationStatus.PENDING.code())
+                .map((rs, ctx) -> reservation(rs))
+                .list());
+    }
+
+    private HoldOutcome hold(Handle h, Reservation pending) {
+        int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
+                        + " WHERE slug = :slug AND capacity >= :places")
+                .bind("places", pending.places())
+                .bind("slug", pending.sejourSlug())
+                .execute();
+        if (taken == 0) {
+            // Nothing changed: only the answer depends on why.
+            return sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES : HoldOutcome.SEJOUR_NOT_FOUND;
+        }
+        h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ", buyer_key) VALUES (:id, :slug,"
+                        + " :nom, :prenom, :email, :places, :montant, :devise, :statut, :session, :intent,"
+                        + " :createdAt, :expiresAt, :paidAt, :notifiedAt, :buyerKey)")
+                .bind("buyerKey", pending.buyer().normalisedEmail())
+                .bind("id", pending.id())
+                .bind("slug", pending.sejourSlug())
+                .bind("nom", pending.buyer().lastName())
+                .bind("prenom", pending.buyer().firstName())
+                .bind("email", pending.buyer().email())
+                .bind("places", pending.places())
+                .bind("montant", pending.amount().minorUnits())
+                .bind("devise", pending.amount().currency())
+                .bind("statut", pending.status().code())
+                .bind("session", pending.stripeSessionId())
+                .bind("intent", pending.paymentIntentId())
+                .bind("createdAt", instant(pending.createdAt()))
+                .bind("expiresAt", instant(pending.expiresAt()))
+                .bind("paidAt", instant(pending.paidAt()))
+                .bind("notifiedAt", instant(pending.notifiedAt()))
+                .execute();
+        return HoldOutcome.HELD;
     }
 
     @Override

@@ -21,7 +21,7 @@ final class SchemaCreator {
 
     /** @return whether the script ran */
     boolean createIfMissing() {
-        if (exists(tables.sejours()) && exists(tables.reservations())) {
+        if (exists(tables.sejours()) && exists(tables.reservations()) && exists(tables.buyerLocks())) {
             return false;
         }
         List<String> statements = SqlScripts.statements(tables.apply(SqlScripts.read(dialect.schemaResource())));

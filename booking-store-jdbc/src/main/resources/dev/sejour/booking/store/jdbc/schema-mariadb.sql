@@ -31,6 +31,9 @@ CREATE TABLE IF NOT EXISTS reservations (
     paid_at              DATETIME(6),
     notified_at          DATETIME(6),
     notify_claimed_until DATETIME(6),
+    -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
+    -- before the limit existed, which then do not count.
+    buyer_key            VARCHAR(320),
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
@@ -42,5 +45,14 @@ CREATE TABLE IF NOT EXISTS reservations (
     INDEX reservations_expiry_idx (statut, expires_at),
     INDEX reservations_notify_idx (statut, notified_at),
     INDEX reservations_sejour_idx (sejour_slug, statut),
-    INDEX reservations_intent_idx (payment_intent_id)
+    INDEX reservations_intent_idx (payment_intent_id),
+    -- A buyer's pending holds (the per-buyer limit).
+    INDEX reservations_buyer_idx (buyer_key, statut)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- One row per buyer address that ever held places: a hold under the per-buyer limit locks its row, so that
+-- holds of one address are counted one after the other. Rows may be deleted at any time.
+CREATE TABLE IF NOT EXISTS reservations_buyer_locks (
+    buyer_key VARCHAR(320) NOT NULL,
+    CONSTRAINT reservations_buyer_locks_pk PRIMARY KEY (buyer_key)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
