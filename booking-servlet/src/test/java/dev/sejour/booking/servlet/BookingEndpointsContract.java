@@ -152,7 +152,8 @@ abstract class BookingEndpointsContract {
         assertThat(sessionId).startsWith("cs_test_");
         assertThat(checkout.path("url").asText()).startsWith(stripe.apiBase()).contains(sessionId);
         assertThat(Instant.parse(checkout.path("expiresAt").asText()))
-                .isEqualTo(clock.instant().plus(Duration.ofMinutes(31)));
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+        assertThat(checkout.path("resumed").asBoolean(true)).isFalse();
         assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
         assertThat(stores.reservation(reservationId).orElseThrow().status()).isEqualTo(ReservationStatus.PENDING);
 
@@ -243,6 +244,69 @@ abstract class BookingEndpointsContract {
         assertRefused(postJson(BASE + "/reservation/cancel", "{}"), 400, "invalid_request");
         assertRefused(get(BASE + "/reservation/cancel"), 405, "method_not_allowed");
         assertNothingChanged();
+    }
+
+    @Test
+    void theSameBuyerStartingAgainResumesTheirOpenCheckout() {
+        JsonNode first = postJson(BASE + "/stripe-session", SEED_JSON).json();
+
+        Reply again = postJson(BASE + "/stripe-session", seedWith("email", "\"David@Example.com\""));
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().path("resumed").asBoolean()).isTrue();
+        assertThat(again.json().path("reservationId").asText()).isEqualTo(first.path("reservationId").asText());
+        assertThat(again.json().path("url").asText()).isEqualTo(first.path("url").asText());
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+    }
+
+    @Test
+    void theSameBuyerAskingForOtherPlacesReplacesTheirCheckout() {
+        JsonNode first = postJson(BASE + "/stripe-session", SEED_JSON).json();
+
+        Reply other = postJson(BASE + "/stripe-session", seedWith("nbPlaces", "3"));
+
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+        assertThat(other.json().path("resumed").asBoolean()).isFalse();
+        assertThat(stores.reservation(first.path("reservationId").asText()).orElseThrow().status())
+                .isEqualTo(ReservationStatus.EXPIRED);
+        assertThat(stripe.session(first.path("sessionId").asText()).status()).isEqualTo("expired");
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(7);
+        // Expiring the session makes Stripe send checkout.session.expired: let it land in this test.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stripe.deliveries())
+                .anySatisfy(d -> assertThat(d.eventType()).isEqualTo("checkout.session.expired")));
+    }
+
+    @Test
+    void aBuyerOverTheirPendingCheckoutLimitIsRefusedWith429() {
+        assertThat(postJson(BASE + "/stripe-session", SEED_JSON).status()).isEqualTo(200);
+        assertThat(postJson(BASE + "/stripe-session", seedWith("slug", "\"" + ALMOST_FULL_SLUG + "\"")
+                .replace("\"nbPlaces\":2", "\"nbPlaces\":1")).status()).isEqualTo(200);
+        stores.sejours().save(new dev.sejour.booking.Sejour("troisieme", "Troisième", TestStores.PRICE, 5));
+        int requests = stripe.requests().size();
+
+        Reply refused = postJson(BASE + "/stripe-session", seedWith("slug", "\"troisieme\""));
+
+        assertRefused(refused, 429, "too_many_pending_checkouts");
+        assertThat(stores.placesLeft("troisieme")).isEqualTo(5);
+        assertThat(stripe.requests()).hasSize(requests);
+        // The two holds end here, so that the books of the shared séjours balance.
+        stores.allReservations().forEach(r -> booking.cancelCheckout(r.id()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stripe.deliveries())
+                .filteredOn(d -> d.eventType().equals("checkout.session.expired")).hasSize(2));
+    }
+
+    @Test
+    void anEarlierCheckoutPaidMeanwhileAnswers409AndHoldsNothingNew() {
+        JsonNode first = postJson(BASE + "/stripe-session", SEED_JSON).json();
+        stripe.autoDeliver(false);
+        stripe.pay(first.path("sessionId").asText());
+
+        Reply again = postJson(BASE + "/stripe-session", seedWith("nbPlaces", "3"));
+
+        assertRefused(again, 409, "checkout_already_paid");
+        assertThat(stores.reservation(first.path("reservationId").asText()).orElseThrow().status())
+                .isEqualTo(ReservationStatus.PAID);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
     }
 
     @Test
