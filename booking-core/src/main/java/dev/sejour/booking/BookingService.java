@@ -48,6 +48,8 @@ public final class BookingService {
     private static final Duration STRIPE_CLOCK_MARGIN = Duration.ofMinutes(1);
     /** A checkout is resumed only with this much of its hold left; a shorter rest is replaced by a new one. */
     private static final Duration MIN_RESUMABLE = Duration.ofMinutes(2);
+    // Sessions remembered by the success page's lookup throttle: ~100 bytes each, a few MB at most.
+    private static final long MAX_THROTTLED_SESSIONS = 10_000;
     /** Bounds of {@link Builder#holdDuration(Duration)}. */
     public static final Duration MIN_HOLD = Duration.ofMinutes(5);
     public static final Duration MAX_HOLD = Duration.ofHours(24);
@@ -69,6 +71,7 @@ public final class BookingService {
     private final NotificationDispatcher notifications;
     private final Fulfilment fulfilment;
     private final HoldSweeper sweeper;
+    private final SessionLookupThrottle lookups;
 
     private BookingService(Builder b) {
         this.sejours = b.sejours;
@@ -97,6 +100,7 @@ public final class BookingService {
         this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
                 b.notificationClaim);
         this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, clock);
+        this.lookups = new SessionLookupThrottle(b.stripeLookupInterval, MAX_THROTTLED_SESSIONS, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
                 b.batchSize);
     }
@@ -313,7 +317,9 @@ public final class BookingService {
     /**
      * The reservation of a Checkout Session, for the confirmation page. While it is still pending, asks
      * Stripe and fulfils it if it is paid (the buyer may be back before the webhook); if Stripe cannot be
-     * reached, answers the pending reservation so the page can poll.
+     * reached, answers the pending reservation so the page can poll. Stripe is asked about one session at
+     * most once per {@link Builder#stripeLookupInterval(Duration)} on this instance; other requests within
+     * that interval answer from the store.
      *
      * @throws InvalidRequestException the session id is missing, too long or has control characters
      * @throws ReservationNotFoundException no reservation has that session
@@ -331,7 +337,7 @@ public final class BookingService {
         }
         Reservation reservation = reservations.findByStripeSessionId(stripeSessionId)
                 .orElseThrow(() -> new ReservationNotFoundException("no reservation for this session"));
-        if (reservation.status() != ReservationStatus.PENDING) {
+        if (reservation.status() != ReservationStatus.PENDING || !lookups.tryAcquire(stripeSessionId)) {
             return reservation;
         }
         try {
@@ -415,6 +421,7 @@ public final class BookingService {
         private Duration delayedPaymentGrace = Duration.ofDays(7);
         private Duration notificationClaim = Duration.ofMinutes(2);
         private int batchSize = 100;
+        private Duration stripeLookupInterval = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -564,6 +571,15 @@ public final class BookingService {
             return this;
         }
 
+        /**
+         * The least time between two Stripe lookups of one Checkout Session by the confirmation page, per
+         * instance: 1 second to 1 minute. Default 5 seconds.
+         */
+        public Builder stripeLookupInterval(Duration interval) {
+            this.stripeLookupInterval = interval;
+            return this;
+        }
+
         /** How many holds or notifications one sweep handles. Default 100. */
         public Builder batchSize(int size) {
             this.batchSize = size;
@@ -591,6 +607,9 @@ public final class BookingService {
                     "delayedPaymentGrace must be 0 to 14 days");
             require(positive(notificationClaim), "notificationClaim must be positive");
             require(batchSize >= 1, "batchSize must be at least 1");
+            require(stripeLookupInterval != null && stripeLookupInterval.compareTo(Duration.ofSeconds(1)) >= 0
+                    && stripeLookupInterval.compareTo(Duration.ofMinutes(1)) <= 0,
+                    "stripeLookupInterval must be 1 second to 1 minute");
             return new BookingService(this);
         }
 

@@ -57,6 +57,15 @@ class BookingServiceBuilderTest {
     }
 
     @Test
+    void stripeLookupsAreOneSecondToOneMinuteApart() {
+        assertThatThrownBy(() -> valid().stripeLookupInterval(Duration.ofMillis(999)).build())
+                .hasMessageContaining("stripeLookupInterval");
+        assertThatThrownBy(() -> valid().stripeLookupInterval(Duration.ofSeconds(61)).build())
+                .hasMessageContaining("stripeLookupInterval");
+        assertThatCode(() -> valid().stripeLookupInterval(Duration.ofSeconds(1)).build()).doesNotThrowAnyException();
+    }
+
+    @Test
     void pendingCheckoutsPerEmailAreAtLeastOne() {
         assertThatThrownBy(() -> valid().maxPendingCheckoutsPerEmail(0).build())
                 .hasMessageContaining("maxPendingCheckoutsPerEmail");

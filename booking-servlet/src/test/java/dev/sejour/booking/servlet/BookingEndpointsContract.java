@@ -310,6 +310,20 @@ abstract class BookingEndpointsContract {
     }
 
     @Test
+    void aBurstOfConfirmationLookupsAsksStripeOnce() {
+        String sessionId = postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId").asText();
+
+        for (int i = 0; i < 50; i++) {
+            Reply found = get(BASE + "/reservation?session_id=" + sessionId);
+            assertThat(found.status()).isEqualTo(200);
+            assertThat(found.json().path("statut").asText()).isEqualTo("en_attente");
+        }
+
+        assertThat(stripe.requests()).filteredOn(r -> r.method().equals("GET")
+                && r.path().equals("/v1/checkout/sessions/" + sessionId)).hasSize(1);
+    }
+
+    @Test
     void confirmationPageShowsAPendingReservationUntilPaid() {
         String sessionId = postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId").asText();
 

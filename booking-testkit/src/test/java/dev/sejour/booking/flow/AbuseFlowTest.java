@@ -241,6 +241,65 @@ class AbuseFlowTest extends FlowFixture {
     }
 
     @Nested
+    class BoundedStripeLookups {
+
+        long retrieves(String sessionId) {
+            return stripe.requests().stream()
+                    .filter(r -> r.method().equals("GET") && r.path().equals("/v1/checkout/sessions/" + sessionId))
+                    .count();
+        }
+
+        @Test
+        void aBurstOfLookupsOfAPendingReservationAsksStripeOncePerInterval() throws Exception {
+            CheckoutSession checkout = checkout(2);
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> burst = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    burst.add(pool.submit(() -> booking.findReservation(checkout.stripeSessionId())));
+                }
+                for (Future<?> lookup : burst) {
+                    assertThat(lookup.get(60, TimeUnit.SECONDS)).extracting("status").isEqualTo(PENDING);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(retrieves(checkout.stripeSessionId())).isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(4));
+            booking.findReservation(checkout.stripeSessionId());
+            assertThat(retrieves(checkout.stripeSessionId())).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(1));
+            booking.findReservation(checkout.stripeSessionId());
+            assertThat(retrieves(checkout.stripeSessionId())).isEqualTo(2);
+        }
+
+        @Test
+        void aPaymentIsSeenAtTheNextLookupAfterTheInterval() {
+            CheckoutSession checkout = checkout(2);
+            booking.findReservation(checkout.stripeSessionId());
+            stripe.pay(checkout.stripeSessionId()); // its webhook has not come
+
+            assertThat(booking.findReservation(checkout.stripeSessionId()).status()).as("from the store")
+                    .isEqualTo(PENDING);
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(booking.findReservation(checkout.stripeSessionId()).status()).isEqualTo(PAID);
+            assertThat(retrieves(checkout.stripeSessionId())).isEqualTo(2);
+        }
+
+        @Test
+        void theIntervalIsASetting() {
+            booking = configure(b -> b.stripeLookupInterval(Duration.ofSeconds(30)));
+            CheckoutSession checkout = checkout(2);
+            booking.findReservation(checkout.stripeSessionId());
+            clock.advance(Duration.ofSeconds(29));
+            booking.findReservation(checkout.stripeSessionId());
+
+            assertThat(retrieves(checkout.stripeSessionId())).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class PaymentMethods {
 
         @Test
