@@ -65,6 +65,10 @@ abstract class BookingEndpointsContract {
     static final String BASE = "/api/paiement";
     static final String OTHER_BASE = "/shop/pay";
     static final EndpointLimits OTHER_LIMITS = new EndpointLimits(1024, 8 * 1024);
+    /** Endpoints behind a per-client limit of 2 requests (then 1 a minute), the test client being a trusted proxy. */
+    static final String LIMITED_BASE = "/limited";
+    /** The same limit with no trusted proxy: forwarding headers are not believed. */
+    static final String UNTRUSTED_BASE = "/untrusted";
     static final String SEED_JSON = "{\"slug\":\"yoga_aux_choseaux\",\"nbPlaces\":2,\"email\":\"david@example.com\","
             + "\"nom\":\"Devillers\",\"prenom\":\"David\"}";
 
@@ -99,6 +103,12 @@ abstract class BookingEndpointsContract {
         root = container.start(context -> {
             BookingEndpoints.register(context, booking, BASE);
             BookingEndpoints.register(context, booking, OTHER_BASE + "/", OTHER_LIMITS);
+            BookingEndpoints.register(context, booking, LIMITED_BASE);
+            BookingEndpoints.limitClients(context, LIMITED_BASE, ClientLimit.builder().burst(2).requestsPerMinute(1)
+                    .trustedProxies("127.0.0.1", "0:0:0:0:0:0:0:1").clock(clock).build());
+            BookingEndpoints.register(context, booking, UNTRUSTED_BASE);
+            BookingEndpoints.limitClients(context, UNTRUSTED_BASE, ClientLimit.builder().burst(2).requestsPerMinute(1)
+                    .clock(clock).build());
         });
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -321,6 +331,51 @@ abstract class BookingEndpointsContract {
 
         assertThat(stripe.requests()).filteredOn(r -> r.method().equals("GET")
                 && r.path().equals("/v1/checkout/sessions/" + sessionId)).hasSize(1);
+    }
+
+    @Test
+    void theOptInClientLimitAnswers429PerClientAndNeverLimitsStripe() throws Exception {
+        String lookup = LIMITED_BASE + "/reservation?session_id=cs_test_unknown";
+        HttpRequest.Builder fromA = HttpRequest.newBuilder(uri(lookup)).header("X-Forwarded-For", "198.51.100.1");
+        assertThat(send(fromA.copy()).status()).isEqualTo(404);
+        assertThat(send(fromA.copy()).status()).isEqualTo(404);
+
+        Reply refused = send(fromA.copy());
+
+        assertRefused(refused, 429, "too_many_requests");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
+        assertThat(send(HttpRequest.newBuilder(uri(lookup)).header("X-Forwarded-For", "198.51.100.2")).status())
+                .as("another client").isEqualTo(404);
+        Reply checkout = send(HttpRequest.newBuilder(uri(LIMITED_BASE + "/stripe-session"))
+                .header("X-Forwarded-For", "198.51.100.1").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(SEED_JSON)));
+        assertRefused(checkout, 429, "too_many_requests");
+        byte[] payload = ("{\"id\":\"evt_other_2\",\"object\":\"event\",\"type\":\"customer.created\","
+                + "\"livemode\":false,\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}")
+                .getBytes(UTF_8);
+        for (int i = 0; i < 5; i++) {
+            Reply webhook = postWebhook(LIMITED_BASE, payload, WebhookSigner.signatureHeader(payload, WEBHOOK_SECRET,
+                    clock.instant()));
+            assertThat(webhook.status()).as("Stripe is never limited").isEqualTo(200);
+        }
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(send(fromA.copy()).status()).as("a minute later").isEqualTo(404);
+        assertNothingChanged();
+    }
+
+    @Test
+    void withoutTrustedProxiesForwardingHeadersAreIgnored() {
+        String lookup = UNTRUSTED_BASE + "/reservation?session_id=cs_test_unknown";
+        for (int i = 0; i < 2; i++) {
+            assertThat(send(HttpRequest.newBuilder(uri(lookup)).header("X-Forwarded-For", "203.0.113." + i)).status())
+                    .isEqualTo(404);
+        }
+
+        Reply refused = send(HttpRequest.newBuilder(uri(lookup)).header("X-Forwarded-For", "203.0.113.99")
+                .header("Forwarded", "for=203.0.113.98"));
+
+        assertRefused(refused, 429, "too_many_requests");
+        clock.advance(Duration.ofMinutes(2));
     }
 
     @Test
