@@ -6,6 +6,7 @@ import dev.sejour.booking.mail.EmlOutboxNotifier;
 import dev.sejour.booking.mail.SmtpNotifier;
 import dev.sejour.booking.mail.SmtpSettings;
 import dev.sejour.booking.servlet.BookingEndpoints;
+import dev.sejour.booking.servlet.EndpointLimits;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import java.io.IOException;
@@ -15,14 +16,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import dev.sejour.booking.servlet.EndpointLimits;
-import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -59,7 +59,7 @@ public final class ExampleServer implements AutoCloseable {
     /** A connection that sends nothing for this long is closed. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
     static final long MIN_REQUEST_DATA_RATE = 512;
-    static final int MAX_CONNECTIONS = 2_000;
+    static final int MAX_CONNECTIONS = 10_000;
 
     private final ExampleConfig config;
     private final Server server;
