@@ -7,7 +7,6 @@ import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.PlacesCount;
 import dev.sejour.booking.spi.ReservationStore;
-import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
 import java.sql.ResultSet;
@@ -59,39 +58,26 @@ public final class JdbcReservationStore implements ReservationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Here: one transaction that first locks the buyer's row of {@code reservations_buyer_locks}
-     * ({@code SELECT … FOR UPDATE}, the row created on the buyer's first hold), so that holds of one address
-     * run one after the other; then releases the replaced hold, counts the buyer's pending holds and holds,
-     * or rolls everything back.
+     * <p>Here: one transaction that releases the replaced hold, takes the places (a refusal for lack of
+     * places ends here, having written nothing), then locks the buyer's row of {@code reservations_buyer_locks}
+     * ({@code SELECT … FOR UPDATE}; inserted on the address's first hold), so that holds of one address are
+     * counted one after the other; then counts the buyer's pending holds and stores the reservation, or rolls
+     * everything back. Two first holds of one address clash on the lock row's key: the loser starts again
+     * and then waits for the row like any other.
      */
     @Override
     public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
         Objects.requireNonNull(pending, "pending");
         String buyer = pending.buyer().normalisedEmail();
-        for (int attempt = 0; ; attempt++) {
-            HoldOutcome outcome = transactor.inTransaction("hold places for " + pending.id(), h -> {
-                boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
-                                + " WHERE buyer_key = :buyer FOR UPDATE")
-                        .bind("buyer", buyer)
-                        .mapTo(String.class)
-                        .findOne()
-                        .isPresent();
-                return locked ? limitedHold(h, pending, buyer, maxPendingPerBuyer, replacedReservationId) : null;
-            });
-            if (outcome != null) {
-                return outcome;
-            }
-            if (attempt > 0) {
-                throw new StoreException("the lock row of a buyer keeps disappearing");
-            }
-            // The buyer's first hold: create the lock row (a concurrent first hold may create it too).
+        for (int attempt = 1; ; attempt++) {
             try {
-                transactor.inTransaction("create the lock row of a buyer", h -> h.createUpdate(
-                                "INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)")
-                        .bind("buyer", buyer)
-                        .execute());
-            } catch (Transactor.DuplicateKeyException createdMeanwhile) {
-                // Fine: it exists now.
+                return transactor.inTransaction("hold places for " + pending.id(),
+                        h -> limitedHold(h, pending, buyer, maxPendingPerBuyer, replacedReservationId));
+            } catch (Transactor.DuplicateKeyException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                // A concurrent first hold of this address created its lock row: it exists now.
             }
         }
     }
@@ -109,11 +95,36 @@ public final class JdbcReservationStore implements ReservationStore {
             if (released == 0) {
                 return HoldOutcome.REPLACED_NOT_PENDING;
             }
-            int places = h.createQuery("SELECT nb_places FROM " + tables.reservations() + " WHERE id = :id")
+            // A locking read (the row is ours already): on MariaDB a plain read here would fix the
+            // transaction's snapshot before the buyer's lock is taken, and the count below could miss a hold.
+            int places = h.createQuery("SELECT nb_places FROM " + tables.reservations() + " WHERE id = :id FOR UPDATE")
                     .bind("id", replacedId)
                     .mapTo(Integer.class)
                     .one();
             addPlaces(h, replacedId, places);
+        }
+        int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
+                        + " WHERE slug = :slug AND capacity >= :places")
+                .bind("places", pending.places())
+                .bind("slug", pending.sejourSlug())
+                .execute();
+        if (taken == 0) {
+            HoldOutcome why = sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES
+                    : HoldOutcome.SEJOUR_NOT_FOUND;
+            h.rollback();
+            return why;
+        }
+        boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
+                        + " WHERE buyer_key = :buyer FOR UPDATE")
+                .bind("buyer", buyer)
+                .mapTo(String.class)
+                .findOne()
+                .isPresent();
+        if (!locked) {
+            // The address's first hold: its row, locked by this transaction until it ends.
+            h.createUpdate("INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)")
+                    .bind("buyer", buyer)
+                    .execute();
         }
         int pendingNow = h.createQuery("SELECT COUNT(*) FROM " + tables.reservations()
                         + " WHERE buyer_key = :buyer AND statut = :pending")
@@ -125,11 +136,8 @@ public final class JdbcReservationStore implements ReservationStore {
             h.rollback();
             return HoldOutcome.TOO_MANY_PENDING;
         }
-        HoldOutcome held = hold(h, pending);
-        if (held != HoldOutcome.HELD) {
-            h.rollback();
-        }
-        return held;
+        insertReservation(h, pending);
+        return HoldOutcome.HELD;
     }
 
     @Override
@@ -152,6 +160,11 @@ public final class JdbcReservationStore implements ReservationStore {
             // Nothing changed: only the answer depends on why.
             return sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES : HoldOutcome.SEJOUR_NOT_FOUND;
         }
+        insertReservation(h, pending);
+        return HoldOutcome.HELD;
+    }
+
+    private void insertReservation(Handle h, Reservation pending) {
         h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ", buyer_key) VALUES (:id, :slug,"
                         + " :nom, :prenom, :email, :places, :montant, :devise, :statut, :session, :intent,"
                         + " :createdAt, :expiresAt, :paidAt, :notifiedAt, :buyerKey)")
@@ -172,7 +185,6 @@ public final class JdbcReservationStore implements ReservationStore {
                 .bind("paidAt", instant(pending.paidAt()))
                 .bind("notifiedAt", instant(pending.notifiedAt()))
                 .execute();
-        return HoldOutcome.HELD;
     }
 
     @Override
