@@ -58,12 +58,12 @@ public final class JdbcReservationStore implements ReservationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Here: one transaction that releases the replaced hold, takes the places (a refusal for lack of
-     * places ends here, having written nothing), then locks the buyer's row of {@code reservations_buyer_locks}
-     * ({@code SELECT … FOR UPDATE}; inserted on the address's first hold), so that holds of one address are
-     * counted one after the other; then counts the buyer's pending holds and stores the reservation, or rolls
-     * everything back. Two first holds of one address clash on the lock row's key: the loser starts again
-     * and then waits for the row like any other.
+     * <p>Here: one transaction that first locks the buyer's row of {@code reservations_buyer_locks}
+     * ({@code SELECT … FOR UPDATE}; inserted by the address's first hold), so that holds of one address are
+     * counted one after the other; then releases the replaced hold, counts the buyer's pending holds, takes
+     * the places and stores the reservation, or rolls everything back (a refusal commits nothing). Two first
+     * holds of one address clash on the lock row's key: the loser starts again and then waits for the row
+     * like any other.
      */
     @Override
     public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
@@ -83,6 +83,21 @@ public final class JdbcReservationStore implements ReservationStore {
     }
 
     private HoldOutcome limitedHold(Handle h, Reservation pending, String buyer, int maxPending, String replacedId) {
+        // The buyer's lock first, the séjour's row last: holds of one séjour queue on its row, so the time
+        // between taking it and committing is kept to the two writes of the hold itself.
+        boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
+                        + " WHERE buyer_key = :buyer FOR UPDATE")
+                .bind("buyer", buyer)
+                .mapTo(String.class)
+                .findOne()
+                .isPresent();
+        if (!locked) {
+            // The address's first hold: its row, locked by this transaction until it ends (and gone with it
+            // if the hold is refused).
+            h.createUpdate("INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)")
+                    .bind("buyer", buyer)
+                    .execute();
+        }
         if (replacedId != null) {
             int released = h.createUpdate("UPDATE " + tables.reservations() + " SET statut = :expired,"
                             + " notified_at = NULL, notify_claimed_until = NULL"
@@ -93,39 +108,17 @@ public final class JdbcReservationStore implements ReservationStore {
                     .bind("buyer", buyer)
                     .execute();
             if (released == 0) {
+                h.rollback();
                 return HoldOutcome.REPLACED_NOT_PENDING;
             }
-            // A locking read (the row is ours already): on MariaDB a plain read here would fix the
-            // transaction's snapshot before the buyer's lock is taken, and the count below could miss a hold.
-            int places = h.createQuery("SELECT nb_places FROM " + tables.reservations() + " WHERE id = :id FOR UPDATE")
+            int places = h.createQuery("SELECT nb_places FROM " + tables.reservations() + " WHERE id = :id")
                     .bind("id", replacedId)
                     .mapTo(Integer.class)
                     .one();
             addPlaces(h, replacedId, places);
         }
-        int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
-                        + " WHERE slug = :slug AND capacity >= :places")
-                .bind("places", pending.places())
-                .bind("slug", pending.sejourSlug())
-                .execute();
-        if (taken == 0) {
-            HoldOutcome why = sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES
-                    : HoldOutcome.SEJOUR_NOT_FOUND;
-            h.rollback();
-            return why;
-        }
-        boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
-                        + " WHERE buyer_key = :buyer FOR UPDATE")
-                .bind("buyer", buyer)
-                .mapTo(String.class)
-                .findOne()
-                .isPresent();
-        if (!locked) {
-            // The address's first hold: its row, locked by this transaction until it ends.
-            h.createUpdate("INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)")
-                    .bind("buyer", buyer)
-                    .execute();
-        }
+        // Read after the buyer's lock is held (on MariaDB's REPEATABLE READ, the first plain read fixes the
+        // snapshot: none comes before the lock), so every earlier hold of this address is counted.
         int pendingNow = h.createQuery("SELECT COUNT(*) FROM " + tables.reservations()
                         + " WHERE buyer_key = :buyer AND statut = :pending")
                 .bind("buyer", buyer)
@@ -136,8 +129,11 @@ public final class JdbcReservationStore implements ReservationStore {
             h.rollback();
             return HoldOutcome.TOO_MANY_PENDING;
         }
-        insertReservation(h, pending);
-        return HoldOutcome.HELD;
+        HoldOutcome held = hold(h, pending);
+        if (held != HoldOutcome.HELD) {
+            h.rollback();
+        }
+        return held;
     }
 
     @Override
