@@ -25,6 +25,28 @@ window.Booking = (function () {
     prenom: 'Le prénom est obligatoire (100 caractères au plus).'
   };
 
+  var EMAIL = {
+    refused: 'Le service de paiement refuse cette adresse e-mail. Vérifiez-la ou indiquez-en une autre.',
+    ascii: 'Indiquez une adresse e-mail sans accents ni caractères spéciaux : les adresses internationalisées ne sont pas prises en charge.'
+  };
+
+  // The server's address rule (EmailAddresses in booking-core), so that most mistakes are shown before sending:
+  // a dot-atom before the @, host-name labels after it, ASCII only. The server decides in the end.
+  function emailProblem(address) {
+    if (!address) return 'Indiquez votre adresse e-mail.';
+    if (/[^\x00-\x7f]/.test(address)) return EMAIL.ascii;
+    var at = address.lastIndexOf('@');
+    if (at < 1 || address.length > 254 || at > 64) return FIELDS.email;
+    var local = address.slice(0, at);
+    var labels = address.slice(at + 1).split('.');
+    if (!/^[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+)*$/.test(local)) return FIELDS.email;
+    if (labels.length < 2 || /^[0-9]+$/.test(labels[labels.length - 1])) return FIELDS.email;
+    for (var i = 0; i < labels.length; i++) {
+      if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(labels[i])) return FIELDS.email;
+    }
+    return null;
+  }
+
   function message(code) {
     return ERRORS[code] || 'Une erreur inattendue est survenue. Réessayez dans quelques instants.';
   }
@@ -33,6 +55,8 @@ window.Booking = (function () {
   function invalidField(detail, maxPlaces) {
     var text = String(detail || '');
     if (/^nbPlaces/.test(text)) return FIELDS.nbPlaces + maxPlaces + '.';
+    if (/^email was refused by the payment provider/.test(text)) return EMAIL.refused;
+    if (/^email must be written in ASCII/.test(text)) return EMAIL.ascii;
     if (/^email/.test(text)) return FIELDS.email;
     if (/^nom/.test(text)) return FIELDS.nom;
     if (/^prenom/.test(text)) return FIELDS.prenom;
@@ -113,7 +137,7 @@ window.Booking = (function () {
     } catch (e) { /* nothing stored */ }
   }
 
-  return { api: api, postJson: postJson, message: message, invalidField: invalidField, money: money,
-    placesText: placesText, pendingCheckouts: pendingCheckouts, rememberCheckout: rememberCheckout,
+  return { api: api, postJson: postJson, message: message, invalidField: invalidField, emailProblem: emailProblem,
+    money: money, placesText: placesText, pendingCheckouts: pendingCheckouts, rememberCheckout: rememberCheckout,
     forgetCheckout: forgetCheckout };
 })();

@@ -83,16 +83,38 @@
       ? 'Total : ' + Booking.money(sejour.pricePerPlace * n, sejour.currency) : '';
   }
 
-  function showError(card, text, field) {
+  // A message about one field goes next to that field (and is announced); any other goes above the button.
+  function showError(card, text, field, atField) {
     var error = card.querySelector('.error');
+    var form = card.querySelector('form');
+    clearErrors(card);
+    var input = field && form.elements[field];
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+    }
+    if (input && atField) {
+      var note = document.createElement('span');
+      note.className = 'field-error';
+      note.id = 'erreur-' + card.dataset.slug + '-' + field;
+      note.setAttribute('role', 'alert');
+      note.textContent = text;
+      input.insertAdjacentElement('afterend', note);
+      input.setAttribute('aria-describedby', note.id);
+      return;
+    }
     error.textContent = text;
     error.hidden = false;
+  }
+
+  function clearErrors(card) {
     var form = card.querySelector('form');
-    Array.prototype.forEach.call(form.elements, function (el) { el.removeAttribute('aria-invalid'); });
-    if (field && form.elements[field]) {
-      form.elements[field].setAttribute('aria-invalid', 'true');
-      form.elements[field].focus();
-    }
+    card.querySelector('.error').hidden = true;
+    form.querySelectorAll('.field-error').forEach(function (note) { note.remove(); });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      el.removeAttribute('aria-invalid');
+      el.removeAttribute('aria-describedby');
+    });
   }
 
   function validate(form) {
@@ -100,8 +122,9 @@
     if (!Number.isInteger(n) || n < 1 || n > maxPlaces) {
       return { field: 'nbPlaces', text: 'Le nombre de places doit être compris entre 1 et ' + maxPlaces + '.' };
     }
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(form.elements.email.value.trim())) {
-      return { field: 'email', text: 'Indiquez une adresse e-mail valide.' };
+    var emailProblem = Booking.emailProblem(form.elements.email.value.trim());
+    if (emailProblem) {
+      return { field: 'email', text: emailProblem };
     }
     if (!form.elements.prenom.value.trim()) return { field: 'prenom', text: 'Indiquez votre prénom.' };
     if (!form.elements.nom.value.trim()) return { field: 'nom', text: 'Indiquez votre nom.' };
@@ -113,10 +136,10 @@
     var button = form.querySelector('button');
     var invalid = validate(form);
     if (invalid) {
-      showError(card, invalid.text, invalid.field);
+      showError(card, invalid.text, invalid.field, true);
       return;
     }
-    card.querySelector('.error').hidden = true;
+    clearErrors(card);
     button.disabled = true;
     button.textContent = 'Redirection vers le paiement…';
     Booking.postJson('/api/paiement/stripe-session', {
@@ -138,7 +161,7 @@
       button.textContent = 'Réserver et payer';
       if (result.code === 'invalid_request') {
         var field = /^(nbPlaces|email|nom|prenom)/.exec(String(result.detail || ''));
-        showError(card, Booking.invalidField(result.detail, maxPlaces), field && field[1]);
+        showError(card, Booking.invalidField(result.detail, maxPlaces), field && field[1], true);
       } else {
         showError(card, Booking.message(result.ok ? 'unexpected' : result.code),
           result.code === 'not_enough_places' ? 'nbPlaces' : null);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,6 +43,8 @@ public final class BookingService {
     public static final String RESERVATION_ID_PLACEHOLDER = "{RESERVATION_ID}";
     // Stripe's ids are about 70 characters; anything much longer is not one.
     private static final int MAX_SESSION_ID_LENGTH = 255;
+    // What Stripe's Checkout Session ids look like; anything else is not worth a request to Stripe.
+    private static final Pattern CHECKOUT_SESSION_ID = Pattern.compile("cs_(test|live)_[A-Za-z0-9]{1,240}");
     // Stripe's bounds on a Checkout Session's expires_at, measured by its clock when it creates the session.
     private static final Duration STRIPE_MIN_SESSION = Duration.ofMinutes(30);
     private static final Duration STRIPE_MAX_SESSION = Duration.ofHours(24);
@@ -95,11 +98,11 @@ public final class BookingService {
         if (b.stripeApiBase != null) {
             client.setApiBase(b.stripeApiBase);
         }
-        this.stripe = new StripeGateway(client.build(), b.paymentMethodTypes);
+        this.stripe = new StripeGateway(client.build(), b.adaptivePricing, b.paymentMethodTypes);
         this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
         this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
                 b.notificationClaim);
-        this.fulfilment = new Fulfilment(reservations, stripe, notifications, b.latePaymentPolicy, clock);
+        this.fulfilment = new Fulfilment(reservations, sejours, stripe, notifications, b.latePaymentPolicy, clock);
         this.lookups = new SessionLookupThrottle(b.stripeLookupInterval, MAX_THROTTLED_SESSIONS, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
                 b.batchSize);
@@ -295,9 +298,10 @@ public final class BookingService {
         Fulfilment.Outcome outcome = switch (event.type()) {
             case WebhookEvent.SESSION_COMPLETED -> {
                 SessionState session = SessionState.fromJson(event.object());
-                yield session.isPaid() ? fulfilment.paid(session) : awaitDelayedPayment(session);
+                yield session.isPaid() ? fulfilment.paidFromEvent(session) : awaitDelayedPayment(session);
             }
-            case WebhookEvent.ASYNC_PAYMENT_SUCCEEDED -> fulfilment.paid(SessionState.fromJson(event.object()));
+            case WebhookEvent.ASYNC_PAYMENT_SUCCEEDED ->
+                    fulfilment.paidFromEvent(SessionState.fromJson(event.object()));
             case WebhookEvent.ASYNC_PAYMENT_FAILED -> fulfilment.paymentFailed(SessionState.fromJson(event.object()));
             case WebhookEvent.SESSION_EXPIRED -> fulfilment.expired(SessionState.fromJson(event.object()));
             case WebhookEvent.CHARGE_REFUNDED -> fulfilment.chargeRefunded(event.object());
@@ -321,8 +325,14 @@ public final class BookingService {
      * most once per {@link Builder#stripeLookupInterval(Duration)} on this instance; other requests within
      * that interval answer from the store.
      *
+     * <p>A session id the store does not know, shaped like a Checkout Session id of the key's mode, is looked
+     * up at Stripe: if it is paid and carries this library's metadata, its reservation was lost (a crash, a
+     * restored backup) and is rebuilt as the webhook would rebuild it (places if left, otherwise a refund).
+     *
      * @throws InvalidRequestException the session id is missing, too long or has control characters
-     * @throws ReservationNotFoundException no reservation has that session
+     * @throws ReservationNotFoundException no reservation has that session, and Stripe knows no paid session
+     *     of this library by that id
+     * @throws PaymentProviderException the session is unknown here and Stripe could not be asked
      */
     public Reservation findReservation(String stripeSessionId) {
         if (stripeSessionId == null || stripeSessionId.isBlank()) {
@@ -335,8 +345,12 @@ public final class BookingService {
             // Never a Stripe id; and PostgreSQL refuses a NUL in a text parameter (that would be a 500).
             throw new InvalidRequestException("session_id is not a Checkout Session id");
         }
-        Reservation reservation = reservations.findByStripeSessionId(stripeSessionId)
-                .orElseThrow(() -> new ReservationNotFoundException("no reservation for this session"));
+        Optional<Reservation> known = reservations.findByStripeSessionId(stripeSessionId);
+        if (known.isEmpty()) {
+            return recoverUnknownSession(stripeSessionId)
+                    .orElseThrow(() -> new ReservationNotFoundException("no reservation for this session"));
+        }
+        Reservation reservation = known.get();
         if (reservation.status() != ReservationStatus.PENDING || !lookups.tryAcquire(stripeSessionId)) {
             return reservation;
         }
@@ -350,6 +364,34 @@ public final class BookingService {
             LOG.debug("Stripe unreachable while looking up pending reservation {}", reservation.id());
         }
         return reservation;
+    }
+
+    /**
+     * The reservation of a paid session of this library that the store does not know, rebuilt; empty for
+     * anything else (not a Checkout Session id of the key's mode, unknown to Stripe, unpaid, another
+     * application's session, or one that ended refunded without its reservation being found by this id).
+     */
+    private Optional<Reservation> recoverUnknownSession(String sessionId) {
+        if (!CHECKOUT_SESSION_ID.matcher(sessionId).matches()
+                || sessionId.startsWith(livemode ? "cs_test_" : "cs_live_")) {
+            return Optional.empty();
+        }
+        Optional<SessionState> session = lookUpUnknownSession(sessionId);
+        if (session.isEmpty() || !session.get().isPaid() || session.get().livemode() != livemode
+                || !LibraryMetadata.namesReservation(session.get())) {
+            return Optional.empty();
+        }
+        fulfilment.paid(session.get());
+        return reservations.findByStripeSessionId(sessionId);
+    }
+
+    /**
+     * Asks Stripe about a session id the store does not know, at most once per lookup interval per id on
+     * this instance (the throttle shared with pending lookups; empty when throttled). The only way the
+     * success page reaches Stripe for an id nobody checked out here, so the one place to bound such lookups.
+     */
+    private Optional<SessionState> lookUpUnknownSession(String sessionId) {
+        return lookups.tryAcquire(sessionId) ? stripe.retrieveSession(sessionId) : Optional.empty();
     }
 
     /**
@@ -422,6 +464,7 @@ public final class BookingService {
         private Duration notificationClaim = Duration.ofMinutes(2);
         private int batchSize = 100;
         private Duration stripeLookupInterval = Duration.ofSeconds(5);
+        private boolean adaptivePricing = true;
 
         private Builder() {
         }
@@ -583,6 +626,18 @@ public final class BookingService {
         /** How many holds or notifications one sweep handles. Default 100. */
         public Builder batchSize(int size) {
             this.batchSize = size;
+            return this;
+        }
+
+        /**
+         * Whether buyers may pay in their own currency (Stripe's Adaptive Pricing), where the Stripe account
+         * turns it on. {@code false} sends {@code adaptive_pricing[enabled]=false} with every Checkout
+         * Session, so buyers always pay in the séjour's currency; {@code true} (the default) sends nothing
+         * and leaves the account's setting. Either way a payment is checked against the séjour's price in
+         * the séjour's currency (see {@code docs/architecture.md}).
+         */
+        public Builder adaptivePricing(boolean enabled) {
+            this.adaptivePricing = enabled;
             return this;
         }
 

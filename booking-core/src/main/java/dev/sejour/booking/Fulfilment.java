@@ -2,7 +2,9 @@ package dev.sejour.booking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sejour.booking.WebhookResult.Disposition;
+import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.SejourStore;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
@@ -29,30 +31,145 @@ final class Fulfilment {
     }
 
     private final ReservationStore reservations;
+    private final SejourStore sejours;
     private final StripeGateway stripe;
     private final NotificationDispatcher notifications;
     private final LatePaymentPolicy latePaymentPolicy;
     private final Clock clock;
 
-    Fulfilment(ReservationStore reservations, StripeGateway stripe, NotificationDispatcher notifications,
-               LatePaymentPolicy latePaymentPolicy, Clock clock) {
+    Fulfilment(ReservationStore reservations, SejourStore sejours, StripeGateway stripe,
+               NotificationDispatcher notifications, LatePaymentPolicy latePaymentPolicy, Clock clock) {
         this.reservations = reservations;
+        this.sejours = sejours;
         this.stripe = stripe;
         this.notifications = notifications;
         this.latePaymentPolicy = latePaymentPolicy;
         this.clock = clock;
     }
 
-    /** The session is paid: the places become the buyer's, or the money goes back if they cannot. */
+    /**
+     * A paid session as a webhook's payload shows it (at the endpoint's API version). When the payload
+     * unambiguously matches a reservation still pending, or already paid by it, that is applied without
+     * asking Stripe; anything else (another amount, another session, a late payment, an unknown
+     * reservation naming ours) is decided by {@link #paid} on the session retrieved from Stripe at the
+     * library's pinned version, as the success page and the sweeper decide: the paths cannot disagree.
+     */
+    Outcome paidFromEvent(SessionState payload) {
+        Optional<Reservation> found = locate(payload);
+        if (found.isPresent() && belongsTo(found.get(), payload) && payload.charges(found.get().amount())) {
+            Reservation reservation = found.get();
+            switch (reservation.status()) {
+                case PENDING -> {
+                    Transition pay = transition(reservation, ReservationStatus.PENDING, ReservationStatus.PAID, 0,
+                            payload);
+                    if (reservations.transition(pay) == TransitionOutcome.APPLIED) {
+                        LOG.info("Reservation {} paid (session {})", reservation.id(), payload.id());
+                        return notified(pay.applyTo(reservation));
+                    }
+                    // It moved meanwhile (released?): what happens now is irreversible, ask Stripe.
+                }
+                case PAID -> {
+                    notifications.notifyIfDue(reservation);
+                    return new Outcome(Disposition.DUPLICATE, reservation.id());
+                }
+                case REFUNDED -> {
+                    return new Outcome(Disposition.DUPLICATE, reservation.id());
+                }
+                case EXPIRED, FAILED -> {
+                    // A late payment: places or a refund, decided on the retrieved session.
+                }
+            }
+        } else if (found.isEmpty() && !LibraryMetadata.namesReservation(payload)) {
+            LOG.info("Paid session {} belongs to no reservation of this application: ignored", payload.id());
+            return Outcome.ignored();
+        }
+        if (payload.id() == null) {
+            return Outcome.ignored();
+        }
+        Optional<SessionState> retrieved = stripe.retrieveSession(payload.id());
+        if (retrieved.isEmpty() || !retrieved.get().isPaid()) {
+            LOG.warn("Session {} of a paid event is {} at Stripe: nothing decided", payload.id(),
+                    retrieved.map(s -> "not paid (" + s.paymentStatus() + ")").orElse("unknown"));
+            return new Outcome(Disposition.IGNORED, found.map(Reservation::id).orElse(null));
+        }
+        return paid(retrieved.get());
+    }
+
+    /**
+     * The session, as retrieved from Stripe, is paid: the places become the buyer's, or the money goes back
+     * if they cannot. A session naming a reservation the store does not know is rebuilt from its metadata
+     * first (see {@link #restore}); one without the library's metadata is another application's payment.
+     */
     Outcome paid(SessionState session) {
         Optional<Reservation> found = locate(session);
-        if (found.isEmpty()) {
+        if (found.isPresent()) {
+            return settlePaid(found.get(), session);
+        }
+        if (!LibraryMetadata.namesReservation(session)) {
             LOG.info("Paid session {} belongs to no reservation of this application: ignored", session.id());
             return Outcome.ignored();
         }
-        Reservation reservation = found.get();
-        if (!belongsTo(reservation, session) || !reservation.amount().sameAs(
-                session.amountTotal() == null ? -1 : session.amountTotal(), session.currency())) {
+        Optional<Reservation> rebuilt = LibraryMetadata.rebuild(session, clock.instant());
+        if (rebuilt.isEmpty()) {
+            LOG.error("Paid session {} names reservation {}, which the store does not know, but its metadata lacks {}:"
+                    + " it cannot be rebuilt and the payment is kept; refund it from Stripe's dashboard if no place"
+                    + " was given", session.id(), session.metadata().get(SessionState.METADATA_RESERVATION_ID),
+                    LibraryMetadata.missing(session));
+            return Outcome.ignored();
+        }
+        if (sejours.findBySlug(rebuilt.get().sejourSlug()).isEmpty()) {
+            // No séjour to give places of (deleted since?): the money goes back, nothing to record it on.
+            LOG.error("Paid session {} names reservation {} of séjour '{}', neither of which exists any more:"
+                    + " refunding the payment", session.id(), rebuilt.get().id(), rebuilt.get().sejourSlug());
+            if (session.paymentIntentId() != null) {
+                stripe.refund(session.paymentIntentId(), rebuilt.get().id());
+            }
+            return new Outcome(Disposition.IGNORED, rebuilt.get().id());
+        }
+        Optional<Reservation> restored = restore(rebuilt.get());
+        if (restored.isEmpty()) {
+            // Another delivery of this payment stored it first and logged it: go on as a duplicate would.
+            Reservation stored = reservations.findById(rebuilt.get().id()).orElseThrow(() -> new StoreException(
+                    "reservation " + rebuilt.get().id() + " was neither stored here nor by another delivery"));
+            return settlePaid(stored, session);
+        }
+        Reservation stored = restored.get();
+        Outcome outcome = settlePaid(stored, session);
+        LOG.error("Paid session {} named reservation {} ({} place(s) of '{}', {}, {}), which the store did not know:"
+                + " rebuilt from the session's metadata, now {}", session.id(), stored.id(), stored.places(),
+                stored.sejourSlug(), stored.amount(), stored.buyer().email(),
+                reservations.findById(stored.id()).map(r -> r.status().code()).orElse("missing"));
+        return outcome;
+    }
+
+    /**
+     * Stores a rebuilt reservation so that the usual compare-and-sets settle it: holding its places if the
+     * late-payment policy allows and they are left (then it is paid like any hold), otherwise as released,
+     * holding none (then it goes through the late-payment policy: refunded). Two deliveries racing here
+     * store it once: the loser gets empty and goes on with the winner's reservation.
+     *
+     * @return the reservation as stored by this call; empty if another delivery stored it first
+     */
+    private Optional<Reservation> restore(Reservation rebuilt) {
+        if (latePaymentPolicy == LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE) {
+            try {
+                if (reservations.insertHold(rebuilt) == HoldOutcome.HELD) {
+                    return Optional.of(rebuilt);
+                }
+            } catch (StoreException e) {
+                // Most likely the id is taken by another delivery's rebuild; if not, the store failed.
+                if (reservations.findById(rebuilt.id()).isPresent()) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+        Reservation released = rebuilt.withStatus(ReservationStatus.EXPIRED);
+        return reservations.insertReleased(released) ? Optional.of(released) : Optional.empty();
+    }
+
+    private Outcome settlePaid(Reservation reservation, SessionState session) {
+        if (!belongsTo(reservation, session) || !session.charges(reservation.amount())) {
             return refundForeignPayment(reservation, session);
         }
         boolean refunded = false;
@@ -232,9 +349,9 @@ final class Fulfilment {
      * reservation id) was not made through this library's checkout: refund it and leave the reservation.
      */
     private Outcome refundForeignPayment(Reservation reservation, SessionState session) {
-        LOG.error("Session {} does not match reservation {} (amount {} {}, expected {}, session {})", session.id(),
-                reservation.id(), session.amountTotal(), session.currency(), reservation.amount(),
-                reservation.stripeSessionId());
+        LOG.error("Session {} does not match reservation {} (amount {} {}, currency_conversion {}, expected {},"
+                + " session {}): refunded", session.id(), reservation.id(), session.amountTotal(), session.currency(),
+                session.currencyConversion(), reservation.amount(), reservation.stripeSessionId());
         if (session.paymentIntentId() != null) {
             stripe.refund(session.paymentIntentId(), reservation.id());
         }

@@ -10,6 +10,7 @@ import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +23,25 @@ final class StripeGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(StripeGateway.class);
 
+    // Stripe's parameters that carry what the buyer typed, and the checkout field each comes from.
+    private static final Map<String, String> BUYER_FIELDS = Map.of(
+            "customer_email", "email",
+            "metadata[" + SessionState.METADATA_EMAIL + "]", "email",
+            "metadata[" + SessionState.METADATA_LAST_NAME + "]", "nom",
+            "metadata[" + SessionState.METADATA_FIRST_NAME + "]", "prenom");
+
     private final StripeClient client;
+    private final boolean adaptivePricing;
     private final List<SessionCreateParams.PaymentMethodType> paymentMethodTypes;
 
-    StripeGateway(StripeClient client) {
-        this(client, List.of());
+    StripeGateway(StripeClient client, boolean adaptivePricing) {
+        this(client, adaptivePricing, List.of());
     }
 
     /** @param paymentMethodTypes Stripe's {@code payment_method_types} to send, none for the dashboard's */
-    StripeGateway(StripeClient client, List<String> paymentMethodTypes) {
+    StripeGateway(StripeClient client, boolean adaptivePricing, List<String> paymentMethodTypes) {
         this.client = client;
+        this.adaptivePricing = adaptivePricing;
         this.paymentMethodTypes = paymentMethodTypes.stream().map(StripeGateway::paymentMethodType).toList();
     }
 
@@ -54,11 +64,11 @@ final class StripeGateway {
      */
     CreatedSession createCheckoutSession(Reservation reservation, Sejour sejour, String successUrl, String cancelUrl,
                                          Instant expiresAt) {
-        SessionCreateParams.Builder builder = SessionCreateParams.builder();
+        SessionCreateParams.Builder params = SessionCreateParams.builder();
         if (!paymentMethodTypes.isEmpty()) {
-            builder.addAllPaymentMethodType(paymentMethodTypes);
+            params.addAllPaymentMethodType(paymentMethodTypes);
         }
-        SessionCreateParams params = builder
+        params
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .setSuccessUrl(successUrl)
                 .setCancelUrl(cancelUrl)
@@ -66,15 +76,15 @@ final class StripeGateway {
                 .setClientReferenceId(reservation.id())
                 .setExpiresAt(expiresAt.getEpochSecond())
                 .putMetadata(SessionState.METADATA_RESERVATION_ID, reservation.id())
-                // The seed's webhook read these; they also make the dashboard readable.
-                .putMetadata("sejourSlug", reservation.sejourSlug())
-                .putMetadata("nbPlaces", Integer.toString(reservation.places()))
-                .putMetadata("email", reservation.buyer().email())
-                .putMetadata("nom", reservation.buyer().lastName())
-                .putMetadata("prenom", reservation.buyer().firstName())
+                // The seed's webhook read these; they make the dashboard readable, and rebuild a reservation the store lost.
+                .putMetadata(SessionState.METADATA_SLUG, reservation.sejourSlug())
+                .putMetadata(SessionState.METADATA_PLACES, Integer.toString(reservation.places()))
+                .putMetadata(SessionState.METADATA_EMAIL, reservation.buyer().email())
+                .putMetadata(SessionState.METADATA_LAST_NAME, reservation.buyer().lastName())
+                .putMetadata(SessionState.METADATA_FIRST_NAME, reservation.buyer().firstName())
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                         .putMetadata(SessionState.METADATA_RESERVATION_ID, reservation.id())
-                        .putMetadata("sejourSlug", reservation.sejourSlug())
+                        .putMetadata(SessionState.METADATA_SLUG, reservation.sejourSlug())
                         .build())
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setQuantity((long) reservation.places())
@@ -85,14 +95,39 @@ final class StripeGateway {
                                         .setName(sejour.title())
                                         .build())
                                 .build())
-                        .build())
-                .build();
+                        .build());
+        if (!adaptivePricing) {
+            params.setAdaptivePricing(SessionCreateParams.AdaptivePricing.builder().setEnabled(false).build());
+        }
         try {
-            Session session = client.v1().checkout().sessions().create(params, idempotent("checkout-" + reservation.id()));
+            Session session = client.v1().checkout().sessions().create(params.build(),
+                    idempotent("checkout-" + reservation.id()));
             return new CreatedSession(session.getId(), session.getUrl());
+        } catch (InvalidRequestException e) {
+            String field = buyerField(e);
+            if (field != null) {
+                // Retrying cannot help: the buyer must correct what they typed.
+                LOG.info("Stripe refused the {} of reservation {} ({}, code {}, request {}): {}", field,
+                        reservation.id(), e.getParam(), e.getCode(), e.getRequestId(), e.getMessage());
+                throw new dev.sejour.booking.InvalidRequestException(field
+                        + " was refused by the payment provider; please check it", e);
+            }
+            throw unavailable("create the checkout session for " + reservation.id(), e);
         } catch (StripeException | RuntimeException e) {
             throw unavailable("create the checkout session for " + reservation.id(), e);
         }
+    }
+
+    /** The checkout field a 4xx of Stripe blames ({@code invalid_request_error} on a buyer's parameter), or null. */
+    private static String buyerField(InvalidRequestException e) {
+        Integer status = e.getStatusCode();
+        if (status == null || status != 400 || e.getParam() == null) {
+            return null;
+        }
+        if (e.getStripeError() != null && !"invalid_request_error".equals(e.getStripeError().getType())) {
+            return null;
+        }
+        return BUYER_FIELDS.get(e.getParam());
     }
 
     /** The session's state, or empty if Stripe does not know it. */
@@ -125,7 +160,12 @@ final class StripeGateway {
         }
     }
 
-    /** Refunds a payment in full; the key makes a retried refund the same refund. */
+    /**
+     * Refunds a payment in full; the key makes a retried refund the same refund, and a payment refunded
+     * already counts as refunded.
+     *
+     * @return the refund's id, or {@code "already refunded"}
+     */
     String refund(String paymentIntentId, String reservationId) {
         RefundCreateParams params = RefundCreateParams.builder()
                 .setPaymentIntent(paymentIntentId)
@@ -134,6 +174,14 @@ final class StripeGateway {
         try {
             Refund refund = client.v1().refunds().create(params, idempotent("refund-" + paymentIntentId));
             return refund.getId();
+        } catch (InvalidRequestException e) {
+            if ("charge_already_refunded".equals(e.getCode())) {
+                // Refunded already (from the dashboard, or by this call more than a day ago, when Stripe no
+                // longer replays the idempotency key): the money is back, which is all that was asked.
+                LOG.info("Payment {} was already refunded (request {})", paymentIntentId, e.getRequestId());
+                return "already refunded";
+            }
+            throw unavailable("refund payment " + paymentIntentId, e);
         } catch (StripeException | RuntimeException e) {
             throw unavailable("refund payment " + paymentIntentId, e);
         }

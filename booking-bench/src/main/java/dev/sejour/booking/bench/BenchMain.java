@@ -169,12 +169,12 @@ public final class BenchMain {
             if (Files.isRegularFile(exampleJar)) {
                 progress.println("example server...");
                 ExampleServerBench.Figures e = ExampleServerBench.measure(exampleJar, s);
-                report.row("5 Example server", "H2 (file)", "process start to first GET /health",
+                report.row("5 Example server", "SQLite (file, default)", "process start to first GET /health",
                         String.format(Locale.ROOT, "%.0f ms", e.startMs()), "", "");
-                report.row("5 Example server", "H2 (file)", "VmRSS idle / after load",
+                report.row("5 Example server", "SQLite (file, default)", "VmRSS idle / after load",
                         String.format(Locale.ROOT, "%.0f MB / %.0f MB (load %s checkouts)", e.idleRssMb(),
                                 e.loadedRssMb(), rate(e.loadPerSecond())), "", "");
-                report.row("5 Example server", "H2 (file)", "stop on SIGTERM",
+                report.row("5 Example server", "SQLite (file, default)", "stop on SIGTERM",
                         String.format(Locale.ROOT, "exit %d after %.0f ms", e.exitCode(), e.stopMs()), "", "");
             } else {
                 report.row("5 Example server", "-", "start time, RSS", "pending: " + exampleJar

@@ -53,6 +53,20 @@ public interface ReservationStore {
     List<Reservation> findPendingByBuyer(String normalisedEmail);
 
     /**
+     * Stores a reservation that holds no places (status {@code expiree} or {@code echouee}: its places were
+     * given back, or never taken) without touching any séjour's places, atomically. Its séjour exists (a
+     * store may refuse one that does not, with a {@link StoreException}). The booking flow uses it to record a paid session whose reservation the store lost (a crash, a
+     * restored backup) when no place can be given: the reservation is then refunded by a
+     * {@link #transition}, so the books stay balanced and the refund is recorded like any late payment.
+     *
+     * @param released the reservation, whose {@link Reservation#status()} does not occupy places
+     * @return true if stored; false, changing nothing, if a reservation with that id (or that Stripe
+     *     session id) already exists: another delivery of the same payment stored it first
+     * @throws IllegalArgumentException if its status occupies places ({@code en_attente}, {@code payee})
+     */
+    boolean insertReleased(Reservation released);
+
+    /**
      * Records the Checkout Session of a reservation that has none yet, or the same one.
      *
      * @return false if the reservation does not exist or already has another session

@@ -9,12 +9,13 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,14 +28,18 @@ import org.slf4j.LoggerFactory;
  * Writes each message to a directory as an RFC 822 {@code .eml} file instead of sending it: for demos and
  * development without an SMTP server. Any mail client opens the files.
  *
- * <p>Files are named {@code <timestamp>-<reservationId>-<kind>.eml} ({@code …-operator.eml} for the
- * organiser's notice) and appear whole: each is written to a temporary file and then moved into place.
+ * <p>One file per notification, named by reservation and kind: {@code <reservationId>-<kind>.eml}
+ * ({@code <reservationId>-<kind>-operator.eml} for the organiser's notice), e.g.
+ * {@code res_42-confirmation.eml}. Delivery is idempotent: a notification whose file is already there is
+ * not written again, so the same notification delivered twice (a redelivered webhook, a retry after the
+ * process died between writing the file and recording the delivery) leaves one file. Each file appears
+ * whole or not at all: it is written to a hidden temporary file ({@code .…part}), forced to disk, then
+ * moved into place atomically; a process killed half-way leaves at most a {@code .part} file, which mail
+ * clients ignore.
  */
 public final class EmlOutboxNotifier implements Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmlOutboxNotifier.class);
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final Pattern NOT_FILE_SAFE = Pattern.compile("[^A-Za-z0-9_.-]");
 
     private final Path directory;
@@ -59,9 +64,7 @@ public final class EmlOutboxNotifier implements Notifier {
     @Override
     public void notify(Notification notification) {
         String reservationId = notification.reservation().id();
-        String base = TIMESTAMP.format(composer.clock().instant()) + "-"
-                + NOT_FILE_SAFE.matcher(reservationId).replaceAll("_") + "-"
-                + notification.kind().name().toLowerCase(Locale.ROOT);
+        String base = baseName(notification);
         MimeMessage message;
         try {
             message = composer.buyerMessage(session, notification);
@@ -81,6 +84,12 @@ public final class EmlOutboxNotifier implements Notifier {
         writeOperatorNotice(notification, base, true);
     }
 
+    /** The file name of a notification, without {@code .eml}: {@code <reservationId>-<kind>}. */
+    static String baseName(Notification notification) {
+        return NOT_FILE_SAFE.matcher(notification.reservation().id()).replaceAll("_") + "-"
+                + notification.kind().name().toLowerCase(Locale.ROOT);
+    }
+
     private void writeOperatorNotice(Notification notification, String base, boolean buyerReached) {
         try {
             Optional<MimeMessage> notice = composer.operatorNotice(session, notification, buyerReached);
@@ -96,19 +105,38 @@ public final class EmlOutboxNotifier implements Notifier {
     private void write(MimeMessage message, String fileName) throws IOException, MessagingException {
         Files.createDirectories(directory);
         Path target = directory.resolve(fileName);
+        if (Files.exists(target)) {
+            LOG.info("{} is already in the outbox: this notification was delivered before", target);
+            return;
+        }
         Path temp = Files.createTempFile(directory, "." + fileName, ".part");
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
                 message.writeTo(out);
+                out.flush();
+                channel.force(true); // the content is on disk before the name appears
             }
             try {
+                // Two deliveries racing both end here: the second rename replaces the first file with the
+                // same message, still one file.
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory();
         } finally {
             Files.deleteIfExists(temp);
         }
         LOG.info("Wrote {}", target);
+    }
+
+    // Makes the new name itself durable (Linux, macOS); a file system that cannot open a directory skips it.
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Could not fsync the directory {}: {}", directory, e.toString());
+        }
     }
 }

@@ -48,7 +48,7 @@ class EmlOutboxNotifierTest {
         Path dir = temp.resolve("outbox/nested");
         outbox(dir, null).notify(Fixtures.confirmation());
 
-        Path expected = dir.resolve("20261105T101630.250Z-" + RESERVATION_ID + "-confirmation.eml");
+        Path expected = dir.resolve(RESERVATION_ID + "-confirmation.eml");
         assertThat(files(dir)).containsExactly(expected);
         MimeMessage message;
         try (InputStream in = Files.newInputStream(expected)) {
@@ -68,8 +68,8 @@ class EmlOutboxNotifierTest {
         outbox(temp, Fixtures.OPERATOR).notify(Fixtures.refund());
 
         assertThat(files(temp)).extracting(p -> p.getFileName().toString()).containsExactly(
-                "20261105T101630.250Z-" + RESERVATION_ID + "-refund-operator.eml",
-                "20261105T101630.250Z-" + RESERVATION_ID + "-refund.eml");
+                RESERVATION_ID + "-refund-operator.eml",
+                RESERVATION_ID + "-refund.eml");
     }
 
     @Test
@@ -81,8 +81,54 @@ class EmlOutboxNotifierTest {
 
         assertThat(e.permanent()).isTrue();
         assertThat(files(temp)).extracting(p -> p.getFileName().toString())
-                .containsExactly("20261105T101630.250Z-" + RESERVATION_ID + "-confirmation-operator.eml");
+                .containsExactly(RESERVATION_ID + "-confirmation-operator.eml");
         assertThat(Files.readString(files(temp).get(0))).contains("Attention");
+    }
+
+    @Test
+    void aSecondDeliveryOfTheSameNotificationWritesNoSecondFile() throws Exception {
+        EmlOutboxNotifier outbox = outbox(temp, Fixtures.OPERATOR);
+        outbox.notify(Fixtures.confirmation());
+        Path file = temp.resolve(RESERVATION_ID + "-confirmation.eml");
+        String first = Files.readString(file);
+
+        outbox(temp, Fixtures.OPERATOR).notify(Fixtures.confirmation()); // a redelivery, or a restarted process
+
+        assertThat(files(temp)).extracting(p -> p.getFileName().toString()).containsExactly(
+                RESERVATION_ID + "-confirmation-operator.eml", RESERVATION_ID + "-confirmation.eml");
+        assertThat(Files.readString(file)).isEqualTo(first);
+    }
+
+    @Test
+    void aProcessKilledWhileWritingLeavesNoPartialEmlAndTheRetryWritesIt() throws Exception {
+        // What a kill in the middle of a write leaves: a hidden temporary file, never the .eml itself.
+        Files.writeString(temp.resolve("." + RESERVATION_ID + "-confirmation.eml123.part"), "Subject: half");
+
+        outbox(temp, null).notify(Fixtures.confirmation());
+
+        assertThat(files(temp)).extracting(p -> p.getFileName().toString()).filteredOn(n -> n.endsWith(".eml"))
+                .containsExactly(RESERVATION_ID + "-confirmation.eml");
+        assertThat(Files.readString(temp.resolve(RESERVATION_ID + "-confirmation.eml"))).contains("Subject:");
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneNotificationLeaveOneFile() throws Exception {
+        EmlOutboxNotifier outbox = outbox(temp, null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                all.add(pool.submit(() -> outbox.notify(Fixtures.confirmation())));
+            }
+            for (java.util.concurrent.Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(files(temp)).extracting(p -> p.getFileName().toString())
+                .containsExactly(RESERVATION_ID + "-confirmation.eml");
     }
 
     @Test

@@ -74,6 +74,11 @@ final class TestStores {
         }
 
         @Override
+        public boolean insertReleased(Reservation released) {
+            return delegate().insertReleased(released);
+        }
+
+        @Override
         public boolean attachSession(String reservationId, String stripeSessionId) {
             return delegate().attachSession(reservationId, stripeSessionId);
         }

@@ -102,6 +102,21 @@ public final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
+    public boolean insertReleased(Reservation released) {
+        if (released.status().occupiesPlaces()) {
+            throw new IllegalArgumentException("a released reservation holds no places: " + released.status());
+        }
+        synchronized (sejours.lock) {
+            if (byId.containsKey(released.id()) || (released.stripeSessionId() != null
+                    && find(r -> released.stripeSessionId().equals(r.stripeSessionId())).isPresent())) {
+                return false;
+            }
+            byId.put(released.id(), released);
+            return true;
+        }
+    }
+
+    @Override
     public boolean attachSession(String reservationId, String stripeSessionId) {
         synchronized (sejours.lock) {
             Reservation reservation = byId.get(reservationId);

@@ -116,6 +116,94 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         }
     }
 
+    /**
+     * {@code insertReleased}: a paid session whose reservation the store lost is rebuilt, and recorded
+     * holding no places when none can be given, so that its refund is recorded like any late payment.
+     */
+    @Nested
+    class ReleasedReservations {
+
+        @Test
+        void aReleasedReservationIsStoredWithoutTouchingThePlaces() {
+            sejours.save(sejour("yoga", 5));
+            Reservation released = pending("yoga", 2).withStripeSessionId("cs_test_lost").withStatus(EXPIRED);
+
+            assertThat(reservations.insertReleased(released)).isTrue();
+
+            assertThat(placesLeft("yoga")).isEqualTo(5);
+            assertThat(reservations.findById(released.id())).contains(released);
+            assertThat(reservations.findByStripeSessionId("cs_test_lost")).contains(released);
+            assertThat(reservations.countPlaces("yoga")).isEqualTo(PlacesCount.NONE);
+        }
+
+        @Test
+        void anIdOrSessionAlreadyStoredChangesNothing() {
+            sejours.save(sejour("yoga", 5));
+            Reservation held = held(pending("yoga", 2).withStripeSessionId("cs_test_held"));
+            Reservation sameId = held.withStatus(EXPIRED).withStripeSessionId("cs_test_other");
+            Reservation sameSession = pending("yoga", 1).withStripeSessionId("cs_test_held").withStatus(FAILED);
+
+            assertThat(reservations.insertReleased(sameId)).isFalse();
+            assertThat(reservations.insertReleased(sameSession)).isFalse();
+
+            assertThat(reservations.findById(held.id())).contains(held);
+            assertThat(reservations.findById(sameSession.id())).isEmpty();
+            assertThat(placesLeft("yoga")).isEqualTo(3);
+        }
+
+        @Test
+        void aReleasedReservationMovesOnLikeAnyOther() {
+            sejours.save(sejour("yoga", 5));
+            Reservation refunded = pending("yoga", 2).withStatus(EXPIRED);
+            Reservation retaken = pending("yoga", 2).withStatus(EXPIRED);
+            reservations.insertReleased(refunded);
+            reservations.insertReleased(retaken);
+
+            assertThat(reservations.transition(new Transition(refunded.id(), EXPIRED, REFUNDED, 0, null, "pi_r", T0)))
+                    .isEqualTo(TransitionOutcome.APPLIED);
+            assertThat(reservations.transition(new Transition(retaken.id(), EXPIRED, PAID, -2, null, "pi_t", T0)))
+                    .isEqualTo(TransitionOutcome.APPLIED);
+
+            assertThat(placesLeft("yoga")).isEqualTo(3);
+            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(0, 2));
+        }
+
+        @Test
+        void aStatusThatHoldsPlacesIsRefused() {
+            sejours.save(sejour("yoga", 5));
+
+            assertThatThrownBy(() -> reservations.insertReleased(pending("yoga", 1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> reservations.insertReleased(pending("yoga", 1).withStatus(PAID)))
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(placesLeft("yoga")).isEqualTo(5);
+        }
+
+        @Test
+        void racingRebuildsOfOneReservationStoreItOnceAndKeepTheBooksBalanced() throws Exception {
+            sejours.save(sejour("yoga", 4));
+            Reservation rebuilt = pending("yoga", 3).withStripeSessionId("cs_test_race");
+
+            // What concurrent deliveries of one paid session do: hold its places, or record it released.
+            List<String> outcomes = race(raceThreads(), i -> {
+                if (i % 2 == 0) {
+                    try {
+                        return reservations.insertHold(rebuilt).name();
+                    } catch (StoreException alreadyStored) {
+                        return "DUPLICATE";
+                    }
+                }
+                return reservations.insertReleased(rebuilt.withStatus(EXPIRED)) ? "RELEASED" : "DUPLICATE";
+            });
+
+            assertThat(outcomes).filteredOn(o -> o.equals("HELD") || o.equals("RELEASED")).hasSize(1);
+            Reservation stored = reservations.findById(rebuilt.id()).orElseThrow();
+            assertThat(placesLeft("yoga")).isEqualTo(stored.status() == PENDING ? 1 : 4);
+            assertThat(placesLeft("yoga") + reservations.countPlaces("yoga").occupied()).isEqualTo(4);
+        }
+    }
+
     @Nested
     class Sessions {
 

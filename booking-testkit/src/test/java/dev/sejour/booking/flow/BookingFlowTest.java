@@ -110,6 +110,27 @@ class BookingFlowTest extends FlowFixture {
         }
 
         @Test
+        void stripeRefusingTheBuyersEmailIsTheBuyersErrorNamingTheFieldAndReleasesTheHold() {
+            stripe.enqueueFault(Fault.invalidEmail());
+
+            assertThatThrownBy(() -> checkout(3)).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageStartingWith("email ");
+
+            assertPlacesLeft(CAPACITY);
+            assertThat(stores.reservations().countPlaces(SLUG).held()).isZero();
+        }
+
+        @Test
+        void stripeRefusingAnythingElseStaysTheProvidersError() {
+            stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_string",
+                    "Invalid currency"));
+
+            assertThatThrownBy(() -> checkout(3)).isInstanceOf(PaymentProviderException.class);
+
+            assertPlacesLeft(CAPACITY);
+        }
+
+        @Test
         void aStripeOutageIsRetriedWithTheSameIdempotencyKey() {
             booking = configure(b -> b.stripeMaxNetworkRetries(2));
             stripe.enqueueFault(Fault.status(503));
@@ -176,7 +197,9 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(booking.findReservation(checkout.stripeSessionId()).status()).isEqualTo(PENDING);
             stripe.enqueueFault(Fault.status(500));
+            clock.advance(Duration.ofSeconds(5)); // past the lookup interval: Stripe is asked again, and fails
             assertThat(booking.findReservation(checkout.stripeSessionId()).status()).isEqualTo(PENDING);
+            assertThat(stripe.requests()).filteredOn(RecordedRequest::faulted).hasSize(1);
             assertThatThrownBy(() -> booking.findReservation("cs_test_unknown"))
                     .isInstanceOf(ReservationNotFoundException.class);
         }

@@ -1,6 +1,7 @@
 package dev.sejour.booking.examples;
 
 import dev.sejour.booking.mail.SmtpSettings;
+import dev.sejour.booking.store.jdbc.SqliteDatabase;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -18,8 +19,10 @@ import java.util.Objects;
  * @param port port to listen on ({@code PORT}, default 8080; 0 picks a free one)
  * @param baseUrl public address for Stripe's return URLs ({@code BOOKING_BASE_URL}, then
  *     {@code NEXT_PUBLIC_BASE_URL}); null means {@code http://localhost:{port}}, see {@link #baseUrlFor(int)}
- * @param dataDir where the H2 database and the mail outbox live ({@code BOOKING_DATA_DIR}, default {@code ./data})
- * @param jdbc the database ({@code BOOKING_JDBC_URL}, default an H2 file under {@code dataDir})
+ * @param dataDir where the SQLite database and the mail outbox live ({@code BOOKING_DATA_DIR}, default
+ *     {@code ./data})
+ * @param jdbc the database ({@code BOOKING_JDBC_URL}, default the SQLite file {@code booking.db} under
+ *     {@code dataDir}, see {@link #defaultJdbcUrl(Path)})
  * @param stripe real Stripe (or {@code STRIPE_API_BASE}), or null for offline mode with the simulator
  * @param simulatorPort port of the offline Stripe simulator ({@code STRIPE_SIMULATOR_PORT}, default 0: free)
  * @param smtp SMTP settings ({@code SMTP_*} or {@code GMAIL_USER}/{@code GMAIL_PASS}, and {@code MAIL_FROM},
@@ -27,6 +30,9 @@ import java.util.Objects;
  *     {@code dataDir/outbox}
  * @param maintenanceInterval how often expired holds are released and failed emails retried
  *     ({@code BOOKING_MAINTENANCE_INTERVAL_SECONDS}, default 60)
+ * @param notificationClaim how long one attempt to send a notification keeps others from sending it
+ *     ({@code BOOKING_NOTIFICATION_CLAIM_SECONDS}, default 120): after a crash mid-send, the email goes out
+ *     again once this has passed
  */
 public record ExampleConfig(
         String host,
@@ -37,7 +43,8 @@ public record ExampleConfig(
         Stripe stripe,
         int simulatorPort,
         SmtpSettings smtp,
-        Duration maintenanceInterval) {
+        Duration maintenanceInterval,
+        Duration notificationClaim) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -47,6 +54,7 @@ public record ExampleConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+        Objects.requireNonNull(notificationClaim, "notificationClaim");
     }
 
     /**
@@ -62,9 +70,14 @@ public record ExampleConfig(
             Objects.requireNonNull(url, "url");
         }
 
-        /** Whether this is the default embedded H2 database. */
+        /** Whether this is an embedded H2 database. */
         public boolean isH2() {
             return url.startsWith("jdbc:h2:");
+        }
+
+        /** Whether this is an embedded SQLite database (the default). */
+        public boolean isSqlite() {
+            return url.startsWith("jdbc:sqlite:");
         }
 
         @Override
@@ -122,7 +135,7 @@ public record ExampleConfig(
             throw new InvalidConfigException("BOOKING_DATA_DIR is not a valid path: " + ex.getMessage());
         }
 
-        String jdbcUrl = e.get("BOOKING_JDBC_URL", defaultH2Url(dataDir));
+        String jdbcUrl = e.get("BOOKING_JDBC_URL", defaultJdbcUrl(dataDir));
         if (!jdbcUrl.startsWith("jdbc:")) {
             throw new InvalidConfigException("BOOKING_JDBC_URL must be a JDBC URL starting with 'jdbc:', not '"
                     + abbreviate(jdbcUrl) + "'");
@@ -133,15 +146,19 @@ public record ExampleConfig(
         int simulatorPort = e.integer("STRIPE_SIMULATOR_PORT", 0, 0, 65535);
         SmtpSettings smtp = smtp(env);
         int interval = e.integer("BOOKING_MAINTENANCE_INTERVAL_SECONDS", 60, 1, 86_400);
+        int claim = e.integer("BOOKING_NOTIFICATION_CLAIM_SECONDS", 120, 1, 86_400);
         return new ExampleConfig(host, port, baseUrl, dataDir, jdbc, stripe, simulatorPort, smtp,
-                Duration.ofSeconds(interval));
+                Duration.ofSeconds(interval), Duration.ofSeconds(claim));
     }
 
-    /** The default database: an H2 file {@code booking.mv.db} in {@code dataDir}. */
-    static String defaultH2Url(Path dataDir) {
-        // DB_CLOSE_ON_EXIT=FALSE: the server closes the pool itself on shutdown, after the last request.
-        return "jdbc:h2:file:" + dataDir.resolve("booking").toString().replace('\\', '/')
-                + ";DB_CLOSE_ON_EXIT=FALSE";
+    /**
+     * The default database: the SQLite file {@code booking.db} in {@code dataDir}, in WAL mode with
+     * {@code synchronous=FULL} ({@link SqliteDatabase#url(Path)}): a change is answered 2xx only once it is
+     * fsync'ed, so it survives the process being killed. H2 was measured and not kept: see
+     * docs/reliability.md.
+     */
+    static String defaultJdbcUrl(Path dataDir) {
+        return SqliteDatabase.url(dataDir.resolve("booking.db"));
     }
 
     /** Offline mode: no Stripe credentials, so the built-in simulator plays Stripe. */

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A runnable booking server: the booking endpoints, a small catalogue API and French pages on embedded
- * Jetty. With no setting at all it runs offline: H2 file database under {@code ./data}, the testkit's
+ * Jetty. With no setting at all it runs offline: a SQLite database file under {@code ./data}, the testkit's
  * Stripe simulator playing Stripe Checkout (paying there delivers a real signed webhook), and emails
  * written as {@code .eml} files. See {@link ExampleConfig} for the environment variables.
  *
@@ -203,6 +203,7 @@ public final class ExampleServer implements AutoCloseable {
                 .webhookSecret(webhookSecret)
                 .baseUrl(baseUrl)
                 .maxPlacesPerOrder(MAX_PLACES_PER_ORDER)
+                .notificationClaim(config.notificationClaim())
                 .notifier(mail.notifier());
         if (apiBase != null) {
             builder.stripeApiBase(apiBase);

@@ -62,7 +62,7 @@ class BookingExampleJarIT {
             }
             assertThat(health).as("the server answered /health").isNotNull();
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(Files.exists(dir.resolve("data").resolve("booking.mv.db"))).isTrue();
+            assertThat(Files.exists(dir.resolve("data").resolve("booking.db"))).isTrue();
         } finally {
             process.destroy(); // SIGTERM: Jetty's shutdown hook stops the server
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

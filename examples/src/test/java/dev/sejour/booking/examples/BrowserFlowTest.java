@@ -1,6 +1,7 @@
 package dev.sejour.booking.examples;
 
 import dev.sejour.booking.testkit.RequiredServices;
+import dev.sejour.booking.testkit.stripe.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -140,6 +141,46 @@ class BrowserFlowTest {
         assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/");
         assertThat(retreat.findElement(By.cssSelector("button[type=submit]")).isEnabled()).isTrue();
         screenshot("06-erreur-pas-assez-de-places");
+    }
+
+    @Test
+    void anAddressTheRuleRefusesIsShownAtTheEmailFieldWithoutCallingTheServer() throws Exception {
+        driver.get(server.baseUrl() + "/");
+        WebElement yoga = card("yoga_aux_choseaux");
+        int sessionsBefore = server.simulator().orElseThrow().sessions().size();
+        fill(yoga, "1", "camille@example..org", "Martin", "Camille");
+        yoga.findElement(By.cssSelector("button[type=submit]")).click();
+
+        WebElement note = wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(yoga,
+                By.cssSelector(".field-error")));
+        assertThat(note.getText()).isEqualTo("L’adresse e-mail n’est pas valide.");
+        WebElement email = yoga.findElement(By.name("email"));
+        assertThat(email.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(email.getAttribute("aria-describedby")).isEqualTo(note.getAttribute("id"));
+        assertThat(server.simulator().orElseThrow().sessions()).hasSize(sessionsBefore);
+        ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView()", yoga);
+        screenshot("08-erreur-adresse");
+    }
+
+    @Test
+    void anAddressStripeRefusesIsShownAtTheEmailFieldAndHoldsNothing() throws Exception {
+        driver.get(server.baseUrl() + "/");
+        WebElement yoga = card("yoga_aux_choseaux");
+        String placesBefore = yoga.findElement(By.cssSelector(".places")).getText();
+        server.simulator().orElseThrow().enqueueFault(Fault.invalidEmail());
+        fill(yoga, "1", "camille@example.org", "Martin", "Camille");
+        yoga.findElement(By.cssSelector("button[type=submit]")).click();
+
+        WebElement note = wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(yoga,
+                By.cssSelector(".field-error")));
+        assertThat(note.getText()).startsWith("Le service de paiement refuse cette adresse e-mail");
+        assertThat(yoga.findElement(By.name("email")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(yoga.findElement(By.cssSelector(".error")).isDisplayed()).isFalse();
+        assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/");
+        ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView()", yoga);
+        screenshot("09-adresse-refusee-par-stripe");
+        driver.get(server.baseUrl() + "/");
+        assertThat(card("yoga_aux_choseaux").findElement(By.cssSelector(".places")).getText()).isEqualTo(placesBefore);
     }
 
     @Test

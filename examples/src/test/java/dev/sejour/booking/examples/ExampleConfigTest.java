@@ -11,19 +11,21 @@ import org.junit.jupiter.api.Test;
 class ExampleConfigTest {
 
     @Test
-    void withNothingSetItRunsOfflineOnLocalhost8080WithAnH2FileUnderData() {
+    void withNothingSetItRunsOfflineOnLocalhost8080WithADurableSqliteFileUnderData() {
         ExampleConfig config = ExampleConfig.fromEnvironment(Map.of());
 
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.baseUrlFor(8080)).isEqualTo("http://localhost:8080");
         assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath().normalize());
-        assertThat(config.jdbc().url()).startsWith("jdbc:h2:file:" + config.dataDir().toString().replace('\\', '/')
-                + "/booking;");
+        assertThat(config.jdbc().url()).startsWith("jdbc:sqlite:" + config.dataDir().toString().replace('\\', '/')
+                + "/booking.db?").contains("journal_mode=WAL").contains("synchronous=FULL");
+        assertThat(config.jdbc().isSqlite()).isTrue();
         assertThat(config.offline()).isTrue();
         assertThat(config.smtp()).isNull();
         assertThat(config.outboxDir()).isEqualTo(config.dataDir().resolve("outbox"));
         assertThat(config.maintenanceInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.notificationClaim()).isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test
@@ -41,7 +43,8 @@ class ExampleConfigTest {
                 Map.entry("SMTP_HOST", "smtp.example.org"),
                 Map.entry("SMTP_USER", "contact@sejours.example"),
                 Map.entry("SMTP_PASSWORD", "p4ssw0rd-smtp"),
-                Map.entry("BOOKING_MAINTENANCE_INTERVAL_SECONDS", "5")));
+                Map.entry("BOOKING_MAINTENANCE_INTERVAL_SECONDS", "5"),
+                Map.entry("BOOKING_NOTIFICATION_CLAIM_SECONDS", "7")));
 
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(9090);
@@ -54,6 +57,7 @@ class ExampleConfigTest {
         assertThat(config.stripe().apiBase()).isEqualTo("http://localhost:12111");
         assertThat(config.smtp().host()).isEqualTo("smtp.example.org");
         assertThat(config.maintenanceInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.notificationClaim()).isEqualTo(Duration.ofSeconds(7));
         assertThat(config.toString()).doesNotContain("p4ssw0rd-smtp").doesNotContain("sk_test_123");
     }
 

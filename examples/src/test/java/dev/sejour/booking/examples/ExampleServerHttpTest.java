@@ -75,6 +75,27 @@ class ExampleServerHttpTest {
     }
 
     @Test
+    void theDefaultDatabaseIsADurableSqliteFileAndH2StillWorksThroughBookingJdbcUrl() throws Exception {
+        try (ExampleServer server = TestServers.startOffline(dataDir)) {
+            assertThat(server.config().jdbc().isSqlite()).isTrue();
+            assertThat(TestServers.get(server, "/health").statusCode()).isEqualTo(200);
+        }
+        assertThat(dataDir.resolve("booking.db")).exists();
+
+        Path h2 = dataDir.resolve("h2");
+        try (ExampleServer server = TestServers.startOffline(h2, Map.of("BOOKING_JDBC_URL",
+                "jdbc:h2:file:" + h2.resolve("booking").toString().replace('\\', '/') + ";WRITE_DELAY=0"))) {
+            assertThat(TestServers.get(server, "/health").statusCode()).isEqualTo(200);
+            HttpResponse<String> checkout = TestServers.postJson(server, "/api/paiement/stripe-session",
+                    "{\"slug\":\"yoga_aux_choseaux\",\"nbPlaces\":1,\"email\":\"alice@example.com\","
+                            + "\"nom\":\"Durand\",\"prenom\":\"Alice\"}");
+            assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(200);
+            assertThat(placesLeft(server, "yoga_aux_choseaux")).isEqualTo(11);
+        }
+        assertThat(h2.resolve("booking.mv.db")).exists();
+    }
+
+    @Test
     void aRestartOnTheSameDataDirectoryKeepsReservationsAndDoesNotReseed() throws Exception {
         String sessionId;
         try (ExampleServer server = TestServers.startOffline(dataDir)) {

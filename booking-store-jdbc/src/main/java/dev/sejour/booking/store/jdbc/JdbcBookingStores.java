@@ -7,7 +7,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * The JDBC séjour and reservation stores over one {@link DataSource}: H2, PostgreSQL, MariaDB or MySQL.
+ * The JDBC séjour and reservation stores over one {@link DataSource}: H2, PostgreSQL, MariaDB, MySQL or
+ * SQLite (see {@link SqliteDatabase} for its connection settings).
  *
  * <pre>{@code
  * JdbcBookingStores stores = JdbcBookingStores.builder(dataSource)
@@ -117,6 +118,9 @@ public final class JdbcBookingStores {
             Tables tables = Tables.withPrefix(tablePrefix);
             if (createTables) {
                 new SchemaCreator(jdbi, chosen, tables).createIfMissing();
+            }
+            if (chosen == JdbcDialect.SQLITE) {
+                SqliteSettings.warnIfNotDurable(jdbi);
             }
             return new JdbcBookingStores(jdbi, chosen, tables);
         }

@@ -10,7 +10,12 @@ public enum JdbcDialect {
     /** PostgreSQL 12 and later. */
     POSTGRESQL("postgresql", new PostgresDialect()),
     /** MariaDB 10.5 and later; MySQL 8.0.16 and later. */
-    MARIADB("mariadb", new MariaDbDialect());
+    MARIADB("mariadb", new MariaDbDialect()),
+    /**
+     * SQLite 3.37 and later through xerial's sqlite-jdbc, in a file: the embedded database that survives the
+     * process being killed. Open it with the settings of {@link SqliteDatabase#url(java.nio.file.Path)}.
+     */
+    SQLITE("sqlite", new SqliteDialect());
 
     private static final String RESOURCES = "dev/sejour/booking/store/jdbc/";
 
@@ -47,6 +52,9 @@ public enum JdbcDialect {
         }
         if (name.contains("mariadb") || name.contains("mysql")) {
             return MARIADB;
+        }
+        if (name.contains("sqlite")) {
+            return SQLITE;
         }
         throw new IllegalArgumentException("unsupported database for the JDBC booking stores: " + productName);
     }

@@ -55,6 +55,23 @@ public final class JdbcReservationStore implements ReservationStore {
         return transactor.inTransaction("hold places for " + pending.id(), h -> hold(h, pending));
     }
 
+    @Override
+    public boolean insertReleased(Reservation released) {
+        Objects.requireNonNull(released, "released");
+        if (released.status().occupiesPlaces()) {
+            throw new IllegalArgumentException("a released reservation holds no places: " + released.status());
+        }
+        try {
+            // One INSERT: the unique keys on id and stripe_session_id make a second delivery's insert fail.
+            return transactor.inTransaction("store released reservation " + released.id(), h -> {
+                insertReservation(h, released);
+                return true;
+            });
+        } catch (Transactor.DuplicateKeyException storedByAnotherDelivery) {
+            return false;
+        }
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -86,7 +103,7 @@ public final class JdbcReservationStore implements ReservationStore {
         // The buyer's lock first, the séjour's row last: holds of one séjour queue on its row, so the time
         // between taking it and committing is kept to the two writes of the hold itself.
         boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
-                        + " WHERE buyer_key = :buyer FOR UPDATE")
+                        + " WHERE buyer_key = :buyer" + dialect.forUpdate())
                 .bind("buyer", buyer)
                 .mapTo(String.class)
                 .findOne()

@@ -34,4 +34,12 @@ interface SqlDialect {
      * tried again (deadlock, serialization failure, lock wait timeout).
      */
     boolean isTransient(SQLException e);
+
+    /**
+     * What makes a {@code SELECT} lock the rows it reads until the transaction ends, for the per-buyer lock
+     * row: {@code FOR UPDATE}, or nothing where a writing transaction already excludes every other one.
+     */
+    default String forUpdate() {
+        return " FOR UPDATE";
+    }
 }

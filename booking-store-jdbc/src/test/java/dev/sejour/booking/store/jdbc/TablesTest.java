@@ -49,6 +49,7 @@ class TablesTest {
         assertThat(JdbcDialect.forProductName("PostgreSQL")).isEqualTo(JdbcDialect.POSTGRESQL);
         assertThat(JdbcDialect.forProductName("MariaDB")).isEqualTo(JdbcDialect.MARIADB);
         assertThat(JdbcDialect.forProductName("MySQL")).isEqualTo(JdbcDialect.MARIADB);
+        assertThat(JdbcDialect.forProductName("SQLite")).isEqualTo(JdbcDialect.SQLITE);
         assertThatThrownBy(() -> JdbcDialect.forProductName("Oracle")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -83,6 +83,18 @@ abstract class TestDatabase implements AutoCloseable {
         return db.open(db.url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve(db.name), "sa", "", null);
     }
 
+    /** A SQLite file under {@code target/sqlite}, opened with the settings the stores document. */
+    static TestDatabase sqliteFile() {
+        Path folder = Path.of("target", "sqlite", UUID.randomUUID().toString());
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SqliteFile db = new SqliteFile(folder);
+        return db.open(SqliteDatabase.url(folder.resolve(db.name + ".db")), null, null, null);
+    }
+
     static TestDatabase postgres() throws SQLException {
         String url = RequiredServices.setting("BOOKING_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=5");
         String user = RequiredServices.setting("BOOKING_IT_POSTGRES_USER", "postgres");
@@ -129,6 +141,29 @@ abstract class TestDatabase implements AutoCloseable {
                 }
                 return;
             }
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final class SqliteFile extends TestDatabase {
+
+        private final Path folder;
+
+        SqliteFile(Path folder) {
+            this.folder = folder;
+        }
+
+        @Override
+        String utcText(String column) {
+            return column; // already UTC text, to the microsecond
+        }
+
+        @Override
+        void drop() {
             try (Stream<Path> files = Files.walk(folder)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             } catch (IOException e) {

@@ -187,6 +187,28 @@ final class MongoReservationStore implements ReservationStore {
                 Filters.eq(STATUS, ReservationStatus.PENDING.code())), Sorts.ascending(CREATED_AT, ID), Integer.MAX_VALUE);
     }
 
+    /**
+     * {@inheritDoc} Here: one {@code insertOne}, which touches no séjour and so needs no place change; the
+     * unique indexes on {@code _id} and the session id make a second delivery's insert fail.
+     */
+    @Override
+    public boolean insertReleased(Reservation released) {
+        if (released.status().occupiesPlaces()) {
+            throw new IllegalArgumentException("a released reservation holds no places: " + released.status());
+        }
+        return Guard.call("storing released reservation " + released.id(), () -> {
+            try {
+                reservations.insertOne(codec.encode(released));
+                return true;
+            } catch (MongoWriteException e) {
+                if (Guard.duplicateKey(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
     @Override
     public boolean attachSession(String reservationId, String stripeSessionId) {
         return Guard.call("attaching session to " + reservationId, () -> {

@@ -90,7 +90,7 @@ final class ApiHandler implements HttpHandler {
                         return;
                     case STATUS:
                         send(exchange, new Answer(fault.httpStatus(),
-                                Json.write(StripeApiError.forStatus(fault.httpStatus()).toJson()),
+                                Json.write(fault.error().toJson()),
                                 Ids.next("req_", 14), false));
                         return;
                     case DELAY:

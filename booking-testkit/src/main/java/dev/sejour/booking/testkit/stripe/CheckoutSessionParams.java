@@ -23,12 +23,14 @@ record CheckoutSessionParams(
         String customerEmail,
         Instant expiresAt,
         Map<String, String> metadata,
-        Map<String, String> paymentIntentMetadata) {
+        Map<String, String> paymentIntentMetadata,
+        Boolean adaptivePricingEnabled) {
 
     static final Duration MIN_LIFETIME = Duration.ofMinutes(30);
     static final Duration MAX_LIFETIME = Duration.ofHours(24);
     private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    // As loose as Stripe: it accepts a@-bad-.fr, a.@b.fr and jöhn@example.com, refuses empty domain labels.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(?:\\.[^@\\s.]+)+");
 
     static CheckoutSessionParams parse(Map<String, Object> p, Instant now) {
         String mode = string(p, "mode");
@@ -75,8 +77,18 @@ record CheckoutSessionParams(
         Map<String, String> piMetadata = pid instanceof Map
                 ? metadata(((Map<?, ?>) pid).get("metadata"), "payment_intent_data[metadata]")
                 : Map.of();
+        Boolean adaptivePricing = null;
+        Object ap = p.get("adaptive_pricing");
+        if (ap instanceof Map) {
+            Object enabled = ((Map<?, ?>) ap).get("enabled");
+            if (enabled != null && !"true".equals(enabled) && !"false".equals(enabled)) {
+                throw StripeApiError.invalidRequest("Invalid boolean: " + enabled, "adaptive_pricing[enabled]",
+                        "parameter_invalid_boolean");
+            }
+            adaptivePricing = enabled == null ? null : Boolean.valueOf((String) enabled);
+        }
         return new CheckoutSessionParams(mode, items, currency, successUrl, cancelUrl,
-                clientReferenceId, email, expiresAt, metadata, piMetadata);
+                clientReferenceId, email, expiresAt, metadata, piMetadata, adaptivePricing);
     }
 
     long amountTotal() {

@@ -19,6 +19,14 @@ final class EventFactory {
     static SimulatedEvent create(String type, Map<String, Object> object,
             Map<String, Object> previousAttributes, Instant created, boolean livemode,
             String requestId, String idempotencyKey) {
+        return create(type, object, previousAttributes, created, livemode, requestId, idempotencyKey,
+                API_VERSION);
+    }
+
+    /** The same, for an endpoint at another API version (the object is already in its shape). */
+    static SimulatedEvent create(String type, Map<String, Object> object,
+            Map<String, Object> previousAttributes, Instant created, boolean livemode,
+            String requestId, String idempotencyKey, String apiVersion) {
         String id = Ids.next("evt_");
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("id", requestId);
@@ -31,7 +39,7 @@ final class EventFactory {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);
         event.put("object", "event");
-        event.put("api_version", API_VERSION);
+        event.put("api_version", apiVersion);
         event.put("created", created.getEpochSecond());
         event.put("data", data);
         event.put("livemode", livemode);

@@ -27,13 +27,37 @@ public final class Fault {
     private final Duration delay;
     private final String pathPrefix;
     private final int times;
+    /** The error answered instead of the status's generic one, or null. */
+    private final StripeApiError error;
 
     private Fault(Kind kind, int status, Duration delay, String pathPrefix, int times) {
+        this(kind, status, delay, pathPrefix, times, null);
+    }
+
+    private Fault(Kind kind, int status, Duration delay, String pathPrefix, int times, StripeApiError error) {
         this.kind = kind;
         this.status = status;
         this.delay = delay;
         this.pathPrefix = pathPrefix;
         this.times = times;
+        this.error = error;
+    }
+
+    /**
+     * Answers 400 with an {@code invalid_request_error} blaming one parameter, as Stripe refuses a value it
+     * does not accept: {@code invalidRequest("customer_email", "email_invalid", "Invalid email address: …")}
+     * is Stripe's answer to an email address it finds invalid. stripe-java throws its
+     * {@code InvalidRequestException} with that {@code param} and {@code code}.
+     */
+    public static Fault invalidRequest(String param, String code, String message) {
+        return new Fault(Kind.STATUS, 400, Duration.ZERO, "/", 1, StripeApiError.invalidRequest(
+                Objects.requireNonNull(message, "message"), Objects.requireNonNull(param, "param"), code));
+    }
+
+    /** Stripe refusing the {@code customer_email} of the next Checkout Session created, as it does for an address it finds invalid. */
+    public static Fault invalidEmail() {
+        return invalidRequest("customer_email", "email_invalid", "Invalid email address").forPath(
+                "/v1/checkout/sessions");
     }
 
     /**
@@ -67,7 +91,7 @@ public final class Fault {
 
     /** Applies only to requests whose path starts with {@code prefix}, e.g. {@code /v1/refunds}. */
     public Fault forPath(String prefix) {
-        return new Fault(kind, status, delay, Objects.requireNonNull(prefix, "prefix"), times);
+        return new Fault(kind, status, delay, Objects.requireNonNull(prefix, "prefix"), times, error);
     }
 
     /** Applies to the next {@code n} matching requests (default 1). */
@@ -75,7 +99,7 @@ public final class Fault {
         if (n < 1) {
             throw new IllegalArgumentException("times must be at least 1: " + n);
         }
-        return new Fault(kind, status, delay, pathPrefix, n);
+        return new Fault(kind, status, delay, pathPrefix, n, error);
     }
 
     public String pathPrefix() {
@@ -98,9 +122,15 @@ public final class Fault {
         return delay;
     }
 
+    /** The error to answer: the one given, or Stripe's usual one for the status. */
+    StripeApiError error() {
+        return error != null ? error : StripeApiError.forStatus(status);
+    }
+
     @Override
     public String toString() {
-        String what = kind == Kind.STATUS ? "status(" + status + ")"
+        String what = error != null ? "invalidRequest(" + error.param() + ", " + error.code() + ")"
+                : kind == Kind.STATUS ? "status(" + status + ")"
                 : kind == Kind.DELAY ? "delay(" + delay + ")" : "disconnect()";
         return "Fault." + what + ".forPath(" + pathPrefix + ").times(" + times + ")";
     }

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param cancelUrl      as sent, or null
  * @param url            the hosted page while open, else null
  * @param livemode       true when created with a live key
+ * @param adaptivePricing false when created with {@code adaptive_pricing[enabled]=false}
+ * @param presentmentCurrency the buyer's currency when they paid in it (Adaptive Pricing), else null
+ * @param presentmentAmount what the buyer paid in it, in its minor units; 0 when not
  */
 public record SimulatedSession(
         String id,
@@ -36,7 +39,10 @@ public record SimulatedSession(
         String successUrl,
         String cancelUrl,
         String url,
-        boolean livemode) {
+        boolean livemode,
+        boolean adaptivePricing,
+        String presentmentCurrency,
+        long presentmentAmount) {
 
     public SimulatedSession {
         metadata = Map.copyOf(metadata);

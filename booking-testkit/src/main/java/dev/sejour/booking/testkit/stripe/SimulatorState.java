@@ -33,6 +33,8 @@ final class SimulatorState {
     private final List<SimulatedRefund> refunds = new ArrayList<>();
     private final List<SimulatedEvent> events = new ArrayList<>();
     private final Map<String, StoredResult> idempotency = new HashMap<>();
+    private SessionShape apiShape = SessionShape.PRESENTMENT_DETAILS;
+    private SessionShape eventShape = SessionShape.PRESENTMENT_DETAILS;
 
     SimulatorState(Clock clock, String publicBaseUrl) {
         this.clock = clock;
@@ -41,6 +43,11 @@ final class SimulatorState {
 
     Instant now() {
         return clock.instant();
+    }
+
+    synchronized void shapes(SessionShape api, SessionShape event) {
+        this.apiShape = api;
+        this.eventShape = event;
     }
 
     // ---- idempotency ----------------------------------------------------------------------
@@ -60,11 +67,11 @@ final class SimulatorState {
         String id = Ids.next(caller.livemode() ? "cs_live_" : "cs_test_", 58);
         SessionState s = new SessionState(id, caller.livemode(), now(), p, checkoutBase + id);
         sessions.put(id, s);
-        return s.toJson();
+        return s.toJson(apiShape);
     }
 
     synchronized Map<String, Object> retrieveSession(String id, Caller caller) {
-        return apiSession(id, caller).toJson();
+        return apiSession(id, caller).toJson(apiShape);
     }
 
     synchronized Map<String, Object> expireSession(String id, Caller caller,
@@ -76,7 +83,7 @@ final class SimulatorState {
                     "checkout_session_not_open");
         }
         emitted.accept(expireNow(s, caller.requestId(), caller.idempotencyKey()));
-        return s.toJson();
+        return s.toJson(apiShape);
     }
 
     synchronized Map<String, Object> createRefund(Map<String, Object> params, Caller caller,
@@ -158,6 +165,29 @@ final class SimulatorState {
     synchronized SimulatedEvent pay(String id) {
         SessionState s = payable(id);
         PaymentState p = newPayment(s, "processing");
+        succeed(p);
+        s.status = "complete";
+        s.paymentStatus = "paid";
+        return emitSession("checkout.session.completed", s);
+    }
+
+    synchronized SimulatedEvent payInBuyerCurrency(String id, String currency, long amount) {
+        SessionState s = payable(id);
+        if (Boolean.FALSE.equals(s.params.adaptivePricingEnabled())) {
+            throw new IllegalStateException("cannot pay session " + id + " in " + currency
+                    + ": it was created with adaptive_pricing[enabled]=false");
+        }
+        String buyerCurrency = currency.toLowerCase(java.util.Locale.ROOT);
+        if (!buyerCurrency.matches("[a-z]{3}") || buyerCurrency.equals(s.params.currency()) || amount < 1) {
+            throw new IllegalArgumentException("the buyer pays a positive amount in a currency other than the"
+                    + " session's (" + s.params.currency() + "): " + amount + " " + currency);
+        }
+        s.presentmentCurrency = buyerCurrency;
+        s.presentmentAmount = amount;
+        PaymentState p = new PaymentState(Ids.next("pi_"), s.id, amount, buyerCurrency,
+                s.params.paymentIntentMetadata(), s.livemode, "processing");
+        payments.put(p.paymentIntentId, p);
+        s.paymentIntentId = p.paymentIntentId;
         succeed(p);
         s.status = "complete";
         s.paymentStatus = "paid";
@@ -275,12 +305,13 @@ final class SimulatorState {
 
     private SimulatedEvent expireNow(SessionState s, String requestId, String idempotencyKey) {
         s.status = "expired";
-        return emit(EventFactory.create("checkout.session.expired", s.toJson(), null, now(),
-                s.livemode, requestId, idempotencyKey));
+        return emit(EventFactory.create("checkout.session.expired", s.toJson(eventShape), null, now(),
+                s.livemode, requestId, idempotencyKey, eventShape.apiVersion()));
     }
 
     private SimulatedEvent emitSession(String type, SessionState s) {
-        return emit(EventFactory.create(type, s.toJson(), null, now(), s.livemode, null, null));
+        return emit(EventFactory.create(type, s.toJson(eventShape), null, now(), s.livemode, null, null,
+                eventShape.apiVersion()));
     }
 
     private SimulatedRefund refund(PaymentState p, long amount, String reason,

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>What it models: Checkout Sessions in {@code payment} mode with inline {@code price_data}
- * (create, retrieve, expire), refunds (create, retrieve), idempotency keys, API-key checks and
+ * (create, retrieve, expire), Adaptive Pricing in both of its shapes ({@link SessionShape}), refunds (create, retrieve), idempotency keys, API-key checks and
  * Stripe's error shape. Buyer and Stripe actions ({@link #pay}, {@link #expire}…) change the state
  * and produce the matching webhook event, delivered synchronously to the configured endpoint.
  * Events caused by an API call ({@code POST /v1/refunds}, {@code …/expire}) are delivered right
@@ -93,6 +93,7 @@ public final class StripeSimulator implements AutoCloseable {
                 : b.publicHost != null ? "http://" + b.publicHost + ":" + server.getAddress().getPort()
                 : apiBase;
         this.state = new SimulatorState(clock, publicBase);
+        state.shapes(b.apiShape, b.eventShape);
         this.endpoint = b.endpoint;
         this.autoDeliver = b.autoDeliver;
         this.executor = Executors.newCachedThreadPool(daemonThreads("stripe-sim-http"));
@@ -218,6 +219,28 @@ public final class StripeSimulator implements AutoCloseable {
      */
     public SimulatedEvent pay(String sessionId) {
         return emitted(state.pay(sessionId));
+    }
+
+    /**
+     * The buyer pays by card in their own currency, with Stripe's Adaptive Pricing: {@code complete}/{@code
+     * paid}, the payment intent and charge in {@code currency}; emits {@code checkout.session.completed}.
+     * How the session then looks depends on the API version it is read at: see {@link SessionShape}.
+     *
+     * @param currency the buyer's currency, not the session's, e.g. {@code "usd"}
+     * @param amount what the buyer pays, in its minor units, e.g. {@code 97425} for 974.25 USD
+     * @throws IllegalStateException if the session is not open, or was created with
+     *     {@code adaptive_pricing[enabled]=false}
+     */
+    public SimulatedEvent payInBuyerCurrency(String sessionId, String currency, long amount) {
+        return emitted(state.payInBuyerCurrency(sessionId, currency, amount));
+    }
+
+    /**
+     * How sessions look in API answers ({@code sessions().retrieve}, at stripe-java's pinned version) and in
+     * event payloads (at the webhook endpoint's version), from now on; see {@link SessionShape}.
+     */
+    public void shapes(SessionShape api, SessionShape events) {
+        state.shapes(Objects.requireNonNull(api, "api"), Objects.requireNonNull(events, "events"));
     }
 
     /**
@@ -389,8 +412,29 @@ public final class StripeSimulator implements AutoCloseable {
         private boolean autoDeliver = true;
         private String publicBaseUrl;
         private String publicHost;
+        private SessionShape apiShape = SessionShape.PRESENTMENT_DETAILS;
+        private SessionShape eventShape = SessionShape.PRESENTMENT_DETAILS;
 
         private Builder() {}
+
+        /**
+         * How sessions look in API answers, which stripe-java reads at its pinned version (default
+         * {@link SessionShape#PRESENTMENT_DETAILS}).
+         */
+        public Builder apiShape(SessionShape shape) {
+            this.apiShape = Objects.requireNonNull(shape, "shape");
+            return this;
+        }
+
+        /**
+         * How sessions look in event payloads, which follow the webhook endpoint's API version (default
+         * {@link SessionShape#PRESENTMENT_DETAILS}); {@link SessionShape#CURRENCY_CONVERSION} replays an
+         * endpoint created before 2025-03-31.
+         */
+        public Builder eventShape(SessionShape shape) {
+            this.eventShape = Objects.requireNonNull(shape, "shape");
+            return this;
+        }
 
         /** The port to listen on, on 127.0.0.1; 0 (the default) picks a free one. */
         public Builder port(int port) {
