@@ -7,6 +7,7 @@ import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
+import dev.sejour.booking.spi.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,6 +164,7 @@ public final class BookingService {
         HoldOutcome outcome = reservations.insertHold(hold, maxPendingCheckoutsPerEmail, replaced);
         if (outcome == HoldOutcome.REPLACED_NOT_PENDING) {
             // The earlier checkout ended meanwhile (its webhook came): a plain new hold then.
+            replaced = null;
             outcome = reservations.insertHold(hold, maxPendingCheckoutsPerEmail, null);
         } else if (outcome != HoldOutcome.HELD && replaced != null) {
             // Its session is expired at Stripe already: nobody can pay for it any more.
@@ -171,9 +173,11 @@ public final class BookingService {
         switch (outcome) {
             case NOT_ENOUGH_PLACES -> throw notEnoughPlaces(sejour);
             case SEJOUR_NOT_FOUND -> throw new SejourNotFoundException("no séjour '" + sejour.slug() + "'");
-            case TOO_MANY_PENDING, REPLACED_NOT_PENDING -> throw new TooManyPendingCheckoutsException(
+            case TOO_MANY_PENDING -> throw new TooManyPendingCheckoutsException(
                     "this email address already has " + maxPendingCheckoutsPerEmail + " checkout(s) in progress;"
                             + " finish or cancel one, or wait until it expires");
+            case REPLACED_NOT_PENDING -> throw new StoreException("the store answered " + outcome
+                    + " to a hold that replaced nothing");
             case HELD -> { }
         }
         if (replaced != null) {
