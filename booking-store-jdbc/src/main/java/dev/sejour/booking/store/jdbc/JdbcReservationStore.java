@@ -102,19 +102,7 @@ public final class JdbcReservationStore implements ReservationStore {
     private HoldOutcome limitedHold(Handle h, Reservation pending, String buyer, int maxPending, String replacedId) {
         // The buyer's lock first, the séjour's row last: holds of one séjour queue on its row, so the time
         // between taking it and committing is kept to the two writes of the hold itself.
-        boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
-                        + " WHERE buyer_key = :buyer" + dialect.forUpdate())
-                .bind("buyer", buyer)
-                .mapTo(String.class)
-                .findOne()
-                .isPresent();
-        if (!locked) {
-            // The address's first hold: its row, locked by this transaction until it ends (and gone with it
-            // if the hold is refused).
-            h.createUpdate("INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)")
-                    .bind("buyer", buyer)
-                    .execute();
-        }
+        lockBuyer(h, buyer);
         if (replacedId != null) {
             int released = h.createUpdate("UPDATE " + tables.reservations() + " SET statut = :expired,"
                             + " notified_at = NULL, notify_claimed_until = NULL"
@@ -151,6 +139,28 @@ public final class JdbcReservationStore implements ReservationStore {
             h.rollback();
         }
         return held;
+    }
+
+    /** Locks the buyer's row of {@code reservations_buyer_locks} until the transaction ends, creating it if missing. */
+    private void lockBuyer(Handle h, String buyer) {
+        String upsert = dialect.upsertBuyerLock(tables);
+        if (upsert != null) {
+            h.createUpdate(upsert).bind("buyer", buyer).execute();
+            return;
+        }
+        boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
+                        + " WHERE buyer_key = :buyer" + dialect.forUpdate())
+                .bind("buyer", buyer)
+                .mapTo(String.class)
+                .findOne()
+                .isPresent();
+        if (!locked) {
+            // The address's first hold: its row, locked by this transaction until it ends (and gone with it
+            // if the hold is refused). A concurrent first hold of the same address clashes on the key.
+            h.createUpdate("INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)")
+                    .bind("buyer", buyer)
+                    .execute();
+        }
     }
 
     @Override

@@ -42,4 +42,14 @@ interface SqlDialect {
     default String forUpdate() {
         return " FOR UPDATE";
     }
+
+    /**
+     * One statement that creates the buyer's lock row if it is missing and locks it until the transaction
+     * ends, or null to lock it with {@code SELECT … }{@link #forUpdate()} and insert it when missing. InnoDB
+     * needs the former: in REPEATABLE READ a {@code SELECT … FOR UPDATE} that finds no row locks the gap,
+     * and two new buyers whose keys fall in one gap then deadlock on their inserts.
+     */
+    default String upsertBuyerLock(Tables tables) {
+        return null;
+    }
 }
