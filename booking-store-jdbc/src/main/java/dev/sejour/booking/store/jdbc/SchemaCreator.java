@@ -24,6 +24,18 @@ final class SchemaCreator {
         if (exists(tables.sejours()) && exists(tables.reservations()) && exists(tables.buyerLocks())) {
             return false;
         }
+        if (exists(tables.reservations()) && !columnExists(tables.reservations(), "buyer_key")) {
+            // Tables created before the per-buyer limit: the script's index on buyer_key needs the column.
+            // Holds written before it have none and do not count against the limit.
+            try {
+                jdbi.useHandle(h -> h.execute("ALTER TABLE " + tables.reservations() + " ADD COLUMN buyer_key "
+                        + dialect.sql().buyerKeyColumnType()));
+            } catch (JdbiException e) {
+                if (!columnExists(tables.reservations(), "buyer_key")) { // another instance may have added it
+                    throw new StoreException("could not add buyer_key to " + tables.reservations(), e);
+                }
+            }
+        }
         List<String> statements = SqlScripts.statements(tables.apply(SqlScripts.read(dialect.schemaResource())));
         try {
             // The scripts say IF NOT EXISTS: a table that exists stays as it is, and two instances starting
@@ -40,6 +52,16 @@ final class SchemaCreator {
     private boolean exists(String table) {
         try {
             jdbi.useTransaction(h -> probe(h, table));
+            return true;
+        } catch (JdbiException e) {
+            return false;
+        }
+    }
+
+    private boolean columnExists(String table, String column) {
+        try {
+            jdbi.useTransaction(h -> h.createQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0")
+                    .mapToMap().list());
             return true;
         } catch (JdbiException e) {
             return false;

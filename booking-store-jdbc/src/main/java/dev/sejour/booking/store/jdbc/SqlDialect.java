@@ -52,4 +52,9 @@ interface SqlDialect {
     default String upsertBuyerLock(Tables tables) {
         return null;
     }
+
+    /** The type of {@code reservations.buyer_key}, for adding it to tables created before it existed. */
+    default String buyerKeyColumnType() {
+        return "VARCHAR(320)";
+    }
 }

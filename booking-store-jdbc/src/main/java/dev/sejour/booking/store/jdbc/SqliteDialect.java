@@ -81,4 +81,9 @@ final class SqliteDialect implements SqlDialect {
     private static int primary(SQLException e) {
         return e.getErrorCode() & 0xff;
     }
+
+    @Override
+    public String buyerKeyColumnType() {
+        return "TEXT";
+    }
 }
