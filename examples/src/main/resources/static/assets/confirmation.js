@@ -57,7 +57,9 @@
     switch (r.statut) {
       case 'payee':
         heading.textContent = 'Réservation confirmée';
-        say('Merci ! Votre paiement est confirmé. Un e-mail de confirmation est envoyé à ' + r.acheteur.email + '.', 'ok');
+        // The email leaves after this answer, on the service's own threads: say it is on its way, not sent.
+        say('Merci ! Votre paiement est confirmé. Un e-mail de confirmation est en route vers ' + r.acheteur.email
+          + ' : il peut mettre quelques minutes à arriver (pensez à regarder dans les indésirables).', 'ok');
         break;
       case 'en_attente':
         heading.textContent = 'Paiement en cours de confirmation';
@@ -73,7 +75,7 @@
         break;
       case 'remboursee':
         heading.textContent = 'Réservation remboursée';
-        say('Votre paiement vous a été remboursé. Un e-mail vous en informe.');
+        say('Votre paiement vous a été remboursé. Un e-mail vous en informera dans quelques minutes.');
         break;
       default:
         say('Statut de la réservation : ' + r.statut + '.');

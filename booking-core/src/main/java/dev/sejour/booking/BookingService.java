@@ -25,7 +25,8 @@ import org.slf4j.MDC;
  *
  * <p>Places are held when the checkout starts and given back when it ends unpaid; Stripe's events move
  * each reservation by compare-and-set in the store, so duplicates and any order are harmless, and any
- * number of instances may share one store. Thread-safe; build one per application:
+ * number of instances may share one store. Buyers are told by a few threads the service owns, never in the
+ * request that changed their reservation; {@link #close()} stops them. Thread-safe; build one per application:
  *
  * <pre>{@code
  * BookingService booking = BookingService.builder()
@@ -37,7 +38,7 @@ import org.slf4j.MDC;
  *         .build();
  * }</pre>
  */
-public final class BookingService {
+public final class BookingService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);
     /** Replaced in the cancel URL by the reservation's id, so the page the buyer returns to can cancel it. */
@@ -102,7 +103,9 @@ public final class BookingService {
         this.stripe = new StripeGateway(client.build(), b.adaptivePricing, b.paymentMethodTypes);
         this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
         this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
-                b.notificationClaim);
+                b.notificationClaim, new NotificationBackoff(b.notificationRetryDelay, b.maxNotificationRetryDelay,
+                        b.maxNotificationAttempts), b.notificationThreads, b.notificationQueueCapacity,
+                b.notificationShutdownTimeout);
         this.fulfilment = new Fulfilment(reservations, sejours, stripe, notifications, b.latePaymentPolicy, clock);
         this.lookups = new SessionLookupThrottle(b.stripeLookupInterval, MAX_THROTTLED_SESSIONS, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
@@ -432,9 +435,33 @@ public final class BookingService {
         return sweeper.sweep(Objects.requireNonNull(now, "now"));
     }
 
-    /** Delivers notifications that failed before; answers how many were delivered now. */
+    /**
+     * The sweep of the notification outbox: hands every notification that is due (never handed over, left
+     * by a full queue, a crash or a restart, or whose backoff ended) to the delivery threads, at most
+     * {@code batchSize} and no more than their queue has room for. Notifications still backing off wait
+     * for their time, however often this runs. Call it every minute or so (any instance, concurrently is
+     * fine); it does not wait for the deliveries.
+     *
+     * @return how many notifications were handed over now
+     */
     public int retryPendingNotifications() {
-        return notifications.retryDue(batchSize);
+        return notifications.sweep(batchSize);
+    }
+
+    /** Notifications handed to the delivery threads and not finished yet (queued or being sent). */
+    public int notificationsInFlight() {
+        return notifications.inFlight();
+    }
+
+    /**
+     * Stops the notification threads: deliveries under way may finish for up to
+     * {@link Builder#notificationShutdownTimeout}; those still queued stay due in the store and are sent by
+     * the next sweep, here or on another instance. Requests already in progress still commit; their
+     * notifications stay due likewise. Idempotent.
+     */
+    @Override
+    public void close() {
+        notifications.close();
     }
 
     /** The time the service runs on. */
@@ -468,6 +495,12 @@ public final class BookingService {
         private Duration notificationClaim = Duration.ofMinutes(2);
         private int batchSize = 100;
         private Duration stripeLookupInterval = Duration.ofSeconds(5);
+        private int notificationThreads = 2;
+        private int notificationQueueCapacity = 1_000;
+        private Duration notificationRetryDelay = Duration.ofSeconds(30);
+        private Duration maxNotificationRetryDelay = Duration.ofHours(1);
+        private int maxNotificationAttempts = 10;
+        private Duration notificationShutdownTimeout = Duration.ofSeconds(5);
         private boolean adaptivePricing = true;
 
         private Builder() {
@@ -634,6 +667,56 @@ public final class BookingService {
         }
 
         /**
+         * Threads delivering notifications, started on demand and ended when idle. A hung mail server holds
+         * at most this many; everything else waits in the queue or in the store. Default 2.
+         */
+        public Builder notificationThreads(int threads) {
+            this.notificationThreads = threads;
+            return this;
+        }
+
+        /**
+         * Notifications waiting for a delivery thread; beyond that they wait in the store for the next
+         * {@link BookingService#retryPendingNotifications() sweep}. Default 1000.
+         */
+        public Builder notificationQueueCapacity(int capacity) {
+            this.notificationQueueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Wait after the first failed attempt at a notification; each further failure doubles it (plus up to
+         * a fifth at random), up to {@link #maxNotificationRetryDelay}. Default 30 seconds.
+         */
+        public Builder notificationRetryDelay(Duration delay) {
+            this.notificationRetryDelay = delay;
+            return this;
+        }
+
+        /** The longest wait between two attempts at a notification. Default 1 hour. */
+        public Builder maxNotificationRetryDelay(Duration delay) {
+            this.maxNotificationRetryDelay = delay;
+            return this;
+        }
+
+        /**
+         * Attempts at a notification before it is failed (a dead letter, logged once at ERROR, listed by
+         * {@link ReservationStore#findFailedNotifications} and re-triggered by
+         * {@link ReservationStore#retryFailedNotification}). A permanent failure (an address the mail
+         * server refuses) fails it at the first. Default 10.
+         */
+        public Builder maxNotificationAttempts(int attempts) {
+            this.maxNotificationAttempts = attempts;
+            return this;
+        }
+
+        /** How long {@link BookingService#close()} lets deliveries under way finish. Default 5 seconds. */
+        public Builder notificationShutdownTimeout(Duration timeout) {
+            this.notificationShutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
          * Whether buyers may pay in their own currency (Stripe's Adaptive Pricing), where the Stripe account
          * turns it on. {@code false} sends {@code adaptive_pricing[enabled]=false} with every Checkout
          * Session, so buyers always pay in the séjour's currency; {@code true} (the default) sends nothing
@@ -669,6 +752,14 @@ public final class BookingService {
             require(stripeLookupInterval != null && stripeLookupInterval.compareTo(Duration.ofSeconds(1)) >= 0
                     && stripeLookupInterval.compareTo(Duration.ofMinutes(1)) <= 0,
                     "stripeLookupInterval must be 1 second to 1 minute");
+            require(notificationThreads >= 1, "notificationThreads must be at least 1");
+            require(notificationQueueCapacity >= 1, "notificationQueueCapacity must be at least 1");
+            require(positive(notificationRetryDelay), "notificationRetryDelay must be positive");
+            require(positive(maxNotificationRetryDelay) && maxNotificationRetryDelay.compareTo(notificationRetryDelay) >= 0,
+                    "maxNotificationRetryDelay must be at least notificationRetryDelay");
+            require(maxNotificationAttempts >= 1, "maxNotificationAttempts must be at least 1");
+            require(notificationShutdownTimeout != null && !notificationShutdownTimeout.isNegative(),
+                    "notificationShutdownTimeout must not be negative");
             return new BookingService(this);
         }
 

@@ -69,7 +69,7 @@ final class Fulfilment {
                     // It moved meanwhile (released?): what happens now is irreversible, ask Stripe.
                 }
                 case PAID -> {
-                    notifications.notifyIfDue(reservation);
+                    notifications.submitIfDue(reservation);
                     return new Outcome(Disposition.DUPLICATE, reservation.id());
                 }
                 case REFUNDED -> {
@@ -185,7 +185,7 @@ final class Fulfilment {
                 }
                 case PAID -> {
                     if (!refunded) {
-                        notifications.notifyIfDue(reservation);
+                        notifications.submitIfDue(reservation);
                         return new Outcome(Disposition.DUPLICATE, reservation.id());
                     }
                     // Refunded by this call while another delivery took the places: give them back.
@@ -367,9 +367,12 @@ final class Fulfilment {
                 ? transition.withNotificationClaim(notifications.claimUntil()) : transition;
     }
 
-    /** The winner of a transition that claimed its notification delivers it, with no further read or claim. */
+    /**
+     * The winner of a transition that claimed its notification hands it to the delivery threads, with no
+     * further read or write, and answers at once: the mail server never holds up the request.
+     */
     private Outcome notified(Reservation moved) {
-        notifications.deliverClaimed(moved);
+        notifications.submitClaimed(moved);
         return new Outcome(Disposition.APPLIED, moved.id());
     }
 

@@ -86,6 +86,24 @@ class BookingServiceBuilderTest {
         assertThatThrownBy(() -> valid().stripeMaxNetworkRetries(-1).build()).hasMessageContaining("Retries");
     }
 
+    @Test
+    void notificationSettingsMustMakeSense() {
+        assertThatThrownBy(() -> valid().notificationThreads(0).build()).hasMessageContaining("notificationThreads");
+        assertThatThrownBy(() -> valid().notificationQueueCapacity(0).build())
+                .hasMessageContaining("notificationQueueCapacity");
+        assertThatThrownBy(() -> valid().notificationRetryDelay(Duration.ZERO).build())
+                .hasMessageContaining("notificationRetryDelay");
+        assertThatThrownBy(() -> valid().maxNotificationRetryDelay(Duration.ofSeconds(10)).build())
+                .hasMessageContaining("maxNotificationRetryDelay");
+        assertThatThrownBy(() -> valid().maxNotificationAttempts(0).build())
+                .hasMessageContaining("maxNotificationAttempts");
+        assertThatThrownBy(() -> valid().notificationShutdownTimeout(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("notificationShutdownTimeout");
+        valid().notificationThreads(1).notificationQueueCapacity(1).notificationRetryDelay(Duration.ofSeconds(1))
+                .maxNotificationRetryDelay(Duration.ofSeconds(1)).maxNotificationAttempts(1)
+                .notificationShutdownTimeout(Duration.ZERO).build().close();
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T unused(Class<T> type) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {

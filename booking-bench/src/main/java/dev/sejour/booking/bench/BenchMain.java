@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -123,9 +124,22 @@ public final class BenchMain {
                             rate(w.perSecond()) + String.format(Locale.ROOT, " (p50 %.2f ms, p99 %.2f ms)",
                                     w.p50Ms(), w.p99Ms()), "", "");
                     report.row("2 Webhook fulfilment (HTTP)", db.name(), "ratio to limit (1, pair)",
-                            String.format(Locale.ROOT, "%.2f (%.2f of the single update)", ratio,
-                                    w.perSecond() / raw.singlePerSecond()),
-                            ">= 0.5", verdict(ratio >= 0.5));
+                            String.format(Locale.ROOT, "%.2f", ratio), ">= 0.5", verdict(ratio >= 0.5));
+                    double single = w.perSecond() / raw.singlePerSecond();
+                    report.row("2 Webhook fulfilment (HTTP)", db.name(), "ratio to limit (1, single update)",
+                            String.format(Locale.ROOT, "%.2f", single), ">= 0.9", verdict(single >= 0.9));
+                    report.row("2 Webhook fulfilment (HTTP)", db.name(),
+                            "notifications drained/s (instant notifier), lag after the last answer",
+                            rate(w.drainPerSecond()) + String.format(Locale.ROOT, ", %.0f ms", w.drainLagMs()),
+                            ">= fulfilments/s", verdict(w.drainPerSecond() >= w.perSecond() * 0.95));
+                    progress.printf("[%s] webhook fulfilment with a notifier taking 2 s...%n", db.name());
+                    WebhookBench.Figures slow = WebhookBench.measure(db, s, Duration.ofSeconds(2));
+                    double p99Ratio = slow.p99Ms() / w.p99Ms();
+                    report.row("2 Webhook fulfilment (HTTP)", db.name(), "with a 2 s notifier: fulfilments/s",
+                            rate(slow.perSecond()) + String.format(Locale.ROOT, " (p50 %.2f ms, p99 %.2f ms)",
+                                    slow.p50Ms(), slow.p99Ms()), "", "");
+                    report.row("2 Webhook fulfilment (HTTP)", db.name(), "p99 with a 2 s notifier / p99 instant",
+                            String.format(Locale.ROOT, "%.2f", p99Ratio), "<= 1.5", verdict(p99Ratio <= 1.5));
                 }
                 if (only.contains("checkout")) {
                     progress.printf("[%s] checkout creation...%n", db.name());

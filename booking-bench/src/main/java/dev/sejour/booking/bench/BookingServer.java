@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -19,7 +20,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The library as an application runs it: an embedded Jetty with the booking servlet under
  * {@code /api/paiement}, a {@link BookingService} on the JDBC stores of a {@link Database}, the Stripe
- * simulator (answering at once) as Stripe, and a notifier that only counts. Also {@code POST /noop},
+ * simulator (answering at once) as Stripe, and a notifier that only counts (or first waits, like a slow
+ * mail server). Also {@code POST /noop},
  * a servlet that reads the body and answers a small JSON: the cost of HTTP and Jetty alone.
  */
 final class BookingServer implements AutoCloseable {
@@ -35,11 +37,25 @@ final class BookingServer implements AutoCloseable {
     private final AtomicLong notified = new AtomicLong();
 
     BookingServer(Database db) throws Exception {
+        this(db, Duration.ZERO);
+    }
+
+    /** @param notifierDelay how long each notification takes (a slow mail server); zero: it only counts */
+    BookingServer(Database db, Duration notifierDelay) throws Exception {
         this.stores = db.freshStores();
         this.stripe = StripeSimulator.builder().apiKey(SECRET_KEY).autoDeliver(false).start();
         this.booking = BookingService.builder()
                 .stores(stores.sejours(), stores.reservations())
-                .notifier(notification -> notified.incrementAndGet())
+                .notifier(notification -> {
+                    if (!notifierDelay.isZero()) {
+                        try {
+                            Thread.sleep(notifierDelay.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    notified.incrementAndGet();
+                })
                 .stripeSecretKey(SECRET_KEY)
                 .webhookSecret(WEBHOOK_SECRET)
                 .stripeApiBase(stripe.apiBase())
@@ -92,6 +108,7 @@ final class BookingServer implements AutoCloseable {
         try {
             jetty.stop();
         } finally {
+            booking.close();
             stripe.close();
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
 import dev.sejour.booking.testkit.stripe.WebhookSigner;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +23,42 @@ final class WebhookBench {
     static final String SLUG = "webhooks";
     static final long PRICE = 90_000;
 
-    record Figures(double perSecond, double p50Ms, double p99Ms, int fulfilled, double notifiedPerEvent) {
+    /**
+     * @param drainPerSecond notifications recorded sent per second, from a round's first webhook until its
+     *     last notification is recorded (median over rounds); only with an instant notifier
+     * @param drainLagMs how long after a round's last webhook answer its last notification was recorded
+     *     (median over rounds)
+     */
+    record Figures(double perSecond, double p50Ms, double p99Ms, int fulfilled, double notifiedPerEvent,
+                   double drainPerSecond, double drainLagMs) {
     }
 
     private WebhookBench() {
     }
 
     static Figures measure(Database db, Settings settings) throws Exception {
-        try (BookingServer server = new BookingServer(db)) {
+        return measure(db, settings, Duration.ZERO);
+    }
+
+    /**
+     * @param notifierDelay how long each notification takes; with a delay, the drain is not waited for
+     *     (the notifications outlive the run: only the webhooks' answers are measured)
+     */
+    static Figures measure(Database db, Settings settings, Duration notifierDelay) throws Exception {
+        try (BookingServer server = new BookingServer(db, notifierDelay)) {
             db.insertSejour(SLUG, "Yoga aux Choseaux", PRICE, "eur", 100_000_000);
             String template = template(server);
+            while (notifierDelay.isZero() && server.booking().notificationsInFlight() > 0) {
+                Thread.onSpinWait(); // the template's own confirmation, before the rounds count theirs
+            }
             int perRound = settings.opsPerRound();
             int total = perRound * (settings.warmupRounds() + settings.rounds());
             db.insertPending("wh_", "cs_wh_", 0, total, SLUG, 1, PRICE, "eur");
             List<Double> rates = new ArrayList<>();
+            List<Double> drainRates = new ArrayList<>();
+            List<Double> drainLags = new ArrayList<>();
             List<long[]> latencies = new ArrayList<>();
+            boolean drain = notifierDelay.isZero();
             int base = 0;
             for (int round = -settings.warmupRounds(); round < settings.rounds(); round++) {
                 byte[][] payloads = new byte[perRound][];
@@ -50,6 +72,8 @@ final class WebhookBench {
                     signatures[i] = "Stripe-Signature: " + WebhookSigner.signatureHeader(payloads[i],
                             BookingServer.WEBHOOK_SECRET, now);
                 }
+                long notifiedBefore = server.notified();
+                long roundStart = System.nanoTime();
                 Load.Result result = Load.run(settings.threads(), perRound, () -> {
                     MiniHttp http = new MiniHttp(server.port());
                     return new Load.Worker() {
@@ -72,9 +96,23 @@ final class WebhookBench {
                 if (result.failures() > 0) {
                     throw new IllegalStateException(result.failures() + " webhooks failed: " + result.firstFailure());
                 }
+                long answered = System.nanoTime();
+                if (drain) {
+                    // The notifications of this round, sent and recorded by the service's own threads.
+                    long target = notifiedBefore + perRound;
+                    while (server.notified() < target || server.booking().notificationsInFlight() > 0) {
+                        Thread.onSpinWait();
+                        if (System.nanoTime() - answered > 60_000_000_000L) {
+                            throw new IllegalStateException("notifications did not drain within 60 s");
+                        }
+                    }
+                }
+                long drained = System.nanoTime();
                 if (round >= 0) {
                     rates.add(result.perSecond());
                     latencies.add(result.latencies());
+                    drainRates.add(perRound / ((drained - roundStart) / 1e9));
+                    drainLags.add((drained - answered) / 1e6);
                 }
                 base += perRound;
             }
@@ -82,9 +120,17 @@ final class WebhookBench {
             if (paid != total) {
                 throw new IllegalStateException(total + " webhooks applied but " + paid + " reservations paid");
             }
+            if (drain) {
+                long notified = db.count("FROM " + Database.RESERVATIONS
+                        + " WHERE notified_at IS NOT NULL AND id LIKE 'wh\\_%'");
+                if (notified != total) {
+                    throw new IllegalStateException(total + " notifications sent but " + notified + " recorded");
+                }
+            }
             long[] all = Stats.concat(latencies);
             return new Figures(Stats.median(rates), Stats.percentileMs(all, 50), Stats.percentileMs(all, 99),
-                    total, (server.notified() - 1) / (double) total);
+                    total, (server.notified() - 1) / (double) total, drain ? Stats.median(drainRates) : 0,
+                    drain ? Stats.median(drainLags) : 0);
         }
     }
 

@@ -3,9 +3,11 @@ package dev.sejour.booking.spi;
 /**
  * Tells the buyer (and, if the implementation wants, the organiser) what happened to a reservation.
  *
- * <p>Called after the change is committed, at least once per notification: a failure leaves the
- * notification due and it is retried later, so an implementation throws rather than swallow. It should
- * be quick and bounded (timeouts), as it may run inside a webhook request.
+ * <p>Called after the change is committed, at least once per notification, on one of the service's
+ * notification threads (never inside a webhook or page request): a failure leaves the notification due and
+ * it is retried later with a growing delay, so an implementation throws rather than swallow. It should be
+ * bounded (timeouts): a hung call holds one of the few notification threads. Called from several threads
+ * at once.
  */
 @FunctionalInterface
 public interface Notifier {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * status to {@link #to()}, records {@link #stripeSessionId()} and {@link #paymentIntentId()} when they are
  * not null, sets {@code paidAt} to {@link #at()} when {@code to} is {@code PAID}, clears
  * {@code notifiedAt} (the buyer has not been told of the new status yet), replaces any notification claim
- * by {@link #notificationClaimUntil()} (none when it is null), and
+ * by {@link #notificationClaimUntil()} (none when it is null), starts the new status's notification afresh
+ * (no attempts, not failed, no error; see {@link ReservationStore#recordNotificationFailure}), and
  * adds {@link #placesDelta()} to the séjour's places left. A negative delta takes places back and fails
  * with {@link TransitionOutcome#NOT_ENOUGH_PLACES} (changing nothing) when too few are left. A session
  * id that another reservation already has is a {@link StoreException} (session ids are unique; the booking

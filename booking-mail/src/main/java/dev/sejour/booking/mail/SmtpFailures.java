@@ -5,8 +5,6 @@ import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Says whether a failed send can succeed later. Only a recipient the server refused for good is permanent;
@@ -14,8 +12,6 @@ import org.slf4j.LoggerFactory;
  * operator, and the core retries it.
  */
 final class SmtpFailures {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SmtpNotifier.class);
 
     private SmtpFailures() {
     }
@@ -27,8 +23,8 @@ final class SmtpFailures {
             String message = "SMTP authentication failed for user " + user + " on " + server
                     + (settings.host().endsWith("gmail.com") ? " (Gmail needs an app password, not the account's password)" : "")
                     + ": " + scrub(e.getMessage(), settings);
-            // A configuration error: the core retries it, but somebody must fix it, so it is an error, not a warning.
-            LOG.error("{} (reservation {})", message, reservationId);
+            // A configuration error that waiting may not fix, yet retried like a transient one (the password may
+            // be changed meanwhile): not logged here, the core logs this message once per attempt, with its backoff.
             return new NotificationException(message, e, false);
         }
         if (e instanceof SendFailedException failed && refusedRecipientsOnly(failed)) {

@@ -1,6 +1,7 @@
 package dev.sejour.booking.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,13 +14,17 @@ import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The notifier under the core's dispatcher: a failed send is retried, and the buyer gets one message. */
+/**
+ * The notifier under the core's dispatcher: a failed send is retried once its backoff ended, and the buyer
+ * gets one message.
+ */
 class BookingServiceDeliveryTest {
 
     @Test
@@ -30,7 +35,8 @@ class BookingServiceDeliveryTest {
         }
         BookingStores stores = BookingStores.inMemory();
         stores.sejours().save(new Sejour(Fixtures.SLUG, Fixtures.TITLE, Money.of(90_000, "eur"), 10));
-        Instant now = Instant.now();
+        MutableClock clock = MutableClock.startingNow();
+        Instant now = clock.instant();
         Reservation hold = Reservation.pending(Fixtures.RESERVATION_ID, Fixtures.SLUG, Fixtures.zoe(), 2,
                 Money.of(180_000, "eur"), now, now.plus(Duration.ofMinutes(31)));
         assertThat(stores.reservations().insertHold(hold)).isEqualTo(HoldOutcome.HELD);
@@ -39,21 +45,26 @@ class BookingServiceDeliveryTest {
 
         SmtpNotifier notifier = new SmtpNotifier(SmtpSettings.builder().host("127.0.0.1").port(port)
                 .security(SmtpSettings.Security.NONE).from(Fixtures.FROM).timeouts(Duration.ofSeconds(1)).build());
-        BookingService service = BookingService.builder()
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        try (BookingService service = BookingService.builder()
                 .stores(stores.sejours(), stores.reservations())
                 .notifier(notifier)
                 .stripeSecretKey("sk_test_mail")
                 .webhookSecret("whsec_mail")
                 .baseUrl("http://localhost:8080")
-                .build();
+                .clock(clock)
+                .build()) {
 
-        assertThat(service.retryPendingNotifications()).isZero();
-        assertThat(stores.reservations().findById(hold.id()).orElseThrow().notifiedAt()).isNull();
-
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        try {
             assertThat(service.retryPendingNotifications()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> stores.reservations().notificationAttempts(hold.id()) == 1);
+            assertThat(stores.reservations().findById(hold.id()).orElseThrow().notifiedAt()).isNull();
+
+            smtp.start();
+            assertThat(service.retryPendingNotifications()).as("still backing off").isZero();
+            clock.advance(Duration.ofSeconds(37));
+            assertThat(service.retryPendingNotifications()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.notificationsInFlight() == 0);
             assertThat(service.retryPendingNotifications()).isZero();
             assertThat(smtp.getReceivedMessages()).hasSize(1);
             assertThat(stores.reservations().findById(hold.id()).orElseThrow().notifiedAt()).isNotNull();

@@ -10,6 +10,7 @@ import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -103,9 +104,23 @@ final class BookingNode implements AutoCloseable {
         return URI.create(base + "/reservation?session_id=" + sessionId);
     }
 
+    /**
+     * Waits until the service's notification threads finished what they were handed (buyers are told
+     * outside the request); bounded generously.
+     */
+    BookingNode settle() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> service.notificationsInFlight() == 0);
+        return this;
+    }
+
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            service.close();
+        }
     }
 
     @Override

@@ -137,6 +137,7 @@ abstract class HostileInputTestBase {
             }
         }
         assertThat(ids).as("most of those names are fine").hasSizeGreaterThanOrEqualTo(names.size() / 2);
+        node.settle();
         Invariants.check(stores, SLUG, CAPACITY, stripe, List.of(node.notifier), ids);
         assertThat(stores.sejours().findBySlug(SLUG).orElseThrow().placesLeft()).isEqualTo(CAPACITY);
         stripe.reset();
@@ -182,7 +183,7 @@ abstract class HostileInputTestBase {
             refused++;
         }
         assertThat(forgeries).isEmpty();
-        assertThat(node.notifier.deliveredFor(id)).isEmpty();
+        assertThat(node.settle().notifier.deliveredFor(id)).isEmpty();
 
         // Well signed, but not ours: acknowledged (so Stripe stops), ignored.
         List<String> foreign = List.of(
@@ -206,6 +207,7 @@ abstract class HostileInputTestBase {
         // The genuine delivery still works, once.
         assertThat(http.deliver(node, paid, clock.instant()).status()).isEqualTo(200);
         assertThat(stores.reservations().findById(id).orElseThrow().status()).isEqualTo(ReservationStatus.PAID);
+        node.settle();
         Invariants.check(stores, SLUG, CAPACITY, stripe, List.of(node.notifier), List.of(id));
 
         // Odd lookups of the confirmation page.

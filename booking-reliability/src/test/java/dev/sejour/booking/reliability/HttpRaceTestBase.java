@@ -112,6 +112,7 @@ abstract class HttpRaceTestBase {
         assertThat(refused).isEqualTo(BUYERS - PLACES);
         assertThat(backend.checkStores().sejours().findBySlug(slug).orElseThrow().placesLeft()).isZero();
         assertThat(backend.checkStores().reservations().countPlaces(slug).held()).isEqualTo(PLACES);
+        node.settle();
         Invariants.check(backend.checkStores(), slug, PLACES, stripe, List.of(node.notifier), held);
 
         // 7 pay, 3 let their session expire; the simulator delivers each event over HTTP at once.
@@ -123,6 +124,7 @@ abstract class HttpRaceTestBase {
                 stripe.expire(session);
             }
         }
+        node.settle();
         Map<ReservationStatus, Integer> statuses =
                 Invariants.check(backend.checkStores(), slug, PLACES, stripe, List.of(node.notifier), held);
         assertThat(statuses).containsEntry(ReservationStatus.PAID, 7).containsEntry(ReservationStatus.EXPIRED, 3);

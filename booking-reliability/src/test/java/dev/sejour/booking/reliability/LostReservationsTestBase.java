@@ -123,6 +123,7 @@ abstract class LostReservationsTestBase {
             worker.get();
         }
 
+        nodes.forEach(BookingNode::settle);
         Map<ReservationStatus, Integer> statuses = Invariants.check(backend.checkStores(), slug, PLACES, stripe,
                 nodes.stream().map(n -> n.notifier).toList(), ids);
         assertThat(statuses).containsEntry(ReservationStatus.PAID, PLACES)

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The mail server down for a while: payments are still accepted (the reservation is {@code payee}), the
- * confirmation stays due, and once the server is back {@code retryPendingNotifications} sends exactly one
- * email per buyer, whatever the number of deliveries of the payment event meanwhile. Real SMTP: the mail
+ * confirmation fails once and waits for its backoff (redeliveries of the event do not bypass it), and once
+ * the server is back and the backoff ended, {@code retryPendingNotifications} sends exactly one email per
+ * buyer, whatever the number of deliveries of the payment event meanwhile. Real SMTP: the mail
  * module's {@link SmtpNotifier} against GreenMail, started late on the port it was pointed at.
  */
 @ExtendWith(LogAudit.class)
@@ -79,15 +80,25 @@ class NotificationFaultsTest {
                     assertThat(backend.checkStores().reservations().findById(id).orElseThrow().status())
                             .isEqualTo(ReservationStatus.PAID);
                 }
+                node.settle();
                 assertThat(sent.delivered()).isEmpty();
-                assertThat(node.service.retryPendingNotifications()).isZero();
+                for (String id : ids) {
+                    assertThat(backend.checkStores().reservations().notificationAttempts(id)).as("attempts of %s", id)
+                            .isEqualTo(1);
+                }
+                assertThat(node.service.retryPendingNotifications()).as("backing off").isZero();
 
                 greenMail.start();
+                assertThat(node.service.retryPendingNotifications()).as("still backing off").isZero();
+                clock.advance(Duration.ofSeconds(37)); // past the first wait, 30 s plus at most a fifth
                 assertThat(node.service.retryPendingNotifications()).isEqualTo(BUYERS);
+                node.settle();
                 // Stripe keeps retrying meanwhile; the periodic retry keeps running: nothing more is sent.
                 deliveries += deliverEachConcurrently(http, node, events, clock, pool, 2);
+                node.settle();
                 clock.advance(Duration.ofMinutes(5));
                 assertThat(node.service.retryPendingNotifications()).isZero();
+                node.settle();
 
                 MimeMessage[] received = greenMail.getReceivedMessages();
                 assertThat(received).hasSize(BUYERS);

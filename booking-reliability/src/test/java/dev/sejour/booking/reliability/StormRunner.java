@@ -148,13 +148,16 @@ final class StormRunner implements AutoCloseable {
                 }
             }
         }
+        node.settle();
         node.service.retryPendingNotifications();
+        node.settle();
 
         for (int i = 0; i < ids.size(); i++) {
             StormScenario.Outcome outcome = scenario.outcomes().get(i);
             assertThat(backend.checkStores().reservations().findById(ids.get(i)).orElseThrow().status())
                     .as("reservation %d (%s) of %s", i, outcome, scenario).isEqualTo(outcome.expected);
         }
+        node.settle();
         Invariants.check(backend.checkStores(), slug, capacity, stripe, List.of(node.notifier), ids);
         assertThat(stripe.refunds()).as("refunds made by the library").allMatch(r -> r.fromDashboard());
     }

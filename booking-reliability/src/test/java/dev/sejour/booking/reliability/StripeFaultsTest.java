@@ -108,6 +108,7 @@ class StripeFaultsTest {
         Http.Answer retry = http.checkout(node, Http.buyer(slug, 3, 1000 + slugs.get()));
         assertThat(retry.status()).as("%s", retry).isEqualTo(200);
         assertThat(stores.sejours().findBySlug(slug).orElseThrow().placesLeft()).isZero();
+        node.settle();
         Invariants.check(stores, slug, 3, stripe, List.of(node.notifier), List.of(retry.json().path("reservationId").asText()));
         summary.add("checkoutFaults", 1);
     }
@@ -159,8 +160,9 @@ class StripeFaultsTest {
             }
         }
         assertThat(refundsOf(sessionA)).hasSize(1);
-        assertThat(node.notifier.deliveredFor(idA)).extracting(Notification::kind).containsExactly(Notification.Kind.REFUND);
+        assertThat(node.settle().notifier.deliveredFor(idA)).extracting(Notification::kind).containsExactly(Notification.Kind.REFUND);
         assertThat(status(idB)).isEqualTo(ReservationStatus.PENDING);
+        node.settle();
         Invariants.check(stores, slug, 2, stripe, List.of(node.notifier), List.of(idA, idB));
         summary.add("refundFaults", 1);
     }

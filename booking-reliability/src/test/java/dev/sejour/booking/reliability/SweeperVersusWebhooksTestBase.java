@@ -132,6 +132,7 @@ abstract class SweeperVersusWebhooksTestBase {
             assertThat(backend.checkStores().reservations().findById(id).orElseThrow().status().code())
                     .as("reservation %s", id).isEqualTo(expected.get(id));
         }
+        node.settle();
         Invariants.check(backend.checkStores(), slug, HOLDS, stripe, List.of(node.notifier), ids);
         assertThat(backend.checkStores().sejours().findBySlug(slug).orElseThrow().placesLeft()).isEqualTo(unpaid);
         summary.add("holds", HOLDS).add("lateEvents", late.size()).add("deliveries", copies.size())

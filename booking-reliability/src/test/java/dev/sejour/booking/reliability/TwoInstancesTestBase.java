@@ -162,7 +162,10 @@ abstract class TwoInstancesTestBase {
             f.get();
         }
 
-        // 4. The holds' time runs out; both instances sweep at the same time.
+        // 4. The holds' time runs out; both instances sweep at the same time. (The confirmations of step 3
+        // are sent first: a notification still queued when half its claim has passed is left to the sweep.)
+        a.settle();
+        b.settle();
         clock.advance(Duration.ofMinutes(32));
         CountDownLatch sweep = new CountDownLatch(1);
         Future<SweepReport> sweepA = pool.submit(() -> {
@@ -189,6 +192,8 @@ abstract class TwoInstancesTestBase {
                 deliverOk(b, event, deliveries);
             }
         }
+        a.settle();
+        b.settle();
         assertThat(a.service.retryPendingNotifications() + b.service.retryPendingNotifications()).isZero();
 
         // 5. Where every reservation ends.
@@ -200,6 +205,8 @@ abstract class TwoInstancesTestBase {
             assertThat(backend.checkStores().reservations().findById(id).orElseThrow().status())
                     .as("reservation %s (%s)", id, outcomes.get(id)).isEqualTo(expected);
         }
+        a.settle();
+        b.settle();
         Map<ReservationStatus, Integer> statuses =
                 Invariants.check(backend.checkStores(), slug, CAPACITY, stripe, List.of(a.notifier, b.notifier), held);
         assertThat(statuses.get(ReservationStatus.PAID)).isEqualTo(30);

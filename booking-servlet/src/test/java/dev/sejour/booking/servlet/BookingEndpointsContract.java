@@ -121,6 +121,9 @@ abstract class BookingEndpointsContract {
     @AfterAll
     void stopEverything() throws Exception {
         try {
+            if (booking != null) {
+                booking.close();
+            }
             if (container != null) {
                 container.close();
             }
@@ -137,6 +140,7 @@ abstract class BookingEndpointsContract {
         stripe.reset();
         stripe.webhookEndpoint(uri(BASE + "/stripe-webhook"), WEBHOOK_SECRET);
         stripe.autoDeliver(true);
+        settled(); // what an earlier test handed to the notification threads must not count here
         notifier.clear();
         clock.set(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
         CapturedLogs.clear();
@@ -194,7 +198,7 @@ abstract class BookingEndpointsContract {
         assertThat(view.path("devise").asText()).isEqualTo("eur");
         assertThat(view.path("stripeSessionId").asText()).isEqualTo(sessionId);
         assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
-        assertThat(notifier.delivered()).singleElement()
+        assertThat(settled().delivered()).singleElement()
                 .satisfies(n -> assertThat(n.reservation().id()).isEqualTo(reservationId));
     }
 
@@ -214,7 +218,7 @@ abstract class BookingEndpointsContract {
         assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
         Delivery late = stripe.deliver(paid);
         assertThat(late.responseBody()).contains("\"disposition\":\"duplicate\"");
-        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(settled().delivered()).hasSize(1);
         assertThat(stripe.refunds()).isEmpty();
         assertThat(CapturedLogs.events()).anySatisfy(e -> {
             assertThat(e.level()).isEqualTo(Level.ERROR);
@@ -235,14 +239,14 @@ abstract class BookingEndpointsContract {
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.json().path("statut").asText()).isEqualTo("payee");
         assertThat(found.json().path("paidAt").asText()).isNotEmpty();
-        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(settled().delivered()).hasSize(1);
         assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
 
         // The webhook arriving late changes nothing and tells nobody twice.
         Delivery late = stripe.deliver(paid);
         assertThat(late.statusCode()).isEqualTo(200);
         assertThat(late.responseBody()).contains("\"disposition\":\"duplicate\"");
-        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(settled().delivered()).hasSize(1);
     }
 
     @Test
@@ -413,7 +417,7 @@ abstract class BookingEndpointsContract {
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.json().path("statut").asText()).isEqualTo("en_attente");
         assertThat(found.json().has("paidAt")).isFalse();
-        assertThat(notifier.delivered()).isEmpty();
+        assertThat(settled().delivered()).isEmpty();
     }
 
     @Test
@@ -748,7 +752,7 @@ abstract class BookingEndpointsContract {
         assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
         assertThat(stores.allReservations()).singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(ReservationStatus.PENDING));
-        assertThat(notifier.attempts()).isZero();
+        assertThat(settled().attempts()).isZero();
         assertThat(stripe.requests()).hasSize(requests);
     }
 
@@ -789,7 +793,7 @@ abstract class BookingEndpointsContract {
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.responseBody()).contains("duplicate");
-        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(settled().delivered()).hasSize(1);
         assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
     }
 
@@ -826,7 +830,7 @@ abstract class BookingEndpointsContract {
         Reservation held = stores.allReservations().get(0);
         assertThat(held.status()).isEqualTo(ReservationStatus.PENDING);
         assertThat(held.paymentIntentId()).isNull();
-        assertThat(notifier.attempts()).isZero();
+        assertThat(settled().attempts()).isZero();
 
         Delivery retried = stripe.deliver(paid);
 
@@ -834,7 +838,7 @@ abstract class BookingEndpointsContract {
         assertThat(retried.responseBody()).contains("applied");
         assertThat(stores.reservation(held.id()).orElseThrow().status()).isEqualTo(ReservationStatus.PAID);
         assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
-        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(settled().delivered()).hasSize(1);
     }
 
     // ---- failures behind the endpoints -----------------------------------------------------------
@@ -957,6 +961,16 @@ abstract class BookingEndpointsContract {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    /**
+     * The notifier, once the service's notification threads finished what they were handed: buyers are told
+     * outside the request, so a test waits for that (bounded generously) before looking.
+     */
+    RecordingNotifier settled() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> booking.notificationsInFlight() == 0);
+        return notifier;
+    }
+
     URI uri(String path) {
         return root.resolve(path);
     }
@@ -1068,7 +1082,7 @@ abstract class BookingEndpointsContract {
         // rebuilt): a read, never a write.
         assertThat(stripe.requests()).as("Stripe requests other than reads")
                 .filteredOn(r -> !r.method().equals("GET")).isEmpty();
-        assertThat(notifier.attempts()).as("notifications").isZero();
+        assertThat(settled().attempts()).as("notifications").isZero();
     }
 
     /** The seed's request with one field replaced by raw JSON (added if absent). */

@@ -16,12 +16,14 @@ import jakarta.servlet.ServletContextListener;
  */
 public class ExampleBookingListener implements ServletContextListener {
 
+    private BookingService booking;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         BookingStores stores = BookingStores.inMemory();
         stores.sejours().save(new Sejour("yoga_aux_choseaux", "Yoga aux Choseaux", Money.of(90_000, "eur"), 10));
-        BookingService booking = BookingService.builder()
+        booking = BookingService.builder()
                 .stores(stores.sejours(), stores.reservations())
                 .stripeSecretKey(setting(context, "STRIPE_SECRET_KEY"))
                 .webhookSecret(setting(context, "STRIPE_WEBHOOK_SECRET"))
@@ -29,6 +31,11 @@ public class ExampleBookingListener implements ServletContextListener {
                 .stripeApiBase(context.getInitParameter("STRIPE_API_BASE"))
                 .build();
         BookingEndpoints.register(context, booking, "/api/paiement");
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        booking.close(); // deliveries under way finish; unsent emails stay due for the next start
     }
 
     private static String setting(ServletContext context, String name) {

@@ -4,7 +4,10 @@ import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.DeliveredNotification;
+import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.PlacesCount;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
@@ -132,6 +135,36 @@ final class TestStores {
         @Override
         public boolean markNotified(String reservationId, ReservationStatus status, Instant at) {
             return delegate().markNotified(reservationId, status, at);
+        }
+
+        @Override
+        public int markAllNotified(List<DeliveredNotification> delivered) {
+            return delegate().markAllNotified(delivered);
+        }
+
+        @Override
+        public int notificationAttempts(String reservationId) {
+            return delegate().notificationAttempts(reservationId);
+        }
+
+        @Override
+        public boolean recordNotificationFailure(NotificationFailure failure) {
+            return delegate().recordNotificationFailure(failure);
+        }
+
+        @Override
+        public List<FailedNotification> findFailedNotifications(int limit) {
+            return delegate().findFailedNotifications(limit);
+        }
+
+        @Override
+        public int countFailedNotifications() {
+            return delegate().countFailedNotifications();
+        }
+
+        @Override
+        public boolean retryFailedNotification(String reservationId) {
+            return delegate().retryFailedNotification(reservationId);
         }
 
         @Override

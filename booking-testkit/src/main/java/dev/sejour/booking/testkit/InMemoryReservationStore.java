@@ -2,7 +2,9 @@ package dev.sejour.booking.testkit;
 
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.PlacesCount;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.StoreException;
@@ -27,6 +29,11 @@ public final class InMemoryReservationStore implements ReservationStore {
     private final InMemorySejourStore sejours;
     private final Map<String, Reservation> byId = new LinkedHashMap<>();
     private final Map<String, Instant> claims = new HashMap<>();
+    /** Per reservation, the notification of its current status: attempts, failure, last error. */
+    private final Map<String, NotificationState> notificationStates = new HashMap<>();
+
+    private record NotificationState(int attempts, Instant failedAt, String lastError) {
+    }
 
     public InMemoryReservationStore(InMemorySejourStore sejours) {
         this.sejours = Objects.requireNonNull(sejours, "sejours");
@@ -154,6 +161,7 @@ public final class InMemoryReservationStore implements ReservationStore {
             Reservation moved = t.applyTo(reservation);
             byId.put(moved.id(), moved);
             claims.remove(moved.id());
+            notificationStates.remove(moved.id());
             if (t.notificationClaimUntil() != null) {
                 claims.put(moved.id(), t.notificationClaimUntil());
             }
@@ -206,8 +214,11 @@ public final class InMemoryReservationStore implements ReservationStore {
     public List<Reservation> findNotificationsDue(Instant now, int limit) {
         synchronized (sejours.lock) {
             return byId.values().stream()
-                    .filter(r -> notifiable(r.status()) && r.notifiedAt() == null && !claimed(r.id(), now))
-                    .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id))
+                    .filter(r -> notifiable(r.status()) && r.notifiedAt() == null && !failed(r.id())
+                            && !claimed(r.id(), now))
+                    .sorted(Comparator.comparing((Reservation r) -> claims.get(r.id()),
+                                    Comparator.nullsFirst(Comparator.naturalOrder()))
+                            .thenComparing(Reservation::createdAt).thenComparing(Reservation::id))
                     .limit(limit)
                     .toList();
         }
@@ -218,7 +229,7 @@ public final class InMemoryReservationStore implements ReservationStore {
         synchronized (sejours.lock) {
             Reservation reservation = byId.get(reservationId);
             if (reservation == null || reservation.status() != status || reservation.notifiedAt() != null
-                    || claimed(reservationId, now)) {
+                    || failed(reservationId) || claimed(reservationId, now)) {
                 return false;
             }
             claims.put(reservationId, until);
@@ -241,6 +252,68 @@ public final class InMemoryReservationStore implements ReservationStore {
                 return false;
             }
             byId.put(reservationId, reservation.withNotifiedAt(at));
+            claims.remove(reservationId);
+            return true;
+        }
+    }
+
+    @Override
+    public int notificationAttempts(String reservationId) {
+        synchronized (sejours.lock) {
+            NotificationState state = notificationStates.get(reservationId);
+            return state == null ? 0 : state.attempts();
+        }
+    }
+
+    @Override
+    public boolean recordNotificationFailure(NotificationFailure failure) {
+        synchronized (sejours.lock) {
+            Reservation reservation = byId.get(failure.reservationId());
+            if (reservation == null || reservation.status() != failure.status() || reservation.notifiedAt() != null
+                    || failed(reservation.id()) || notificationAttempts(reservation.id()) != failure.attempt() - 1) {
+                return false;
+            }
+            notificationStates.put(reservation.id(), new NotificationState(failure.attempt(),
+                    failure.isFinal() ? failure.at() : null, failure.error()));
+            if (failure.isFinal()) {
+                claims.remove(reservation.id());
+            } else {
+                claims.put(reservation.id(), failure.retryAt());
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public List<FailedNotification> findFailedNotifications(int limit) {
+        synchronized (sejours.lock) {
+            return byId.values().stream()
+                    .filter(r -> failed(r.id()))
+                    .map(r -> {
+                        NotificationState state = notificationStates.get(r.id());
+                        return new FailedNotification(r, state.attempts(), state.failedAt(), state.lastError());
+                    })
+                    .sorted(Comparator.comparing(FailedNotification::failedAt)
+                            .thenComparing(f -> f.reservation().id()))
+                    .limit(limit)
+                    .toList();
+        }
+    }
+
+    @Override
+    public int countFailedNotifications() {
+        synchronized (sejours.lock) {
+            return (int) byId.keySet().stream().filter(this::failed).count();
+        }
+    }
+
+    @Override
+    public boolean retryFailedNotification(String reservationId) {
+        synchronized (sejours.lock) {
+            if (!failed(reservationId)) {
+                return false;
+            }
+            notificationStates.remove(reservationId);
             claims.remove(reservationId);
             return true;
         }
@@ -272,6 +345,11 @@ public final class InMemoryReservationStore implements ReservationStore {
         synchronized (sejours.lock) {
             return byId.values().stream().filter(predicate).findFirst();
         }
+    }
+
+    private boolean failed(String reservationId) {
+        NotificationState state = notificationStates.get(reservationId);
+        return state != null && state.failedAt() != null;
     }
 
     private boolean claimed(String reservationId, Instant now) {

@@ -11,11 +11,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sejour.booking.Buyer;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
+import dev.sejour.booking.spi.DeliveredNotification;
+import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +43,15 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
     /** Threads racing in the concurrency tests; a store may lower it if its test database is small. */
     protected int raceThreads() {
         return 64;
+    }
+
+    /**
+     * Another store over the same database, as a second application instance would open it; the tests of
+     * two instances race it against {@link #reservations}. Default: the same store (a store that lives in
+     * one process only).
+     */
+    protected ReservationStore secondInstance() throws Exception {
+        return reservations;
     }
 
     @Nested
@@ -500,6 +514,213 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             reservations.markNotified(paid.id(), PAID, T0);
             assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isFalse();
             assertThat(reservations.markNotified(paid.id(), REFUNDED, T0)).isFalse();
+        }
+    }
+
+    /** The notification outbox: backoff, dead letters, re-trigger, and two instances sending once. */
+    @Nested
+    class NotificationOutbox {
+
+        private NotificationFailure failure(Reservation r, int attempt, Instant at, Instant retryAt, String error) {
+            return new NotificationFailure(r.id(), r.status(), attempt, at, retryAt, error);
+        }
+
+        @Test
+        void aFailedAttemptIsRecordedWithItsBackoffAndIsDueOnlyWhenItEnds() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+            assertThat(reservations.notificationAttempts(paid.id())).isZero();
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(120))).isTrue();
+
+            assertThat(reservations.recordNotificationFailure(
+                    failure(paid, 1, T0.plusSeconds(1), T0.plusSeconds(31), "421 try later"))).isTrue();
+
+            assertThat(reservations.notificationAttempts(paid.id())).isEqualTo(1);
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(30), 10)).isEmpty();
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(30), T0.plusSeconds(90)))
+                    .isFalse();
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(31), 10)).extracting(Reservation::id)
+                    .containsExactly(paid.id());
+            assertThat(reservations.countFailedNotifications()).isZero();
+        }
+
+        @Test
+        void dueNotificationsComeOldestDueFirstAndOnlyWhenDue() {
+            sejours.save(sejour("yoga", 10));
+            Reservation never = paid("yoga", 1);
+            Reservation late = paid("yoga", 1);
+            Reservation early = paid("yoga", 1);
+            reservations.recordNotificationFailure(failure(late, 1, T0, T0.plusSeconds(20), "late"));
+            reservations.recordNotificationFailure(failure(early, 1, T0, T0.plusSeconds(10), "early"));
+
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
+                    .containsExactly(never.id());
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(15), 10)).extracting(Reservation::id)
+                    .containsExactly(never.id(), early.id());
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(30), 10)).extracting(Reservation::id)
+                    .containsExactly(never.id(), early.id(), late.id());
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(30), 2)).extracting(Reservation::id)
+                    .containsExactly(never.id(), early.id());
+        }
+
+        @Test
+        void attemptsAreCountedOnceEach() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+
+            assertThat(reservations.recordNotificationFailure(failure(paid, 2, T0, T0.plusSeconds(30), "skip")))
+                    .as("attempt 2 before attempt 1").isFalse();
+            assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "one")))
+                    .isTrue();
+            assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "again")))
+                    .as("the same attempt twice").isFalse();
+            assertThat(reservations.recordNotificationFailure(failure(paid, 2, T0.plusSeconds(30),
+                    T0.plusSeconds(90), "two"))).isTrue();
+            assertThat(reservations.notificationAttempts(paid.id())).isEqualTo(2);
+        }
+
+        @Test
+        void theLastAttemptMakesADeadLetterThatIsListedCountedAndNeverDue() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+            Reservation other = paid("yoga", 1);
+            reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "421 busy"));
+            String longError = "550 " + "é".repeat(NotificationFailure.MAX_ERROR_LENGTH * 2);
+
+            assertThat(reservations.recordNotificationFailure(failure(paid, 2, T0.plusSeconds(40), null, longError)))
+                    .isTrue();
+
+            assertThat(reservations.countFailedNotifications()).isEqualTo(1);
+            List<FailedNotification> failed = reservations.findFailedNotifications(10);
+            assertThat(failed).hasSize(1);
+            assertThat(failed.get(0).reservation().id()).isEqualTo(paid.id());
+            assertThat(failed.get(0).attempts()).isEqualTo(2);
+            assertThat(failed.get(0).failedAt()).isEqualTo(T0.plusSeconds(40));
+            assertThat(failed.get(0).lastError()).startsWith("550 éé")
+                    .hasSizeLessThanOrEqualTo(NotificationFailure.MAX_ERROR_LENGTH);
+            assertThat(reservations.findNotificationsDue(T0.plus(Duration.ofDays(30)), 10)).extracting(Reservation::id)
+                    .containsExactly(other.id());
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plus(Duration.ofDays(30)), T0.plus(Duration.ofDays(31)))).isFalse();
+            assertThat(reservations.recordNotificationFailure(failure(paid, 3, T0, T0.plusSeconds(30), "more")))
+                    .isFalse();
+        }
+
+        @Test
+        void aPermanentFailureIsADeadLetterAtOnce() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+
+            assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user")))
+                    .isTrue();
+
+            assertThat(reservations.findFailedNotifications(10)).extracting(FailedNotification::attempts)
+                    .containsExactly(1);
+            assertThat(reservations.findNotificationsDue(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+        }
+
+        @Test
+        void deadLettersAreListedEarliestFailedFirst() {
+            sejours.save(sejour("yoga", 10));
+            Reservation second = paid("yoga", 1);
+            Reservation first = paid("yoga", 1);
+            reservations.recordNotificationFailure(failure(second, 1, T0.plusSeconds(20), null, "b"));
+            reservations.recordNotificationFailure(failure(first, 1, T0.plusSeconds(10), null, "a"));
+
+            assertThat(reservations.findFailedNotifications(10)).extracting(f -> f.reservation().id())
+                    .containsExactly(first.id(), second.id());
+            assertThat(reservations.findFailedNotifications(1)).extracting(f -> f.reservation().id())
+                    .containsExactly(first.id());
+        }
+
+        @Test
+        void aRetriggeredDeadLetterIsDueAtOnceWithItsAttemptsReset() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user"));
+
+            assertThat(reservations.retryFailedNotification(paid.id())).isTrue();
+
+            assertThat(reservations.retryFailedNotification(paid.id())).as("no longer failed").isFalse();
+            assertThat(reservations.countFailedNotifications()).isZero();
+            assertThat(reservations.notificationAttempts(paid.id())).isZero();
+            assertThat(reservations.findNotificationsDue(T0, 10)).extracting(Reservation::id)
+                    .containsExactly(paid.id());
+            assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isTrue();
+            assertThat(reservations.markNotified(paid.id(), PAID, T0.plusSeconds(1))).isTrue();
+            assertThat(reservations.retryFailedNotification("res_unknown")).isFalse();
+        }
+
+        @Test
+        void aNewStatusStartsItsNotificationAfresh() {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user"));
+
+            reservations.transition(Transition.of(paid.id(), PAID, REFUNDED, 1, T0.plusSeconds(5)));
+
+            assertThat(reservations.countFailedNotifications()).isZero();
+            assertThat(reservations.notificationAttempts(paid.id())).isZero();
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
+                    .containsExactly(paid.id());
+            assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "stale")))
+                    .as("about the old status").isFalse();
+        }
+
+        @Test
+        void deliveriesAreRecordedTogetherSkippingThoseWhoseStatusChanged() {
+            sejours.save(sejour("yoga", 10));
+            Reservation first = paid("yoga", 1);
+            Reservation second = paid("yoga", 1);
+            Reservation refunded = paid("yoga", 1);
+            reservations.transition(Transition.of(refunded.id(), PAID, REFUNDED, 1, T0));
+
+            int marked = reservations.markAllNotified(List.of(
+                    new DeliveredNotification(first.id(), PAID, T0.plusSeconds(1)),
+                    new DeliveredNotification(second.id(), PAID, T0.plusSeconds(2)),
+                    new DeliveredNotification(refunded.id(), PAID, T0.plusSeconds(3))));
+
+            assertThat(marked).isEqualTo(2);
+            assertThat(reservations.findById(first.id()).orElseThrow().notifiedAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(reservations.findById(second.id()).orElseThrow().notifiedAt()).isEqualTo(T0.plusSeconds(2));
+            assertThat(reservations.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
+                    .containsExactly(refunded.id());
+            assertThat(reservations.markAllNotified(List.of())).isZero();
+        }
+
+        @Test
+        void twoInstancesRetryingTogetherSendOnce() throws Exception {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+            ReservationStore other = secondInstance();
+            reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "421 busy"));
+            Instant retry = T0.plusSeconds(31);
+
+            // Each instance's sweep sees it due, and sends only with the claim; then records the outcome.
+            List<Boolean> sent = race(raceThreads(), i -> {
+                ReservationStore store = i % 2 == 0 ? reservations : other;
+                for (Reservation due : store.findNotificationsDue(retry, 10)) {
+                    if (store.claimNotification(due.id(), PAID, retry, retry.plusSeconds(120))) {
+                        return store.markNotified(due.id(), PAID, retry);
+                    }
+                }
+                return false;
+            });
+
+            assertThat(sent).filteredOn(Boolean::booleanValue).hasSize(1);
+            assertThat(other.findNotificationsDue(retry.plusSeconds(600), 10)).isEmpty();
+        }
+
+        @Test
+        void twoInstancesRecordingTheSameFailedAttemptCountItOnce() throws Exception {
+            sejours.save(sejour("yoga", 10));
+            Reservation paid = paid("yoga", 1);
+            ReservationStore other = secondInstance();
+
+            List<Boolean> recorded = race(raceThreads(), i -> (i % 2 == 0 ? reservations : other)
+                    .recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "421 busy " + i)));
+
+            assertThat(recorded).filteredOn(Boolean::booleanValue).hasSize(1);
+            assertThat(other.notificationAttempts(paid.id())).isEqualTo(1);
         }
     }
 

@@ -177,7 +177,7 @@ class AbuseFlowTest extends FlowFixture {
                     .extracting(e -> ((CheckoutAlreadyPaidException) e).reservationId()).isEqualTo(first.reservationId());
 
             assertThat(reservation(first).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertThat(sessionsCreated()).isEqualTo(1);
             assertPlacesLeft(CAPACITY - 2);
         }

@@ -157,7 +157,7 @@ class AdaptivePricingFlowTest extends FlowFixture {
         assertThat(paid.amount()).as("the price stays the séjour's, never the buyer's presentment")
                 .isEqualTo(Money.of(90_000, "eur"));
         assertThat(stripe.refunds()).isEmpty();
-        assertThat(notifier.delivered()).extracting(Notification::kind)
+        assertThat(settled().delivered()).extracting(Notification::kind)
                 .containsExactly(Notification.Kind.CONFIRMATION);
         assertPlacesLeft(CAPACITY - 1);
     }

@@ -24,6 +24,7 @@ import dev.sejour.booking.SejourNotFoundException;
 import dev.sejour.booking.SweepReport;
 import dev.sejour.booking.WebhookResult.Disposition;
 import dev.sejour.booking.spi.Notification;
+import dev.sejour.booking.spi.NotificationException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.testkit.stripe.Fault;
 import dev.sejour.booking.testkit.stripe.RecordedRequest;
@@ -32,6 +33,9 @@ import dev.sejour.booking.testkit.stripe.SimulatedSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -152,13 +156,14 @@ class BookingFlowTest extends FlowFixture {
             SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());
             assertThat(deliver(completed).disposition()).isEqualTo(Disposition.APPLIED);
 
+            settled();
             Reservation paid = reservation(checkout);
             assertThat(paid.status()).isEqualTo(PAID);
             assertThat(paid.paymentIntentId()).isEqualTo(stripe.session(checkout.stripeSessionId()).paymentIntentId());
             assertThat(paid.paidAt()).isEqualTo(clock.instant());
             assertThat(paid.notifiedAt()).isNotNull();
             assertPlacesLeft(8);
-            assertThat(notifier.delivered()).singleElement().satisfies(n -> {
+            assertThat(settled().delivered()).singleElement().satisfies(n -> {
                 assertThat(n.kind()).isEqualTo(Notification.Kind.CONFIRMATION);
                 assertThat(n.sejourTitle()).isEqualTo("Yoga aux Choseaux");
                 assertThat(n.reservation().id()).isEqualTo(checkout.reservationId());
@@ -175,7 +180,7 @@ class BookingFlowTest extends FlowFixture {
             assertThat(deliver(completed).disposition()).isEqualTo(Disposition.DUPLICATE);
 
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertPlacesLeft(9);
         }
 
@@ -188,7 +193,7 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(found.status()).isEqualTo(PAID);
             assertThat(deliver(completed).disposition()).isEqualTo(Disposition.DUPLICATE);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
         }
 
         @Test
@@ -216,7 +221,7 @@ class BookingFlowTest extends FlowFixture {
             deliver(stripe.succeedDelayedPayment(checkout.stripeSessionId()));
 
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertPlacesLeft(8);
         }
 
@@ -229,7 +234,7 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(reservation(checkout).status()).isEqualTo(FAILED);
             assertPlacesLeft(CAPACITY);
-            assertThat(notifier.delivered()).isEmpty();
+            assertThat(settled().delivered()).isEmpty();
         }
 
         @Test
@@ -243,7 +248,7 @@ class BookingFlowTest extends FlowFixture {
             deliver(succeeded);
 
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
         }
 
         @Test
@@ -269,7 +274,7 @@ class BookingFlowTest extends FlowFixture {
                 assertThat(r.sessionId()).isEqualTo(forged.getId());
                 assertThat(r.amount()).isEqualTo(100);
             });
-            assertThat(notifier.delivered()).isEmpty();
+            assertThat(settled().delivered()).isEmpty();
         }
 
         @Test
@@ -319,7 +324,7 @@ class BookingFlowTest extends FlowFixture {
                     .isInstanceOf(InvalidSignatureException.class);
 
             assertThat(reservation(checkout).status()).isEqualTo(PENDING);
-            assertThat(notifier.delivered()).isEmpty();
+            assertThat(settled().delivered()).isEmpty();
         }
 
         @Test
@@ -372,7 +377,7 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(report.fulfilled()).isEqualTo(1);
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertPlacesLeft(8);
         }
 
@@ -458,7 +463,7 @@ class BookingFlowTest extends FlowFixture {
             assertThat(booking.cancelCheckout(checkout.reservationId()).status()).isEqualTo(PAID);
 
             assertPlacesLeft(8);
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
         }
 
         @Test
@@ -495,7 +500,7 @@ class BookingFlowTest extends FlowFixture {
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
             assertPlacesLeft(8);
             assertThat(stripe.refunds()).isEmpty();
-            assertThat(notifier.delivered()).extracting(Notification::kind)
+            assertThat(settled().delivered()).extracting(Notification::kind)
                     .containsExactly(Notification.Kind.CONFIRMATION);
         }
 
@@ -514,7 +519,7 @@ class BookingFlowTest extends FlowFixture {
                 assertThat(r.paymentIntentId()).isEqualTo(stripe.session(late.stripeSessionId()).paymentIntentId());
                 assertThat(r.amount()).isEqualTo(180_000);
             });
-            assertThat(notifier.deliveredFor(late.reservationId())).extracting(Notification::kind)
+            assertThat(settled().deliveredFor(late.reservationId())).extracting(Notification::kind)
                     .containsExactly(Notification.Kind.REFUND);
             assertThat(reservation(others).status()).isEqualTo(PENDING);
             assertPlacesLeft(1);
@@ -571,7 +576,7 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(reservation(checkout).status()).isEqualTo(REFUNDED);
             assertPlacesLeft(CAPACITY);
-            assertThat(notifier.delivered()).extracting(Notification::kind)
+            assertThat(settled().delivered()).extracting(Notification::kind)
                     .containsExactly(Notification.Kind.CONFIRMATION, Notification.Kind.REFUND);
         }
 
@@ -591,35 +596,178 @@ class BookingFlowTest extends FlowFixture {
     class Notifications {
 
         @Test
-        void aFailedConfirmationIsRetriedUntilDeliveredOnce() {
+        void aFailedConfirmationIsRetriedWithBackoffUntilDeliveredOnce() {
             notifier.failNext(2);
             CheckoutSession checkout = checkout(1);
             SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());
 
             deliver(completed);
+            settled();
             assertThat(reservation(checkout).notifiedAt()).isNull();
+            assertThat(stores.reservations().notificationAttempts(checkout.reservationId())).isEqualTo(1);
+            assertThat(booking.retryPendingNotifications()).as("backing off: 30 s at least").isZero();
+            clock.advance(Duration.ofSeconds(29));
             assertThat(booking.retryPendingNotifications()).isZero();
 
+            clock.advance(Duration.ofSeconds(8)); // past 30 s plus at most a fifth of jitter
             assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            settled();
+            assertThat(booking.retryPendingNotifications()).as("the second wait is longer").isZero();
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(booking.retryPendingNotifications()).isZero();
+            clock.advance(Duration.ofSeconds(14)); // past 60 s plus a fifth
+            assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            settled();
             assertThat(booking.retryPendingNotifications()).isZero();
             deliver(completed);
 
-            assertThat(notifier.delivered()).hasSize(1);
+            assertThat(settled().delivered()).hasSize(1);
             assertThat(notifier.attempts()).isEqualTo(3);
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
             assertThat(reservation(checkout).notifiedAt()).isNotNull();
         }
 
         @Test
-        void aFailedConfirmationIsRetriedByTheNextDeliveryOfTheEvent() {
+        void aRedeliveredEventRetriesAFailedConfirmationOnlyOnceItsBackoffEnded() {
             notifier.failNext(1);
             CheckoutSession checkout = checkout(1);
             SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());
 
             deliver(completed);
+            settled();
+            deliver(completed);
+            assertThat(settled().attempts()).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(37));
             deliver(completed);
 
+            assertThat(settled().delivered()).hasSize(1);
+            assertThat(notifier.attempts()).isEqualTo(2);
+        }
+
+        @Test
+        void theLastAttemptFailsTheNotificationForTheOrganiserToRetrigger() {
+            booking.close();
+            booking = configure(b -> b.maxNotificationAttempts(3));
+            notifier.failNext(3);
+            CheckoutSession checkout = checkout(1);
+
+            deliver(stripe.pay(checkout.stripeSessionId()));
+            for (int i = 0; i < 10; i++) {
+                settled();
+                clock.advance(Duration.ofMinutes(5));
+                booking.retryPendingNotifications();
+            }
+
+            assertThat(settled().attempts()).isEqualTo(3);
+            assertThat(stores.reservations().findFailedNotifications(10)).singleElement().satisfies(f -> {
+                assertThat(f.reservation().id()).isEqualTo(checkout.reservationId());
+                assertThat(f.attempts()).isEqualTo(3);
+                assertThat(f.lastError()).isEqualTo("simulated delivery failure");
+            });
+            assertThat(reservation(checkout).status()).isEqualTo(PAID);
+
+            assertThat(stores.reservations().retryFailedNotification(checkout.reservationId())).isTrue();
+            assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            assertThat(settled().delivered()).hasSize(1);
+            assertThat(stores.reservations().countFailedNotifications()).isZero();
+        }
+
+        @Test
+        void aPermanentFailureIsFailedAtOnce() {
+            booking.close();
+            booking = configure(b -> b.notifier(n -> {
+                notifier.notify(n);
+                throw new NotificationException("550 no such user", null, true);
+            }));
+            CheckoutSession checkout = checkout(1);
+
+            deliver(stripe.pay(checkout.stripeSessionId()));
+            settled();
+            clock.advance(Duration.ofDays(1));
+
+            assertThat(booking.retryPendingNotifications()).isZero();
+            assertThat(stores.reservations().findFailedNotifications(10)).singleElement()
+                    .satisfies(f -> assertThat(f.attempts()).isEqualTo(1));
+            assertThat(notifier.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void whatAFullQueueCannotTakeWaitsInTheStoreForTheSweep() throws Exception {
+            booking.close();
+            CountDownLatch mailerHangs = new CountDownLatch(1);
+            booking = configure(b -> b.notificationThreads(1).notificationQueueCapacity(1).notifier(n -> {
+                try {
+                    mailerHangs.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                notifier.notify(n);
+            }));
+            List<CheckoutSession> checkouts = List.of(checkoutBy("lea@example.com"), checkoutBy("zoe@example.com"),
+                    checkoutBy("ines@example.com"));
+
+            for (CheckoutSession checkout : checkouts) {
+                // One being sent, one queued, one left in the store: all answered at once.
+                assertThat(deliver(stripe.pay(checkout.stripeSessionId())).disposition()).isEqualTo(Disposition.APPLIED);
+            }
+            assertThat(booking.notificationsInFlight()).isEqualTo(2);
+            assertThat(booking.retryPendingNotifications()).as("the third is still claimed").isZero();
+
+            mailerHangs.countDown();
+            settled();
+            assertThat(notifier.delivered()).hasSize(2);
+            clock.advance(Duration.ofMinutes(2)); // its claim ends
+            assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            assertThat(settled().delivered()).extracting(n -> n.reservation().id())
+                    .containsExactlyInAnyOrderElementsOf(checkouts.stream().map(CheckoutSession::reservationId).toList());
+        }
+
+        private CheckoutSession checkoutBy(String email) {
+            return booking.startCheckout(new CheckoutRequest(SLUG, 1, email, "Martin", "Léa"));
+        }
+
+        @Test
+        void closingLetsADeliveryUnderWayFinishAndRecordsIt() throws Exception {
+            booking.close();
+            CountDownLatch sending = new CountDownLatch(1);
+            CountDownLatch serverAnswers = new CountDownLatch(1);
+            booking = configure(b -> b.notificationShutdownTimeout(Duration.ofSeconds(30)).notifier(n -> {
+                sending.countDown();
+                try {
+                    serverAnswers.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                notifier.notify(n);
+            }));
+            CheckoutSession checkout = checkout(1);
+            deliver(stripe.pay(checkout.stripeSessionId()));
+            assertThat(sending.await(30, TimeUnit.SECONDS)).isTrue();
+
+            BookingService closing = booking;
+            Thread closer = new Thread(closing::close);
+            closer.start();
+            serverAnswers.countDown();
+            closer.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(closer.isAlive()).isFalse();
             assertThat(notifier.delivered()).hasSize(1);
+            assertThat(reservation(checkout).notifiedAt()).isNotNull();
+        }
+
+        @Test
+        void aClosedServiceLeavesNotificationsDueForTheNextStart() {
+            booking.close();
+            CheckoutSession checkout = checkout(1);
+
+            assertThat(deliver(stripe.pay(checkout.stripeSessionId())).disposition()).isEqualTo(Disposition.APPLIED);
+            assertThat(settled().delivered()).isEmpty();
+            assertThat(reservation(checkout).status()).isEqualTo(PAID);
+
+            booking = configure(b -> b);
+            assertThat(booking.retryPendingNotifications()).isEqualTo(1);
+            assertThat(settled().delivered()).hasSize(1);
+            assertThat(booking.retryPendingNotifications()).isZero();
         }
     }
 

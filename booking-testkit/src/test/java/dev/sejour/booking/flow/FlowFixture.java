@@ -17,6 +17,7 @@ import dev.sejour.booking.testkit.RecordingNotifier;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,7 @@ abstract class FlowFixture {
         try {
             BookingAssertions.assertBooksBalance(stores, SLUG, CAPACITY);
         } finally {
+            booking.close();
             stripe.close();
         }
     }
@@ -70,6 +72,16 @@ abstract class FlowFixture {
                 .stripeMaxNetworkRetries(0)
                 .latePaymentPolicy(LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE))
                 .build();
+    }
+
+    /**
+     * The notifier, once the notification threads finished what they were handed: buyers are told outside
+     * the request, so a test waits for that before looking (bounded generously; it normally takes a few ms).
+     */
+    RecordingNotifier settled() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> booking.notificationsInFlight() == 0);
+        return notifier;
     }
 
     private int buyers;

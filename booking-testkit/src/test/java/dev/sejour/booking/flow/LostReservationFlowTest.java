@@ -60,7 +60,7 @@ class LostReservationFlowTest extends FlowFixture {
         assertThat(rebuilt.buyer().firstName()).isEqualTo("Camille");
         assertPlacesLeft(8);
         assertThat(stripe.refunds()).isEmpty();
-        assertThat(notifier.deliveredFor(LOST_ID)).extracting(Notification::kind)
+        assertThat(settled().deliveredFor(LOST_ID)).extracting(Notification::kind)
                 .containsExactly(Notification.Kind.CONFIRMATION);
     }
 
@@ -78,7 +78,7 @@ class LostReservationFlowTest extends FlowFixture {
             assertThat(r.sessionId()).isEqualTo(session);
             assertThat(r.amount()).isEqualTo(180_000);
         });
-        assertThat(notifier.deliveredFor(LOST_ID)).extracting(Notification::kind)
+        assertThat(settled().deliveredFor(LOST_ID)).extracting(Notification::kind)
                 .containsExactly(Notification.Kind.REFUND);
         assertThat(reservation(others).status()).isEqualTo(PENDING);
         assertPlacesLeft(1);
@@ -106,7 +106,7 @@ class LostReservationFlowTest extends FlowFixture {
         assertThat(found.id()).isEqualTo(LOST_ID);
         assertThat(found.status()).isEqualTo(PAID);
         assertThat(deliver(completed).disposition()).isEqualTo(Disposition.DUPLICATE);
-        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(settled().delivered()).hasSize(1);
         assertPlacesLeft(9);
     }
 
@@ -120,7 +120,7 @@ class LostReservationFlowTest extends FlowFixture {
         assertThat(deliver(completed).disposition()).isEqualTo(Disposition.DUPLICATE);
 
         assertThat(stripe.refunds()).hasSize(1);
-        assertThat(notifier.deliveredFor(LOST_ID)).extracting(Notification::kind)
+        assertThat(settled().deliveredFor(LOST_ID)).extracting(Notification::kind)
                 .containsExactly(Notification.Kind.REFUND);
         assertPlacesLeft(0);
     }
@@ -153,7 +153,7 @@ class LostReservationFlowTest extends FlowFixture {
                 .containsOnly(Disposition.APPLIED, Disposition.DUPLICATE)
                 .filteredOn(d -> d == Disposition.APPLIED).hasSize(1);
         assertThat(stores.reservations().findById(LOST_ID).orElseThrow().status()).isEqualTo(PAID);
-        assertThat(notifier.delivered()).hasSize(1);
+        assertThat(settled().delivered()).hasSize(1);
         assertThat(stripe.refunds()).isEmpty();
         assertPlacesLeft(8);
     }
@@ -169,7 +169,7 @@ class LostReservationFlowTest extends FlowFixture {
         assertThat(stripe.requests()).as("no Stripe call for another application's payment").hasSize(requestsBefore);
         assertThatThrownBy(() -> booking.findReservation(session)).isInstanceOf(ReservationNotFoundException.class);
         assertThat(stripe.refunds()).isEmpty();
-        assertThat(notifier.delivered()).isEmpty();
+        assertThat(settled().delivered()).isEmpty();
         assertPlacesLeft(CAPACITY);
     }
 

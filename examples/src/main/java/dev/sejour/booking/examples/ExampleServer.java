@@ -232,6 +232,9 @@ public final class ExampleServer implements AutoCloseable {
 
             @Override
             public void lifeCycleStopped(LifeCycle event) {
+                // After the last request: deliveries under way finish (a few seconds at most), the rest stay
+                // due in the store for the next start. Before the stores close, which they need.
+                booking.close();
                 if (sim != null) {
                     sim.close();
                 }
@@ -254,9 +257,9 @@ public final class ExampleServer implements AutoCloseable {
             LOG.debug("Expired holds: {}", report);
         });
         maintenance.every(config.maintenanceInterval(), "retry notifications", () -> {
-            int sent = booking.retryPendingNotifications();
-            if (sent > 0) {
-                LOG.info("Delivered {} pending notification(s)", sent);
+            int handed = booking.retryPendingNotifications();
+            if (handed > 0) {
+                LOG.info("Handed {} due notification(s) to the delivery threads", handed);
             }
         });
 

@@ -59,7 +59,7 @@ class ReadmeSnippetTest {
                 // every minute, on any instance:
                 booking.releaseExpiredHolds(Instant.now());
                 booking.retryPendingNotifications();
-                // --- end of the snippet
+                // --- end of the snippet, but for booking.close(), called below when the server stops
                 stores.sejours().save(new Sejour("yoga_aux_choseaux", "Yoga", Money.of(90_000, "eur"), 12));
                 mounted.set(booking);
             });
@@ -78,6 +78,10 @@ class ReadmeSnippetTest {
                 assertThat(mounted.get()).isNotNull();
             } finally {
                 server.stop();
+                if (mounted.get() != null) {
+                    // --- README "Use it", its last line:
+                    mounted.get().close();
+                }
             }
         }
     }

@@ -32,6 +32,14 @@ public enum JdbcDialect {
         return RESOURCES + "schema-" + scriptSuffix + ".sql";
     }
 
+    /**
+     * Classpath resource that adds the notification outbox's columns to tables created before them, e.g.
+     * {@code dev/sejour/booking/store/jdbc/upgrade-outbox-h2.sql}.
+     */
+    public String outboxUpgradeResource() {
+        return RESOURCES + "upgrade-outbox-" + scriptSuffix + ".sql";
+    }
+
     /** Classpath resource that drops the tables, e.g. {@code dev/sejour/booking/store/jdbc/drop-h2.sql}. */
     public String dropResource() {
         return RESOURCES + "drop-" + scriptSuffix + ".sql";

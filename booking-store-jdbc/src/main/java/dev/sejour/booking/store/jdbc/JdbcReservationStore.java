@@ -4,7 +4,10 @@ import dev.sejour.booking.Buyer;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.DeliveredNotification;
+import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.PlacesCount;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.Transition;
@@ -18,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -241,7 +245,8 @@ public final class JdbcReservationStore implements ReservationStore {
     public TransitionOutcome transition(Transition t) {
         Objects.requireNonNull(t, "transition");
         StringBuilder set = new StringBuilder("statut = :to, notified_at = NULL, notify_claimed_until = "
-                + (t.notificationClaimUntil() == null ? "NULL" : ":claim"));
+                + (t.notificationClaimUntil() == null ? "NULL" : ":claim")
+                + ", notify_attempts = 0, notify_failed_at = NULL, notify_last_error = NULL");
         if (t.stripeSessionId() != null) {
             set.append(", stripe_session_id = :session");
         }
@@ -324,9 +329,12 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public List<Reservation> findNotificationsDue(Instant now, int limit) {
         return transactor.withHandle("find notifications due", h -> h.createQuery(select
-                        + " WHERE statut IN (:paid, :refunded) AND notified_at IS NULL"
+                        + " WHERE statut IN (:paid, :refunded) AND notified_at IS NULL AND notify_failed_at IS NULL"
                         + " AND (notify_claimed_until IS NULL OR notify_claimed_until <= :now)"
-                        + " ORDER BY created_at, id" + this.limit)
+                        // Never claimed (or released) first, then by when the claim or backoff ended; NULLS
+                        // FIRST is not portable (MariaDB).
+                        + " ORDER BY CASE WHEN notify_claimed_until IS NULL THEN 0 ELSE 1 END,"
+                        + " notify_claimed_until, created_at, id" + this.limit)
                 .bind("paid", ReservationStatus.PAID.code())
                 .bind("refunded", ReservationStatus.REFUNDED.code())
                 .bind("now", instant(Objects.requireNonNull(now, "now")))
@@ -340,6 +348,7 @@ public final class JdbcReservationStore implements ReservationStore {
         return transactor.inTransaction("claim notification of " + reservationId, h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET notify_claimed_until = :until"
                                 + " WHERE id = :id AND statut = :status AND notified_at IS NULL"
+                                + " AND notify_failed_at IS NULL"
                                 + " AND (notify_claimed_until IS NULL OR notify_claimed_until <= :now)")
                 .bind("until", instant(Objects.requireNonNull(until, "until")))
                 .bind("id", reservationId)
@@ -364,6 +373,94 @@ public final class JdbcReservationStore implements ReservationStore {
                 .bind("at", instant(Objects.requireNonNull(at, "at")))
                 .bind("id", reservationId)
                 .bind("status", status.code())
+                .execute() == 1);
+    }
+
+    /** {@inheritDoc} Here: one transaction, the updates sent as one JDBC batch. */
+    @Override
+    public int markAllNotified(List<DeliveredNotification> delivered) {
+        Objects.requireNonNull(delivered, "delivered");
+        if (delivered.isEmpty()) {
+            return 0;
+        }
+        return transactor.inTransaction("mark " + delivered.size() + " notified", h -> {
+            PreparedBatch batch = h.prepareBatch("UPDATE " + tables.reservations()
+                    + " SET notified_at = :at, notify_claimed_until = NULL WHERE id = :id AND statut = :status");
+            for (DeliveredNotification d : delivered) {
+                batch.bind("at", instant(d.at())).bind("id", d.reservationId()).bind("status", d.status().code())
+                        .add();
+            }
+            int marked = 0;
+            for (int count : batch.execute()) {
+                // A driver may answer SUCCESS_NO_INFO (-2) for a statement of a batch: it did run.
+                marked += count == 1 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+            }
+            return marked;
+        });
+    }
+
+    @Override
+    public int notificationAttempts(String reservationId) {
+        return transactor.withHandle("read notification attempts of " + reservationId, h -> h.createQuery(
+                        "SELECT notify_attempts FROM " + tables.reservations() + " WHERE id = :id")
+                .bind("id", Objects.requireNonNull(reservationId, "reservationId"))
+                .mapTo(Integer.class)
+                .findOne()
+                .orElse(0));
+    }
+
+    @Override
+    public boolean recordNotificationFailure(NotificationFailure f) {
+        Objects.requireNonNull(f, "failure");
+        // A compare-and-set on the attempts count: two instances never both record one attempt.
+        String set = f.isFinal()
+                ? "notify_failed_at = :at, notify_claimed_until = NULL"
+                : "notify_failed_at = NULL, notify_claimed_until = :retry";
+        return transactor.inTransaction("record failed notification of " + f.reservationId(), h -> {
+            Update update = h.createUpdate("UPDATE " + tables.reservations() + " SET notify_attempts = :attempt,"
+                            + " notify_last_error = :error, " + set
+                            + " WHERE id = :id AND statut = :status AND notified_at IS NULL"
+                            + " AND notify_failed_at IS NULL AND notify_attempts = :previous")
+                    .bind("attempt", f.attempt())
+                    .bind("error", f.error())
+                    .bind("id", f.reservationId())
+                    .bind("status", f.status().code())
+                    .bind("previous", f.attempt() - 1);
+            if (f.isFinal()) {
+                update.bind("at", instant(f.at()));
+            } else {
+                update.bind("retry", instant(f.retryAt()));
+            }
+            return update.execute() == 1;
+        });
+    }
+
+    @Override
+    public List<FailedNotification> findFailedNotifications(int limit) {
+        return transactor.withHandle("find failed notifications", h -> h.createQuery("SELECT " + COLUMNS
+                        + ", notify_attempts, notify_failed_at, notify_last_error FROM " + tables.reservations()
+                        + " WHERE notify_failed_at IS NOT NULL ORDER BY notify_failed_at, id" + this.limit)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new FailedNotification(reservation(rs), rs.getInt("notify_attempts"),
+                        dialect.readInstant(rs, "notify_failed_at"), rs.getString("notify_last_error")))
+                .list());
+    }
+
+    @Override
+    public int countFailedNotifications() {
+        return transactor.withHandle("count failed notifications", h -> h.createQuery(
+                        "SELECT COUNT(*) FROM " + tables.reservations() + " WHERE notify_failed_at IS NOT NULL")
+                .mapTo(Integer.class)
+                .one());
+    }
+
+    @Override
+    public boolean retryFailedNotification(String reservationId) {
+        return transactor.inTransaction("retry failed notification of " + reservationId, h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET notify_failed_at = NULL, notify_attempts = 0,"
+                                + " notify_claimed_until = NULL, notify_last_error = NULL"
+                                + " WHERE id = :id AND notify_failed_at IS NOT NULL")
+                .bind("id", Objects.requireNonNull(reservationId, "reservationId"))
                 .execute() == 1);
     }
 

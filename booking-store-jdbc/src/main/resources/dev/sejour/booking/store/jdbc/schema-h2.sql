@@ -29,7 +29,12 @@ CREATE TABLE IF NOT EXISTS reservations (
     expires_at           TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     paid_at              TIMESTAMP(6) WITH TIME ZONE,
     notified_at          TIMESTAMP(6) WITH TIME ZONE,
+    -- notify_claimed_until: nobody may try the notification before then (an attempt under way, or the
+    -- backoff after a failed one); notify_failed_at: given up (a dead letter) after notify_attempts.
     notify_claimed_until TIMESTAMP(6) WITH TIME ZONE,
+    notify_attempts      INTEGER      DEFAULT 0 NOT NULL,
+    notify_failed_at     TIMESTAMP(6) WITH TIME ZONE,
+    notify_last_error    VARCHAR(500),
     -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
     -- before the limit existed, which then do not count.
     buyer_key            VARCHAR(320),
@@ -39,7 +44,8 @@ CREATE TABLE IF NOT EXISTS reservations (
     CONSTRAINT reservations_nb_places_check CHECK (nb_places > 0),
     CONSTRAINT reservations_montant_check CHECK (montant >= 0),
     CONSTRAINT reservations_statut_check
-        CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee'))
+        CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
+    CONSTRAINT reservations_notify_attempts_check CHECK (notify_attempts >= 0)
 );
 
 -- Expired holds (the sweeper), notifications due, places counted per séjour, refunds by PaymentIntent.
@@ -47,6 +53,9 @@ CREATE INDEX IF NOT EXISTS reservations_expiry_idx ON reservations (statut, expi
 CREATE INDEX IF NOT EXISTS reservations_notify_idx ON reservations (statut, notified_at);
 CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug, statut);
 CREATE INDEX IF NOT EXISTS reservations_intent_idx ON reservations (payment_intent_id);
+-- Failed notifications (dead letters), listed and counted for the organiser.
+CREATE INDEX IF NOT EXISTS reservations_notify_failed_idx ON reservations (notify_failed_at);
+
 -- A buyer's pending holds (the per-buyer limit).
 CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, statut);
 

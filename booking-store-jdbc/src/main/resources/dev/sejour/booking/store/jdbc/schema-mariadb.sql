@@ -30,7 +30,12 @@ CREATE TABLE IF NOT EXISTS reservations (
     expires_at           DATETIME(6)  NOT NULL,
     paid_at              DATETIME(6),
     notified_at          DATETIME(6),
+    -- notify_claimed_until: nobody may try the notification before then (an attempt under way, or the
+    -- backoff after a failed one); notify_failed_at: given up (a dead letter) after notify_attempts.
     notify_claimed_until DATETIME(6),
+    notify_attempts      INT          NOT NULL DEFAULT 0,
+    notify_failed_at     DATETIME(6),
+    notify_last_error    VARCHAR(500),
     -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
     -- before the limit existed, which then do not count.
     buyer_key            VARCHAR(320),
@@ -41,13 +46,16 @@ CREATE TABLE IF NOT EXISTS reservations (
     CONSTRAINT reservations_montant_check CHECK (montant >= 0),
     CONSTRAINT reservations_statut_check
         CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
+    CONSTRAINT reservations_notify_attempts_check CHECK (notify_attempts >= 0),
     -- Expired holds (the sweeper), notifications due, places counted per séjour, refunds by PaymentIntent.
     INDEX reservations_expiry_idx (statut, expires_at),
     INDEX reservations_notify_idx (statut, notified_at),
     INDEX reservations_sejour_idx (sejour_slug, statut),
     INDEX reservations_intent_idx (payment_intent_id),
     -- A buyer's pending holds (the per-buyer limit).
-    INDEX reservations_buyer_idx (buyer_key, statut)
+    INDEX reservations_buyer_idx (buyer_key, statut),
+    -- Failed notifications (dead letters), listed and counted for the organiser.
+    INDEX reservations_notify_failed_idx (notify_failed_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- One row per buyer address that ever held places: a hold under the per-buyer limit locks its row, so that

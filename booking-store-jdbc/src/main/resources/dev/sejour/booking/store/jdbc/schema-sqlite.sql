@@ -32,7 +32,12 @@ CREATE TABLE IF NOT EXISTS reservations (
     expires_at           TEXT    NOT NULL,
     paid_at              TEXT,
     notified_at          TEXT,
+    -- notify_claimed_until: nobody may try the notification before then (an attempt under way, or the
+    -- backoff after a failed one); notify_failed_at: given up (a dead letter) after notify_attempts.
     notify_claimed_until TEXT,
+    notify_attempts      INTEGER NOT NULL DEFAULT 0,
+    notify_failed_at     TEXT,
+    notify_last_error    TEXT,
     -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
     -- before the limit existed, which then do not count.
     buyer_key            TEXT,
@@ -43,7 +48,9 @@ CREATE TABLE IF NOT EXISTS reservations (
     CONSTRAINT reservations_montant_check CHECK (montant >= 0),
     CONSTRAINT reservations_devise_check CHECK (length(devise) = 3),
     CONSTRAINT reservations_statut_check
-        CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee'))
+        CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
+    CONSTRAINT reservations_notify_attempts_check CHECK (notify_attempts >= 0),
+    CONSTRAINT reservations_notify_last_error_check CHECK (length(notify_last_error) <= 500)
 ) STRICT;
 
 -- Expired holds (the sweeper), notifications due, places counted per séjour, refunds by PaymentIntent.
@@ -51,6 +58,9 @@ CREATE INDEX IF NOT EXISTS reservations_expiry_idx ON reservations (statut, expi
 CREATE INDEX IF NOT EXISTS reservations_notify_idx ON reservations (statut, notified_at);
 CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug, statut);
 CREATE INDEX IF NOT EXISTS reservations_intent_idx ON reservations (payment_intent_id);
+-- Failed notifications (dead letters), listed and counted for the organiser.
+CREATE INDEX IF NOT EXISTS reservations_notify_failed_idx ON reservations (notify_failed_at);
+
 -- A buyer's pending holds (the per-buyer limit).
 CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, statut);
 

@@ -9,6 +9,7 @@ import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
@@ -100,6 +101,11 @@ abstract class JdbcStoresTestBase {
         @Override
         protected BookingStores createStores() throws SQLException {
             return emptyStores();
+        }
+
+        @Override
+        protected dev.sejour.booking.spi.ReservationStore secondInstance() {
+            return JdbcBookingStores.builder(db.dataSource()).build().reservations();
         }
     }
 
@@ -204,6 +210,37 @@ abstract class JdbcStoresTestBase {
             assertThat(prefixed.tablePrefix()).isEqualTo(prefix);
             assertThat(prefixed.reservations().countPlaces("yoga").held()).isEqualTo(1);
             assertThat(stores.sejours().findAll()).isEmpty();
+            for (String statement : SqlScripts.statements(
+                    Tables.withPrefix(prefix).apply(SqlScripts.read(stores.dialect().dropResource())))) {
+                sql(statement);
+            }
+        }
+
+        @Test
+        void tablesCreatedBeforeTheOutboxGetItsColumnsWhenTheStoresStart() throws SQLException {
+            String prefix = "o" + UUID.randomUUID().toString().substring(0, 6) + "_";
+            // The shipped script as it was before the outbox: without its columns, constraint and index.
+            String before = SqlScripts.read(stores.dialect().schemaResource()).lines()
+                    .filter(line -> !line.contains("notify_attempts") && !line.contains("notify_failed_at")
+                            && !line.contains("notify_last_error") && !line.contains("dead letters"))
+                    .collect(java.util.stream.Collectors.joining("\n"))
+                    .replaceAll(",(\\s*\\n\\s*\\))", "$1");
+            for (String statement : SqlScripts.statements(Tables.withPrefix(prefix).apply(before))) {
+                sql(statement);
+            }
+
+            JdbcBookingStores upgraded = JdbcBookingStores.builder(db.dataSource())
+                    .tablePrefix(prefix).createTablesIfMissing().build();
+            JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix).createTablesIfMissing().build();
+
+            upgraded.sejours().save(new Sejour("yoga", "Yoga", Money.of(45_000, "eur"), 2));
+            Reservation hold = hold(newId(), "yoga", T0, T0.plusSeconds(60));
+            upgraded.reservations().insertHold(hold);
+            upgraded.reservations().transition(Transition.of(hold.id(), ReservationStatus.PENDING,
+                    ReservationStatus.PAID, 0, T0));
+            assertThat(upgraded.reservations().recordNotificationFailure(new NotificationFailure(hold.id(),
+                    ReservationStatus.PAID, 1, T0, null, "550 no such user"))).isTrue();
+            assertThat(upgraded.reservations().countFailedNotifications()).isEqualTo(1);
             for (String statement : SqlScripts.statements(
                     Tables.withPrefix(prefix).apply(SqlScripts.read(stores.dialect().dropResource())))) {
                 sql(statement);

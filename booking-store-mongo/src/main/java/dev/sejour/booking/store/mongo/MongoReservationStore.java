@@ -7,6 +7,9 @@ import static dev.sejour.booking.store.mongo.ReservationCodec.CREATED_AT;
 import static dev.sejour.booking.store.mongo.ReservationCodec.EXPIRES_AT;
 import static dev.sejour.booking.store.mongo.ReservationCodec.ID;
 import static dev.sejour.booking.store.mongo.ReservationCodec.NOTIFIED_AT;
+import static dev.sejour.booking.store.mongo.ReservationCodec.NOTIFY_ATTEMPTS;
+import static dev.sejour.booking.store.mongo.ReservationCodec.NOTIFY_FAILED_AT;
+import static dev.sejour.booking.store.mongo.ReservationCodec.NOTIFY_LAST_ERROR;
 import static dev.sejour.booking.store.mongo.ReservationCodec.PAID_AT;
 import static dev.sejour.booking.store.mongo.ReservationCodec.PAYMENT_INTENT;
 import static dev.sejour.booking.store.mongo.ReservationCodec.PLACES;
@@ -22,12 +25,17 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.DeliveredNotification;
+import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.PlacesCount;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.StoreException;
@@ -315,7 +323,8 @@ final class MongoReservationStore implements ReservationStore {
         List<Bson> filters = new ArrayList<>(List.of(byId(t.reservationId()), Filters.eq(STATUS, t.from().code())));
         List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATUS, t.to().code()),
                 Updates.unset(NOTIFIED_AT), t.notificationClaimUntil() == null ? Updates.unset(CLAIMED_UNTIL)
-                        : Updates.set(CLAIMED_UNTIL, date(t.notificationClaimUntil()))));
+                        : Updates.set(CLAIMED_UNTIL, date(t.notificationClaimUntil())),
+                Updates.unset(NOTIFY_ATTEMPTS), Updates.unset(NOTIFY_FAILED_AT), Updates.unset(NOTIFY_LAST_ERROR)));
         if (token != null) {
             filters.add(Filters.ne(VOIDED, token));
             updates.add(Updates.addToSet(APPLIED, token));
@@ -394,15 +403,17 @@ final class MongoReservationStore implements ReservationStore {
     public List<Reservation> findNotificationsDue(Instant now, int limit) {
         return findMany("finding notifications due", Filters.and(
                 Filters.in(STATUS, ReservationStatus.PAID.code(), ReservationStatus.REFUNDED.code()),
-                Filters.eq(NOTIFIED_AT, null), Filters.exists(EXPIRES_AT), unclaimed(now)),
-                Sorts.ascending(CREATED_AT, ID), limit);
+                Filters.eq(NOTIFIED_AT, null), Filters.eq(NOTIFY_FAILED_AT, null), Filters.exists(EXPIRES_AT),
+                unclaimed(now)),
+                // A missing claim sorts first: never claimed (or released), then by when the claim or backoff ended.
+                Sorts.ascending(CLAIMED_UNTIL, CREATED_AT, ID), limit);
     }
 
     @Override
     public boolean claimNotification(String reservationId, ReservationStatus status, Instant now, Instant until) {
         return Guard.call("claiming notification of " + reservationId, () -> reservations.updateOne(
                 Filters.and(byId(reservationId), Filters.eq(STATUS, status.code()), Filters.eq(NOTIFIED_AT, null),
-                        Filters.exists(EXPIRES_AT), unclaimed(now)),
+                        Filters.eq(NOTIFY_FAILED_AT, null), Filters.exists(EXPIRES_AT), unclaimed(now)),
                 Updates.set(CLAIMED_UNTIL, date(until))).getMatchedCount() == 1);
     }
 
@@ -417,6 +428,76 @@ final class MongoReservationStore implements ReservationStore {
         return Guard.call("marking " + reservationId + " notified", () -> reservations.updateOne(
                 Filters.and(byId(reservationId), Filters.eq(STATUS, status.code())),
                 Updates.combine(Updates.set(NOTIFIED_AT, date(at)), Updates.unset(CLAIMED_UNTIL)))
+                .getMatchedCount() == 1);
+    }
+
+    /** {@inheritDoc} Here: one unordered bulk write of single-document updates. */
+    @Override
+    public int markAllNotified(List<DeliveredNotification> delivered) {
+        if (delivered.isEmpty()) {
+            return 0;
+        }
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        for (DeliveredNotification d : delivered) {
+            updates.add(new UpdateOneModel<>(Filters.and(byId(d.reservationId()), Filters.eq(STATUS, d.status().code())),
+                    Updates.combine(Updates.set(NOTIFIED_AT, date(d.at())), Updates.unset(CLAIMED_UNTIL))));
+        }
+        return Guard.call("marking " + delivered.size() + " notified", () -> reservations.bulkWrite(updates,
+                new BulkWriteOptions().ordered(false)).getMatchedCount());
+    }
+
+    @Override
+    public int notificationAttempts(String reservationId) {
+        return Guard.call("reading notification attempts of " + reservationId, () -> {
+            Document doc = reservations.find(byId(reservationId)).projection(new Document(NOTIFY_ATTEMPTS, 1)).first();
+            return doc == null || doc.get(NOTIFY_ATTEMPTS) == null ? 0 : doc.get(NOTIFY_ATTEMPTS, Number.class).intValue();
+        });
+    }
+
+    @Override
+    public boolean recordNotificationFailure(NotificationFailure f) {
+        // A compare-and-set on the attempts count (absent means none): two instances never both record one attempt.
+        Bson previous = f.attempt() == 1 ? Filters.or(Filters.eq(NOTIFY_ATTEMPTS, null), Filters.eq(NOTIFY_ATTEMPTS, 0))
+                : Filters.eq(NOTIFY_ATTEMPTS, f.attempt() - 1);
+        Bson outcome = f.isFinal()
+                ? Updates.combine(Updates.set(NOTIFY_FAILED_AT, date(f.at())), Updates.unset(CLAIMED_UNTIL))
+                : Updates.set(CLAIMED_UNTIL, date(f.retryAt()));
+        return Guard.call("recording failed notification of " + f.reservationId(), () -> reservations.updateOne(
+                Filters.and(byId(f.reservationId()), Filters.eq(STATUS, f.status().code()),
+                        Filters.eq(NOTIFIED_AT, null), Filters.eq(NOTIFY_FAILED_AT, null), previous),
+                Updates.combine(Updates.set(NOTIFY_ATTEMPTS, f.attempt()), Updates.set(NOTIFY_LAST_ERROR, f.error()),
+                        outcome))
+                .getMatchedCount() == 1);
+    }
+
+    @Override
+    public List<FailedNotification> findFailedNotifications(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return Guard.call("finding failed notifications", () -> {
+            List<FailedNotification> found = new ArrayList<>();
+            reservations.find(Filters.ne(NOTIFY_FAILED_AT, null)).sort(Sorts.ascending(NOTIFY_FAILED_AT, ID))
+                    .limit(limit)
+                    .forEach(doc -> found.add(new FailedNotification(codec.decode(doc),
+                            doc.get(NOTIFY_ATTEMPTS, Number.class).intValue(), doc.getDate(NOTIFY_FAILED_AT).toInstant(),
+                            doc.getString(NOTIFY_LAST_ERROR))));
+            return found;
+        });
+    }
+
+    @Override
+    public int countFailedNotifications() {
+        return Guard.call("counting failed notifications",
+                () -> Math.toIntExact(reservations.countDocuments(Filters.ne(NOTIFY_FAILED_AT, null))));
+    }
+
+    @Override
+    public boolean retryFailedNotification(String reservationId) {
+        return Guard.call("retrying failed notification of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), Filters.ne(NOTIFY_FAILED_AT, null)),
+                Updates.combine(Updates.unset(NOTIFY_FAILED_AT), Updates.unset(NOTIFY_ATTEMPTS),
+                        Updates.unset(CLAIMED_UNTIL), Updates.unset(NOTIFY_LAST_ERROR)))
                 .getMatchedCount() == 1);
     }
 

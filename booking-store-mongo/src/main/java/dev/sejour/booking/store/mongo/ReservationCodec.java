@@ -39,6 +39,12 @@ final class ReservationCodec {
     static final String CLAIMED_UNTIL = "notifyClaimedUntil";
     /** The buyer's address as the per-buyer limit counts it (absent in documents of the Next.js app). */
     static final String BUYER_KEY = "buyerKey";
+    /** Failed attempts at notifying the current status (absent: none). */
+    static final String NOTIFY_ATTEMPTS = "notifyAttempts";
+    /** When the notification of the current status was given up (a dead letter). */
+    static final String NOTIFY_FAILED_AT = "notifyFailedAt";
+    /** The last failed attempt's error, at most 500 characters. */
+    static final String NOTIFY_LAST_ERROR = "notifyLastError";
     /** Place changes this reservation committed (see {@link PlaceChanges}). */
     static final String APPLIED = "appliedChanges";
     /** Place changes the repair cancelled, which this reservation may no longer commit. */

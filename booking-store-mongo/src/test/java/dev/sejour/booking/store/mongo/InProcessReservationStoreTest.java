@@ -30,6 +30,11 @@ class InProcessReservationStoreTest extends ReservationStoreContract {
     }
 
     @Override
+    protected dev.sejour.booking.spi.ReservationStore secondInstance() {
+        return MongoBookingStores.create(database).reservations();
+    }
+
+    @Override
     protected void closeStores() {
         database.drop();
     }

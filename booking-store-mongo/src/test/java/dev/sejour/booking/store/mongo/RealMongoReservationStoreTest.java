@@ -32,6 +32,11 @@ class RealMongoReservationStoreTest extends ReservationStoreContract {
     }
 
     @Override
+    protected dev.sejour.booking.spi.ReservationStore secondInstance() {
+        return MongoBookingStores.create(database).reservations();
+    }
+
+    @Override
     protected void closeStores() {
         database.drop();
     }

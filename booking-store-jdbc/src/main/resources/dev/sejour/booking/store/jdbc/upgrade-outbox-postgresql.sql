@@ -1,0 +1,7 @@
+-- Séjour booking: adds the notification outbox's columns (attempts, failure, last error) to reservations
+-- tables created before them, PostgreSQL 12 and later. Run by createTablesIfMissing() when they are
+-- missing; safe to run twice.
+ALTER TABLE reservations ADD COLUMN IF NOT EXISTS notify_attempts INTEGER DEFAULT 0 NOT NULL;
+ALTER TABLE reservations ADD COLUMN IF NOT EXISTS notify_failed_at TIMESTAMP(6) WITH TIME ZONE;
+ALTER TABLE reservations ADD COLUMN IF NOT EXISTS notify_last_error VARCHAR(500);
+CREATE INDEX IF NOT EXISTS reservations_notify_failed_idx ON reservations (notify_failed_at);
