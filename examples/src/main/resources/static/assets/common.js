@@ -40,7 +40,7 @@ window.Booking = (function () {
     var local = address.slice(0, at);
     var labels = address.slice(at + 1).split('.');
     if (!/^[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+)*$/.test(local)) return FIELDS.email;
-    if (labels.length < 2 || /^[0-9]+$/.test(labels[labels.length - 1])) return FIELDS.email;
+    if (labels.length < 2 || !/^([A-Za-z]{2,63}|xn--[A-Za-z0-9-]+)$/i.test(labels[labels.length - 1])) return FIELDS.email;
     for (var i = 0; i < labels.length; i++) {
       if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(labels[i])) return FIELDS.email;
     }

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  *   <li>the domain is a host name per RFC 1035 and RFC 1123: at least two labels, none empty
  *       ({@code camille@.example.org}, {@code camille@example..org} fail), each of 1 to
  *       {@value #MAX_LABEL_LENGTH} letters, digits and hyphens, a hyphen never first or last
- *       ({@code a@-bad-.fr} fails), the last one (the top-level domain) not all digits; at most
+ *       ({@code a@-bad-.fr} fails), the last one (the top-level domain) two or more letters or an {@code xn--}
+ *       name (no top-level domain has a digit, a hyphen or a single letter: {@code a@example.c} is never
+ *       delivered); at most
  *       {@value #MAX_DOMAIN_LENGTH} characters. Address literals ({@code a@[192.0.2.1]}) are refused.</li>
  * </ul>
  *
@@ -42,7 +44,9 @@ public final class EmailAddresses {
 
     private static final Pattern ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    // Top-level domains are letters (ICANN admits no digit or hyphen, and none of one letter), or the ASCII
+    // form of an internationalised one.
+    private static final Pattern TOP_LEVEL_DOMAIN = Pattern.compile("[A-Za-z]{2,63}|[Xx][Nn]--[A-Za-z0-9-]+");
 
     private EmailAddresses() {
     }
@@ -127,8 +131,8 @@ public final class EmailAddresses {
         if (labels.length < 2) {
             return Optional.of("must have a domain with a top-level domain (like example.org)");
         }
-        if (DIGITS.matcher(labels[labels.length - 1]).matches()) {
-            return Optional.of("must have a top-level domain that is not a number");
+        if (!TOP_LEVEL_DOMAIN.matcher(labels[labels.length - 1]).matches()) {
+            return Optional.of("must have a top-level domain of letters (like .org or .fr)");
         }
         return Optional.empty();
     }

@@ -126,6 +126,12 @@ final class Fulfilment {
             }
             return new Outcome(Disposition.IGNORED, rebuilt.get().id());
         }
+        if (session.paymentIntentId() != null && stripe.refundedInFull(session.paymentIntentId())) {
+            // Refunded while the store did not know the reservation (from the dashboard, during the outage that
+            // lost it): that refund's event found nothing to change and will not come again, so no place and no
+            // confirmation for money that is back with the buyer.
+            return restoreRefunded(rebuilt.get(), session);
+        }
         Optional<Reservation> restored = restore(rebuilt.get());
         if (restored.isEmpty()) {
             // Another delivery of this payment stored it first and logged it: go on as a duplicate would.
@@ -166,6 +172,35 @@ final class Fulfilment {
         }
         Reservation released = rebuilt.withStatus(ReservationStatus.EXPIRED);
         return reservations.insertReleased(released) ? Optional.of(released) : Optional.empty();
+    }
+
+    /**
+     * Stores a rebuilt reservation whose payment Stripe already refunded in full: released (holding no
+     * place), then refunded with the usual compare-and-set, so the buyer is told of the refund once. A delivery
+     * racing here finds the reservation stored and moves it on the same way.
+     */
+    private Outcome restoreRefunded(Reservation rebuilt, SessionState session) {
+        Reservation released = rebuilt.withStatus(ReservationStatus.EXPIRED);
+        boolean stored = reservations.insertReleased(released);
+        Reservation current = stored ? released : reload(released);
+        Outcome outcome = new Outcome(Disposition.DUPLICATE, current.id());
+        for (int round = 0; round < MAX_ROUNDS && current.status() != ReservationStatus.REFUNDED; round++) {
+            // Paid only if another delivery rebuilt it before the refund: the places go back then.
+            int places = current.status().occupiesPlaces() ? current.places() : 0;
+            Transition refund = transition(current, current.status(), ReservationStatus.REFUNDED, places, session);
+            if (reservations.transition(refund) == TransitionOutcome.APPLIED) {
+                outcome = notified(refund.applyTo(current));
+                break;
+            }
+            current = reload(current);
+        }
+        if (stored) {
+            LOG.error("Paid session {} named reservation {} ({} place(s) of '{}', {}, {}), which the store did not"
+                    + " know, and its payment was refunded already: rebuilt from the session's metadata as {}",
+                    session.id(), released.id(), released.places(), released.sejourSlug(), released.amount(),
+                    released.buyer().email(), ReservationStatus.REFUNDED.code());
+        }
+        return outcome;
     }
 
     private Outcome settlePaid(Reservation reservation, SessionState session) {

@@ -3,9 +3,12 @@ package dev.sejour.booking;
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.time.Instant;
@@ -157,6 +160,21 @@ final class StripeGateway {
             return retrieveSession(sessionId);
         } catch (StripeException | RuntimeException e) {
             throw unavailable("expire session " + sessionId, e);
+        }
+    }
+
+    /**
+     * Whether the payment was refunded in full already (from the dashboard, say), as Stripe says now: its
+     * latest charge, expanded, reads {@code refunded}.
+     */
+    boolean refundedInFull(String paymentIntentId) {
+        try {
+            PaymentIntent intent = client.v1().paymentIntents().retrieve(paymentIntentId,
+                    PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build());
+            Charge charge = intent.getLatestChargeObject();
+            return charge != null && Boolean.TRUE.equals(charge.getRefunded());
+        } catch (StripeException | RuntimeException e) {
+            throw unavailable("look up payment " + paymentIntentId, e);
         }
     }
 

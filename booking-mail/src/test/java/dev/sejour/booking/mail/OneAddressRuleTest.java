@@ -29,7 +29,8 @@ class OneAddressRuleTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"camille@.example.org", "camille@example..org", "a@-bad-.fr", "a.@b.fr",
         "jöhn@example.com", ".camille@example.org", "ca..mille@example.org", "camille@example.org.",
-        "camille@example", "camille@exa_mple.org", "camille@example.123", "camille@[192.0.2.1]"})
+        "camille@example", "camille@exa_mple.org", "camille@example.123", "camille@[192.0.2.1]",
+        "camille@example.c", "camille@example.b0"})
     void whatTheCheckoutRefusesTheMailerRefusesAsPermanent(String address) throws Exception {
         greenMail.purgeEmailFromAllMailboxes();
         assertThat(EmailAddresses.isValid(address)).as("checkout").isFalse();

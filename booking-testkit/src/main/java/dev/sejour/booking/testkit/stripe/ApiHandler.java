@@ -30,6 +30,7 @@ final class ApiHandler implements HttpHandler {
     private static final Pattern SESSION_EXPIRE =
             Pattern.compile("/v1/checkout/sessions/([^/]+)/expire");
     private static final Pattern REFUND = Pattern.compile("/v1/refunds/([^/]+)");
+    private static final Pattern PAYMENT_INTENT = Pattern.compile("/v1/payment_intents/([^/]+)");
 
     private final SimulatorState state;
     private final FaultQueue faults;
@@ -196,11 +197,18 @@ final class ApiHandler implements HttpHandler {
             if ((m = REFUND.matcher(path)).matches()) {
                 return state.retrieveRefund(m.group(1), caller);
             }
+            if ((m = PAYMENT_INTENT.matcher(path)).matches()) {
+                Object expand = params.get("expand");
+                boolean expandCharge = expand instanceof List<?> list ? list.contains("latest_charge")
+                        : expand instanceof Map<?, ?> map ? map.containsValue("latest_charge")
+                        : "latest_charge".equals(expand);
+                return state.retrievePaymentIntent(m.group(1), expandCharge, caller);
+            }
         }
         throw StripeApiError.notFound("Unrecognized request URL (" + method + ": " + path
                 + "). The Stripe simulator supports: POST /v1/checkout/sessions, GET"
                 + " /v1/checkout/sessions/{id}, POST /v1/checkout/sessions/{id}/expire, POST /v1/refunds,"
-                + " GET /v1/refunds/{id}.", null);
+                + " GET /v1/refunds/{id}, GET /v1/payment_intents/{id}.", null);
     }
 
     private String authenticate(String authorization) {

@@ -143,6 +143,28 @@ final class SimulatorState {
         return refundJson(refund, payment.livemode);
     }
 
+    /**
+     * {@code GET /v1/payment_intents/{id}}: the payment of a paid session, with its charge as an id, or as the
+     * charge object when {@code expand[]=latest_charge} asked for it (then {@code refunded} tells a full refund).
+     */
+    synchronized Map<String, Object> retrievePaymentIntent(String id, boolean expandCharge, Caller caller) {
+        PaymentState p = payments.get(id);
+        if (p == null || p.livemode != caller.livemode()) {
+            throw StripeApiError.notFound("No such payment_intent: '" + id + "'", "intent");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.paymentIntentId);
+        m.put("object", "payment_intent");
+        m.put("amount", p.amount);
+        m.put("amount_received", "succeeded".equals(p.status) ? p.amount : 0);
+        m.put("currency", p.currency);
+        m.put("livemode", p.livemode);
+        m.put("metadata", p.metadata);
+        m.put("status", p.status);
+        m.put("latest_charge", p.chargeId == null ? null : expandCharge ? p.chargeJson() : p.chargeId);
+        return m;
+    }
+
     synchronized Map<String, Object> retrieveRefund(String id, Caller caller) {
         for (SimulatedRefund r : refunds) {
             if (r.id().equals(id) && payments.get(r.paymentIntentId()).livemode == caller.livemode()) {
