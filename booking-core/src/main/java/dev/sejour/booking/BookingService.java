@@ -329,8 +329,8 @@ public final class BookingService implements AutoCloseable {
      * The reservation of a Checkout Session, for the confirmation page. While it is still pending, asks
      * Stripe and fulfils it if it is paid (the buyer may be back before the webhook); if Stripe cannot be
      * reached, answers the pending reservation so the page can poll. Stripe is asked about one session at
-     * most once per {@link Builder#stripeLookupInterval(Duration)} on this instance; other requests within
-     * that interval answer from the store.
+     * most once per {@link Builder#stripeLookupInterval(Duration)} on this instance; requests within that
+     * interval reuse that lookup's answer (concurrent ones wait for it).
      *
      * <p>A session id the store does not know, shaped like a Checkout Session id of the key's mode, is looked
      * up at Stripe: if it is paid and carries this library's metadata, its reservation was lost (a crash, a
@@ -358,11 +358,11 @@ public final class BookingService implements AutoCloseable {
                     .orElseThrow(() -> new ReservationNotFoundException("no reservation for this session"));
         }
         Reservation reservation = known.get();
-        if (reservation.status() != ReservationStatus.PENDING || !lookups.tryAcquire(stripeSessionId)) {
+        if (reservation.status() != ReservationStatus.PENDING) {
             return reservation;
         }
         try {
-            Optional<SessionState> session = stripe.retrieveSession(stripeSessionId);
+            Optional<SessionState> session = lookups.lookUp(stripeSessionId, stripe::retrieveSession);
             if (session.isPresent() && session.get().isPaid() && session.get().livemode() == livemode) {
                 fulfilment.paid(session.get());
                 return reservations.findById(reservation.id()).orElse(reservation);
@@ -394,11 +394,11 @@ public final class BookingService implements AutoCloseable {
 
     /**
      * Asks Stripe about a session id the store does not know, at most once per lookup interval per id on
-     * this instance (the throttle shared with pending lookups; empty when throttled). The only way the
+     * this instance (the throttle shared with pending lookups: within the interval, its answer is reused). The only way the
      * success page reaches Stripe for an id nobody checked out here, so the one place to bound such lookups.
      */
     private Optional<SessionState> lookUpUnknownSession(String sessionId) {
-        return lookups.tryAcquire(sessionId) ? stripe.retrieveSession(sessionId) : Optional.empty();
+        return lookups.lookUp(sessionId, stripe::retrieveSession);
     }
 
     /**
