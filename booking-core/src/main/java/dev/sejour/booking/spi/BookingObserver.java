@@ -17,8 +17,9 @@ public interface BookingObserver {
     /**
      * A checkout ended.
      *
-     * @param outcome {@link #CHECKOUT_STARTED}, or the refusal's error code ({@code invalid_request},
-     *     {@code sejour_not_found}, {@code not_enough_places}, {@code payment_provider_unavailable},
+     * @param outcome {@link #CHECKOUT_STARTED} (a resumed checkout too), or the refusal's error code
+     *     ({@code invalid_request}, {@code sejour_not_found}, {@code not_enough_places},
+     *     {@code too_many_pending_checkouts}, {@code checkout_already_paid}, {@code payment_provider_unavailable},
      *     {@code internal_error} for anything else, such as a store failure)
      */
     default void checkoutFinished(String outcome) {

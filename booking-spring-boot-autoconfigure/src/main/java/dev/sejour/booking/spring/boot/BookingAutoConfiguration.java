@@ -53,11 +53,13 @@ public class BookingAutoConfiguration {
                 .stripeReadTimeout(stripe.getReadTimeout())
                 .stripeMaxNetworkRetries(stripe.getMaxNetworkRetries())
                 .webhookTolerance(stripe.getWebhookTolerance())
+                .stripeLookupInterval(stripe.getLookupInterval())
                 .baseUrl(properties.getBaseUrl())
                 .successUrl(properties.getSuccessUrl())
                 .cancelUrl(properties.getCancelUrl())
                 .holdDuration(properties.getHoldDuration())
                 .maxPlacesPerOrder(properties.getMaxPlacesPerOrder())
+                .maxPendingCheckoutsPerEmail(properties.getMaxPendingCheckoutsPerEmail())
                 .latePaymentPolicy(properties.getLatePaymentPolicy())
                 .delayedPaymentGrace(properties.getDelayedPaymentGrace())
                 .adaptivePricing(properties.isAdaptivePricing())
@@ -74,8 +76,12 @@ public class BookingAutoConfiguration {
         if (!observers.isEmpty()) {
             builder.observer(observers.size() == 1 ? observers.get(0) : new AllObservers(observers));
         }
-        customizers.orderedStream().forEach(c -> c.customize(builder));
         try {
+            if (properties.getPaymentMethodTypes() != null && !properties.getPaymentMethodTypes().isEmpty()) {
+                builder.paymentMethodTypes(properties.getPaymentMethodTypes().toArray(String[]::new));
+            }
+            // Last, so that they may change any setting above.
+            customizers.orderedStream().forEach(c -> c.customize(builder));
             return builder.build();
         } catch (IllegalArgumentException e) {
             // Name the properties rather than the builder's methods: that is what the user has to set.

@@ -2,6 +2,8 @@ package dev.sejour.booking.spring.boot;
 
 import dev.sejour.booking.LatePaymentPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -32,8 +34,24 @@ public class BookingProperties {
      */
     private String cancelUrl;
 
-    /** How long places are held for a checkout: more than 30 minutes and less than 24 hours (Stripe's limits). */
-    private Duration holdDuration = Duration.ofMinutes(31);
+    /**
+     * How long places are held for a checkout: 5 minutes to 24 hours. The Checkout Session lives at least Stripe's
+     * 30 minutes; when a shorter hold ends, the maintenance expires the session at Stripe before giving the places
+     * back.
+     */
+    private Duration holdDuration = Duration.ofMinutes(15);
+
+    /**
+     * The most pending checkouts one e-mail address may have at once, across séjours; one more is refused with 429
+     * too_many_pending_checkouts.
+     */
+    private int maxPendingCheckoutsPerEmail = 2;
+
+    /**
+     * Restricts Stripe Checkout to these payment method types (card, link, sepa_debit…). Default: none given,
+     * Stripe shows the methods enabled in the dashboard.
+     */
+    private List<String> paymentMethodTypes = new ArrayList<>();
 
     /** The most places one order may take. */
     private int maxPlacesPerOrder = 10;
@@ -41,7 +59,7 @@ public class BookingProperties {
     /** What to do with a payment that arrives after its hold was released. */
     private LatePaymentPolicy latePaymentPolicy = LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE;
 
-    /** How long a hold paid with a delayed method (SEPA, ACH) waits for its result past its expiry. */
+    /** How long a hold paid with a delayed method (SEPA, ACH) waits for its result past its expiry: 0 to 14 days. */
     private Duration delayedPaymentGrace = Duration.ofDays(7);
 
     /**
@@ -99,6 +117,22 @@ public class BookingProperties {
 
     public void setHoldDuration(Duration holdDuration) {
         this.holdDuration = holdDuration;
+    }
+
+    public int getMaxPendingCheckoutsPerEmail() {
+        return maxPendingCheckoutsPerEmail;
+    }
+
+    public void setMaxPendingCheckoutsPerEmail(int maxPendingCheckoutsPerEmail) {
+        this.maxPendingCheckoutsPerEmail = maxPendingCheckoutsPerEmail;
+    }
+
+    public List<String> getPaymentMethodTypes() {
+        return paymentMethodTypes;
+    }
+
+    public void setPaymentMethodTypes(List<String> paymentMethodTypes) {
+        this.paymentMethodTypes = paymentMethodTypes;
     }
 
     public int getMaxPlacesPerOrder() {
@@ -192,6 +226,20 @@ public class BookingProperties {
 
         /** How far a webhook's signed timestamp may be from now, either way. */
         private Duration webhookTolerance = Duration.ofMinutes(5);
+
+        /**
+         * The least time between two Stripe lookups of one Checkout Session by the confirmation page, per instance:
+         * 1 second to 1 minute.
+         */
+        private Duration lookupInterval = Duration.ofSeconds(5);
+
+        public Duration getLookupInterval() {
+            return lookupInterval;
+        }
+
+        public void setLookupInterval(Duration lookupInterval) {
+            this.lookupInterval = lookupInterval;
+        }
 
         public String getSecretKey() {
             return secretKey;

@@ -159,6 +159,27 @@ class BookingAutoConfigurationTest {
     }
 
     @Test
+    void listPropertiesBindAndABadValueFailsAtStartNamingThePrefix() {
+        runner.withUserConfiguration(InMemoryStores.class)
+                .withPropertyValues("sejour.booking.payment-method-types=card,link",
+                        "sejour.booking.max-pending-checkouts-per-email=3", "sejour.booking.stripe.lookup-interval=2s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    BookingProperties properties = context.getBean(BookingProperties.class);
+                    assertThat(properties.getPaymentMethodTypes()).containsExactly("card", "link");
+                    assertThat(properties.getMaxPendingCheckoutsPerEmail()).isEqualTo(3);
+                    assertThat(properties.getStripe().getLookupInterval()).isEqualTo(Duration.ofSeconds(2));
+                });
+        runner.withUserConfiguration(InMemoryStores.class)
+                .withPropertyValues("sejour.booking.payment-method-types=card,carrier_pigeon")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).hasStackTraceContaining("sejour.booking: ")
+                            .hasStackTraceContaining("carrier_pigeon");
+                });
+    }
+
+    @Test
     void disabledConfiguresNothing() {
         withH2.withPropertyValues("sejour.booking.enabled=false").run(context -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(BookingService.class).doesNotHaveBean(JdbcBookingStores.class));
