@@ -15,9 +15,13 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
@@ -25,19 +29,32 @@ import org.springframework.core.type.AnnotationMetadata;
  * {@code org.springframework.boot.health.contributor}. This module is compiled against Boot 3.5, so the
  * indicator is a proxy of Boot 4's interface built by reflection (the only Boot 4 types used are
  * {@code HealthIndicator} and {@code Health}); it says the same as the Boot 3 one. Turned off by
- * {@code management.health.booking.enabled=false}.
+ * {@code management.health.booking.enabled=false}, or by {@code management.health.defaults.enabled=false} unless
+ * that property is true (as Boot's own {@code @ConditionalOnEnabledHealthIndicator} decides).
  */
 @AutoConfiguration(after = BookingAutoConfiguration.class)
 @ConditionalOnClass(name = BookingBoot4HealthAutoConfiguration.HEALTH_INDICATOR)
 @ConditionalOnBean(BookingService.class)
-@ConditionalOnProperty(prefix = "management.health.booking", name = "enabled", havingValue = "true",
-        matchIfMissing = true)
+@Conditional(BookingBoot4HealthAutoConfiguration.Enabled.class)
 @Import(BookingBoot4HealthAutoConfiguration.Registrar.class)
 public class BookingBoot4HealthAutoConfiguration {
 
     static final String HEALTH_INDICATOR = "org.springframework.boot.health.contributor.HealthIndicator";
     static final String HEALTH = "org.springframework.boot.health.contributor.Health";
     static final String BEAN_NAME = "bookingHealthIndicator";
+
+    /** {@code management.health.booking.enabled}, else {@code management.health.defaults.enabled}, else on. */
+    static final class Enabled extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Boolean own = context.getEnvironment().getProperty("management.health.booking.enabled", Boolean.class);
+            boolean enabled = own != null ? own
+                    : context.getEnvironment().getProperty("management.health.defaults.enabled", Boolean.class, true);
+            return enabled ? ConditionOutcome.match("booking health indicator enabled")
+                    : ConditionOutcome.noMatch("booking health indicator disabled");
+        }
+    }
 
     static final class Registrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 

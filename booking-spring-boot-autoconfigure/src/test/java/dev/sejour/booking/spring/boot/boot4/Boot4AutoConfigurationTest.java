@@ -63,5 +63,11 @@ class Boot4AutoConfigurationTest {
         runner.withBean(SejourStore.class, STORES::sejours).withBean(ReservationStore.class, STORES::reservations)
                 .withPropertyValues("management.health.booking.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("bookingHealthIndicator"));
+        runner.withBean(SejourStore.class, STORES::sejours).withBean(ReservationStore.class, STORES::reservations)
+                .withPropertyValues("management.health.defaults.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("bookingHealthIndicator"));
+        runner.withBean(SejourStore.class, STORES::sejours).withBean(ReservationStore.class, STORES::reservations)
+                .withPropertyValues("management.health.defaults.enabled=false", "management.health.booking.enabled=true")
+                .run(context -> assertThat(context).hasNotFailed().hasBean("bookingHealthIndicator"));
     }
 }
