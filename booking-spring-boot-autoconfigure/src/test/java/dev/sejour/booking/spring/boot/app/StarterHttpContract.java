@@ -110,7 +110,7 @@ abstract class StarterHttpContract {
         assertThat(mail.getFrom()[0].toString()).contains("contact@sejours.example.org");
 
         JsonNode health = JSON.readTree(get("/actuator/health").body());
-        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("status").asText()).as(health.toString()).isEqualTo("UP");
         assertThat(health.at("/components/booking/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/booking/details/sejours").asInt()).isGreaterThanOrEqualTo(1);
 
