@@ -18,4 +18,9 @@ final class H2Dialect extends StandardDialect {
     public boolean isTransient(SQLException e) {
         return super.isTransient(e) || LOCK_TIMEOUT.equals(e.getSQLState());
     }
+
+    @Override
+    public SchemaLock schemaLock() {
+        return new SchemaLock.H2Lease();
+    }
 }

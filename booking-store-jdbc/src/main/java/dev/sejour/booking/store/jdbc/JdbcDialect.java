@@ -33,11 +33,13 @@ public enum JdbcDialect {
     }
 
     /**
-     * Classpath resource that adds the notification outbox's columns to tables created before them, e.g.
-     * {@code dev/sejour/booking/store/jdbc/upgrade-outbox-h2.sql}.
+     * Classpath folder of the versioned migrations, e.g. {@code db/migration/sejour-booking/h2/}: Flyway-named
+     * scripts ({@code V1__baseline.sql}, {@code V2__notification_outbox.sql}, …) that bring tables of any
+     * earlier version to the tables of {@link #schemaResource()}. Give it to Flyway as a location, or let
+     * {@link JdbcBookingStores.Builder#createTablesIfMissing()} apply them.
      */
-    public String outboxUpgradeResource() {
-        return RESOURCES + "upgrade-outbox-" + scriptSuffix + ".sql";
+    public String migrationLocation() {
+        return "db/migration/sejour-booking/" + scriptSuffix + "/";
     }
 
     /** Classpath resource that drops the tables, e.g. {@code dev/sejour/booking/store/jdbc/drop-h2.sql}. */

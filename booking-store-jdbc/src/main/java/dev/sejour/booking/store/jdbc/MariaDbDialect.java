@@ -59,4 +59,9 @@ final class MariaDbDialect implements SqlDialect {
     public boolean isTransient(SQLException e) {
         return e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT || "40001".equals(e.getSQLState());
     }
+
+    @Override
+    public SchemaLock schemaLock() {
+        return new SchemaLock.MariaDbNamed();
+    }
 }

@@ -34,4 +34,7 @@ interface SqlDialect {
      * tried again (deadlock, serialization failure, lock wait timeout).
      */
     boolean isTransient(SQLException e);
+
+    /** How this database serialises schema changes between instances. */
+    SchemaLock schemaLock();
 }

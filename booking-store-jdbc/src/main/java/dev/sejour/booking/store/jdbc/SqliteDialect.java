@@ -75,4 +75,9 @@ final class SqliteDialect implements SqlDialect {
     private static int primary(SQLException e) {
         return e.getErrorCode() & 0xff;
     }
+
+    @Override
+    public SchemaLock schemaLock() {
+        return new SchemaLock.SqliteImmediate();
+    }
 }

@@ -58,7 +58,7 @@ final class Transactor {
         return new StoreException("could not " + what + ": " + detail, e);
     }
 
-    private static SQLException sqlCause(Throwable e) {
+    static SQLException sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return sql;

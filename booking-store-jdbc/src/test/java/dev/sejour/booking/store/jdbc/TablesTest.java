@@ -3,6 +3,8 @@ package dev.sejour.booking.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 class TablesTest {
@@ -33,12 +35,21 @@ class TablesTest {
     }
 
     @Test
-    void theShippedScriptsSplitIntoStatements() {
-        for (JdbcDialect dialect : JdbcDialect.values()) {
-            assertThat(SqlScripts.statements(SqlScripts.read(dialect.schemaResource())))
-                    .as(dialect.name()).allSatisfy(s -> assertThat(s).startsWith("CREATE")).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(SqlScripts.statements(SqlScripts.read(dialect.dropResource())))
-                    .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
+    void theShippedScriptsSplitIntoStatementsWithJdbisScript() {
+        try (Handle h = Jdbi.open("jdbc:h2:mem:")) {
+            for (JdbcDialect dialect : JdbcDialect.values()) {
+                assertThat(h.createScript(SqlScripts.read(dialect.schemaResource())).getStatements())
+                        .as(dialect.name()).allSatisfy(s -> assertThat(s).startsWith("CREATE").doesNotContain("--"))
+                        .hasSizeGreaterThanOrEqualTo(2);
+                assertThat(h.createScript(SqlScripts.read(dialect.dropResource())).getStatements())
+                        .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
+                for (Migration migration : Migration.of(dialect)) {
+                    assertThat(h.createScript(migration.script()).getStatements())
+                            .as(dialect.name() + " " + migration.name())
+                            .allSatisfy(s -> assertThat(s).matches("(?s)(CREATE|ALTER) .*").doesNotContain("--").doesNotEndWith(";"))
+                            .isNotEmpty();
+                }
+            }
         }
     }
 
