@@ -10,8 +10,8 @@ final class H2Dialect extends StandardDialect {
 
     @Override
     public String upsertSejour(Tables tables) {
-        return "MERGE INTO " + tables.sejours() + " (slug, title, price, currency, capacity) KEY (slug)"
-                + " VALUES (:slug, :title, :price, :currency, :capacity)";
+        return "MERGE INTO " + tables.sejours() + " (slug, title, price, currency, places_left) KEY (slug)"
+                + " VALUES (:slug, :title, :price, :currency, :places_left)";
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * Reservations in the {@code reservations} table. Every change is one short transaction of conditional
- * {@code UPDATE}s ({@code ... WHERE statut = :from}, {@code ... AND capacity >= :n}): the database
+ * {@code UPDATE}s ({@code ... WHERE status = :from}, {@code ... AND places_left >= :n}): the database
  * re-checks the condition on the newest row version after any lock wait, so READ COMMITTED is enough and
  * nothing is read, decided in Java and written back.
  *
@@ -36,7 +36,7 @@ import org.jdbi.v3.core.statement.Update;
  */
 public final class JdbcReservationStore implements ReservationStore {
 
-    private static final String COLUMNS = "id, sejour_slug, nom, prenom, email, nb_places, montant, devise, statut,"
+    private static final String COLUMNS = "id, sejour_slug, last_name, first_name, email, places, amount, currency, status,"
             + " stripe_session_id, payment_intent_id, created_at, expires_at, paid_at, notified_at";
 
     private final Transactor transactor;
@@ -57,8 +57,8 @@ public final class JdbcReservationStore implements ReservationStore {
     public HoldOutcome insertHold(Reservation pending) {
         Objects.requireNonNull(pending, "pending");
         return transactor.inTransaction("hold places for " + pending.id(), h -> {
-            int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
-                            + " WHERE slug = :slug AND capacity >= :places")
+            int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET places_left = places_left - :places"
+                            + " WHERE slug = :slug AND places_left >= :places")
                     .bind("places", pending.places())
                     .bind("slug", pending.sejourSlug())
                     .execute();
@@ -89,18 +89,18 @@ public final class JdbcReservationStore implements ReservationStore {
     }
 
     private void insert(Handle h, Reservation reservation) {
-        h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ") VALUES (:id, :slug, :nom,"
-                        + " :prenom, :email, :places, :montant, :devise, :statut, :session, :intent, :createdAt,"
+        h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ") VALUES (:id, :slug, :last_name,"
+                        + " :first_name, :email, :places, :amount, :currency, :status, :session, :intent, :createdAt,"
                         + " :expiresAt, :paidAt, :notifiedAt)")
                 .bind("id", reservation.id())
                 .bind("slug", reservation.sejourSlug())
-                .bind("nom", reservation.buyer().lastName())
-                .bind("prenom", reservation.buyer().firstName())
+                .bind("last_name", reservation.buyer().lastName())
+                .bind("first_name", reservation.buyer().firstName())
                 .bind("email", reservation.buyer().email())
                 .bind("places", reservation.places())
-                .bind("montant", reservation.amount().minorUnits())
-                .bind("devise", reservation.amount().currency())
-                .bind("statut", reservation.status().code())
+                .bind("amount", reservation.amount().minorUnits())
+                .bind("currency", reservation.amount().currency())
+                .bind("status", reservation.status().code())
                 .bind("session", reservation.stripeSessionId())
                 .bind("intent", reservation.paymentIntentId())
                 .bind("createdAt", instant(reservation.createdAt()))
@@ -140,7 +140,7 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public TransitionOutcome transition(Transition t) {
         Objects.requireNonNull(t, "transition");
-        StringBuilder set = new StringBuilder("statut = :to, notified_at = NULL, notify_claimed_until = "
+        StringBuilder set = new StringBuilder("status = :to, notified_at = NULL, notify_claimed_until = "
                 + (t.notificationClaimUntil() == null ? "NULL" : ":claim")
                 + ", notify_attempts = 0, notify_failed_at = NULL, notify_last_error = NULL");
         if (t.stripeSessionId() != null) {
@@ -152,7 +152,7 @@ public final class JdbcReservationStore implements ReservationStore {
         if (t.to() == ReservationStatus.PAID) {
             set.append(", paid_at = :at");
         }
-        String move = "UPDATE " + tables.reservations() + " SET " + set + " WHERE id = :id AND statut = :from";
+        String move = "UPDATE " + tables.reservations() + " SET " + set + " WHERE id = :id AND status = :from";
         return transactor.inTransaction("move " + t.reservationId() + " from " + t.from() + " to " + t.to(), h -> {
             Update update = h.createUpdate(move)
                     .bind("to", t.to().code())
@@ -182,9 +182,9 @@ public final class JdbcReservationStore implements ReservationStore {
     }
 
     private boolean addPlaces(Handle h, String reservationId, int delta) {
-        return h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity + :delta"
+        return h.createUpdate("UPDATE " + tables.sejours() + " SET places_left = places_left + :delta"
                         + " WHERE slug = (SELECT sejour_slug FROM " + tables.reservations() + " WHERE id = :id)"
-                        + " AND capacity + :delta >= 0")
+                        + " AND places_left + :delta >= 0")
                 .bind("delta", delta)
                 .bind("id", reservationId)
                 .execute() == 1;
@@ -214,7 +214,7 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public List<Reservation> findExpiredHolds(Instant now, int limit) {
         return transactor.withHandle("find expired holds", h -> h.createQuery(select
-                        + " WHERE statut = :pending AND expires_at <= :now ORDER BY expires_at, id" + this.limit)
+                        + " WHERE status = :pending AND expires_at <= :now ORDER BY expires_at, id" + this.limit)
                 .bind("pending", ReservationStatus.PENDING.code())
                 .bind("now", instant(Objects.requireNonNull(now, "now")))
                 .bind("limit", limit)
@@ -225,7 +225,7 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public List<Reservation> findNotificationsDue(Instant now, int limit) {
         return transactor.withHandle("find notifications due", h -> h.createQuery(select
-                        + " WHERE statut IN (:paid, :refunded) AND notified_at IS NULL AND notify_failed_at IS NULL"
+                        + " WHERE status IN (:paid, :refunded) AND notified_at IS NULL AND notify_failed_at IS NULL"
                         + " AND (notify_claimed_until IS NULL OR notify_claimed_until <= :now)"
                         // Never claimed (or released) first, then by when the claim or backoff ended; NULLS
                         // FIRST is not portable (MariaDB).
@@ -243,7 +243,7 @@ public final class JdbcReservationStore implements ReservationStore {
     public boolean claimNotification(String reservationId, ReservationStatus status, Instant now, Instant until) {
         return transactor.inTransaction("claim notification of " + reservationId, h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET notify_claimed_until = :until"
-                                + " WHERE id = :id AND statut = :status AND notified_at IS NULL"
+                                + " WHERE id = :id AND status = :status AND notified_at IS NULL"
                                 + " AND notify_failed_at IS NULL"
                                 + " AND (notify_claimed_until IS NULL OR notify_claimed_until <= :now)")
                 .bind("until", instant(Objects.requireNonNull(until, "until")))
@@ -265,7 +265,7 @@ public final class JdbcReservationStore implements ReservationStore {
     public boolean markNotified(String reservationId, ReservationStatus status, Instant at) {
         return transactor.inTransaction("mark " + reservationId + " notified", h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET notified_at = :at, notify_claimed_until = NULL"
-                                + " WHERE id = :id AND statut = :status")
+                                + " WHERE id = :id AND status = :status")
                 .bind("at", instant(Objects.requireNonNull(at, "at")))
                 .bind("id", reservationId)
                 .bind("status", status.code())
@@ -281,7 +281,7 @@ public final class JdbcReservationStore implements ReservationStore {
         }
         return transactor.inTransaction("mark " + delivered.size() + " notified", h -> {
             PreparedBatch batch = h.prepareBatch("UPDATE " + tables.reservations()
-                    + " SET notified_at = :at, notify_claimed_until = NULL WHERE id = :id AND statut = :status");
+                    + " SET notified_at = :at, notify_claimed_until = NULL WHERE id = :id AND status = :status");
             for (DeliveredNotification d : delivered) {
                 batch.bind("at", instant(d.at())).bind("id", d.reservationId()).bind("status", d.status().code())
                         .add();
@@ -315,7 +315,7 @@ public final class JdbcReservationStore implements ReservationStore {
         return transactor.inTransaction("record failed notification of " + f.reservationId(), h -> {
             Update update = h.createUpdate("UPDATE " + tables.reservations() + " SET notify_attempts = :attempt,"
                             + " notify_last_error = :error, " + set
-                            + " WHERE id = :id AND statut = :status AND notified_at IS NULL"
+                            + " WHERE id = :id AND status = :status AND notified_at IS NULL"
                             + " AND notify_failed_at IS NULL AND notify_attempts = :previous")
                     .bind("attempt", f.attempt())
                     .bind("error", f.error())
@@ -364,7 +364,7 @@ public final class JdbcReservationStore implements ReservationStore {
     public boolean extendHold(String reservationId, Instant until) {
         return transactor.inTransaction("extend hold " + reservationId, h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET expires_at = :until"
-                                + " WHERE id = :id AND statut = :pending AND expires_at < :until")
+                                + " WHERE id = :id AND status = :pending AND expires_at < :until")
                 .bind("until", instant(Objects.requireNonNull(until, "until")))
                 .bind("id", reservationId)
                 .bind("pending", ReservationStatus.PENDING.code())
@@ -374,14 +374,14 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public PlacesCount countPlaces(String sejourSlug) {
         return transactor.withHandle("count places of " + sejourSlug, h -> h.createQuery(
-                        "SELECT statut, SUM(nb_places) AS places FROM " + tables.reservations()
-                                + " WHERE sejour_slug = :slug AND statut IN (:pending, :paid) GROUP BY statut")
+                        "SELECT status, SUM(places) AS places FROM " + tables.reservations()
+                                + " WHERE sejour_slug = :slug AND status IN (:pending, :paid) GROUP BY status")
                 .bind("slug", Objects.requireNonNull(sejourSlug, "sejourSlug"))
                 .bind("pending", ReservationStatus.PENDING.code())
                 .bind("paid", ReservationStatus.PAID.code())
                 .reduceResultSet(PlacesCount.NONE, (count, rs, ctx) -> {
                     int places = Math.toIntExact(rs.getLong("places"));
-                    return ReservationStatus.PENDING.code().equals(rs.getString("statut"))
+                    return ReservationStatus.PENDING.code().equals(rs.getString("status"))
                             ? new PlacesCount(count.held() + places, count.paid())
                             : new PlacesCount(count.held(), count.paid() + places);
                 }));
@@ -418,10 +418,10 @@ public final class JdbcReservationStore implements ReservationStore {
         return new Reservation(
                 rs.getString("id"),
                 rs.getString("sejour_slug"),
-                new Buyer(rs.getString("nom"), rs.getString("prenom"), rs.getString("email")),
-                rs.getInt("nb_places"),
-                Money.of(rs.getLong("montant"), rs.getString("devise")),
-                ReservationStatus.fromCode(rs.getString("statut")),
+                new Buyer(rs.getString("last_name"), rs.getString("first_name"), rs.getString("email")),
+                rs.getInt("places"),
+                Money.of(rs.getLong("amount"), rs.getString("currency")),
+                ReservationStatus.fromCode(rs.getString("status")),
                 rs.getString("stripe_session_id"),
                 rs.getString("payment_intent_id"),
                 dialect.readInstant(rs, "created_at"),

@@ -22,7 +22,10 @@ record Migration(int version, String name, String script, List<String> presence)
                 load(dialect, 1, "V1__baseline.sql",
                         List.of("SELECT slug FROM sejours WHERE 1 = 0", "SELECT id FROM reservations WHERE 1 = 0")),
                 load(dialect, 2, "V2__notification_outbox.sql",
-                        List.of("SELECT notify_attempts, notify_failed_at, notify_last_error FROM reservations WHERE 1 = 0")));
+                        List.of("SELECT notify_attempts, notify_failed_at, notify_last_error FROM reservations WHERE 1 = 0")),
+                load(dialect, 3, "V3__english_column_names.sql",
+                        List.of("SELECT places_left FROM sejours WHERE 1 = 0",
+                                "SELECT last_name, first_name, places, amount, currency, status FROM reservations WHERE 1 = 0")));
     }
 
     private static Migration load(JdbcDialect dialect, int version, String name, List<String> presence) {

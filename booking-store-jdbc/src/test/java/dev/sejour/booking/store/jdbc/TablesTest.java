@@ -13,12 +13,12 @@ class TablesTest {
     void thePrefixGoesBeforeTablesAndTheObjectsNamedAfterThem() {
         String script = "CREATE TABLE reservations (sejour_slug VARCHAR(200), CONSTRAINT reservations_sejour_fk"
                 + " FOREIGN KEY (sejour_slug) REFERENCES sejours (slug));\n"
-                + "CREATE INDEX reservations_expiry_idx ON reservations (statut, expires_at);";
+                + "CREATE INDEX reservations_expiry_idx ON reservations (status, expires_at);";
 
         assertThat(Tables.withPrefix("app_").apply(script)).isEqualTo(
                 "CREATE TABLE app_reservations (sejour_slug VARCHAR(200), CONSTRAINT app_reservations_sejour_fk"
                         + " FOREIGN KEY (sejour_slug) REFERENCES app_sejours (slug));\n"
-                        + "CREATE INDEX app_reservations_expiry_idx ON app_reservations (statut, expires_at);");
+                        + "CREATE INDEX app_reservations_expiry_idx ON app_reservations (status, expires_at);");
     }
 
     @Test
