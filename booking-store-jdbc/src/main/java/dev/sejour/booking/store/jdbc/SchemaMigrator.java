@@ -68,6 +68,13 @@ final class SchemaMigrator {
                 .map((rs, ctx) -> Map.entry(rs.getInt("version"), rs.getInt("checksum")))
                 .forEach(e -> applied.put(e.getKey(), e.getValue()));
         List<Migration> migrations = Migration.of(dialect);
+        if (!applied.isEmpty() && !succeeds(h, tables.apply("SELECT slug FROM sejours WHERE 1 = 0"))
+                && !succeeds(h, tables.apply("SELECT id FROM reservations WHERE 1 = 0"))) {
+            // Both tables were dropped (the drop scripts leave the history): start again from an empty schema.
+            h.execute("DELETE FROM " + history);
+            applied.clear();
+            LOG.info("The booking tables (prefix '{}') were dropped: their schema history is cleared", tables.prefix());
+        }
         if (applied.isEmpty()) {
             adoptTablesMadeBeforeTheHistory(h, migrations, applied);
         }

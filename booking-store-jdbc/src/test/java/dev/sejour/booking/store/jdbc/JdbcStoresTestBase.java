@@ -383,6 +383,19 @@ abstract class JdbcStoresTestBase {
         }
 
         @Test
+        void tablesDroppedWithTheDropScriptAreMadeAgain() throws SQLException {
+            String prefix = newPrefix();
+            JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix).createTablesIfMissing().build();
+            script(Tables.withPrefix(prefix).apply(SqlScripts.read(stores.dialect().dropResource())));
+
+            JdbcBookingStores again = JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix)
+                    .createTablesIfMissing().build();
+
+            again.sejours().save(new Sejour("yoga", "Yoga", Money.of(45_000, "eur"), 2));
+            assertThat(historyVersions(prefix)).isEqualTo(allVersions());
+        }
+
+        @Test
         void aMigrationChangedAfterItRanIsRefused() throws SQLException {
             String prefix = newPrefix();
             JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix).createTablesIfMissing().build();
