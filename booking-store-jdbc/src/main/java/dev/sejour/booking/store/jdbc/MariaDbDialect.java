@@ -61,6 +61,14 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
+    public String upsertBuyerLock(Tables tables) {
+        // Locks the row whether it was there or not (an exclusive lock on the duplicate), with no gap lock
+        // taken by a search that found nothing.
+        return "INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)"
+                + " ON DUPLICATE KEY UPDATE buyer_key = buyer_key";
+    }
+
+    @Override
     public SchemaLock schemaLock() {
         return new SchemaLock.MariaDbNamed();
     }

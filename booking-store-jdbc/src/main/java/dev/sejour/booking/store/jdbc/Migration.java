@@ -23,7 +23,10 @@ record Migration(int version, String name, String script, List<String> presence)
                         List.of("SELECT slug FROM sejours WHERE 1 = 0", "SELECT id FROM reservations WHERE 1 = 0")),
                 load(dialect, 2, "V2__notification_outbox.sql",
                         List.of("SELECT notify_attempts, notify_failed_at, notify_last_error FROM reservations WHERE 1 = 0")),
-                load(dialect, 3, "V3__english_column_names.sql",
+                load(dialect, 3, "V3__per_buyer_limit.sql",
+                        List.of("SELECT buyer_key FROM reservations WHERE 1 = 0",
+                                "SELECT buyer_key FROM reservations_buyer_locks WHERE 1 = 0")),
+                load(dialect, 4, "V4__english_column_names.sql",
                         List.of("SELECT places_left FROM sejours WHERE 1 = 0",
                                 "SELECT last_name, first_name, places, amount, currency, status FROM reservations WHERE 1 = 0")));
     }

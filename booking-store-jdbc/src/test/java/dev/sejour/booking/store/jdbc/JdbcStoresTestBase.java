@@ -9,7 +9,6 @@ import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.HoldOutcome;
-import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
@@ -350,7 +349,8 @@ abstract class JdbcStoresTestBase {
             JdbcBookingStores.builder(db.dataSource()).tablePrefix(migrated).createTablesIfMissing().build();
 
             assertThat(columns(migrated)).isEqualTo(columns(prefixWithTheSchemaScript()))
-                    .containsKeys("sejours.places_left", "reservations.last_name", "reservations.status",
+                    .containsKeys("sejours.places_left", "reservations.last_name", "reservations.status", "reservations.buyer_key",
+                            "reservations_buyer_locks.buyer_key",
                             "reservations.notify_attempts")
                     .doesNotContainKeys("sejours.capacity", "reservations.nom", "reservations.statut");
             assertThat(indexes(migrated)).isEqualTo(indexes(prefixWithTheSchemaScript()));
@@ -432,7 +432,7 @@ abstract class JdbcStoresTestBase {
             Map<String, String> columns = new TreeMap<>();
             try (Connection c = db.dataSource().getConnection()) {
                 DatabaseMetaData meta = c.getMetaData();
-                for (String table : List.of("sejours", "reservations")) {
+                for (String table : List.of("sejours", "reservations", "reservations_buyer_locks")) {
                     try (ResultSet rs = meta.getColumns(c.getCatalog(), c.getSchema(), name(meta, prefix + table), null)) {
                         while (rs.next()) {
                             columns.put(table + "." + rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
@@ -450,7 +450,7 @@ abstract class JdbcStoresTestBase {
             Map<String, String> indexes = new TreeMap<>();
             try (Connection c = db.dataSource().getConnection()) {
                 DatabaseMetaData meta = c.getMetaData();
-                for (String table : List.of("sejours", "reservations")) {
+                for (String table : List.of("sejours", "reservations", "reservations_buyer_locks")) {
                     try (ResultSet rs = meta.getIndexInfo(c.getCatalog(), c.getSchema(), name(meta, prefix + table), false, false)) {
                         while (rs.next()) {
                             String index = rs.getString("INDEX_NAME");

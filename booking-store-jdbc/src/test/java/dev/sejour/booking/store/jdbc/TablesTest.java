@@ -42,7 +42,8 @@ class TablesTest {
                         .as(dialect.name()).allSatisfy(s -> assertThat(s).startsWith("CREATE").doesNotContain("--"))
                         .hasSizeGreaterThanOrEqualTo(2);
                 assertThat(h.createScript(SqlScripts.read(dialect.dropResource())).getStatements())
-                        .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
+                        .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations_buyer_locks",
+                                "DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
                 for (Migration migration : Migration.of(dialect)) {
                     assertThat(h.createScript(migration.script()).getStatements())
                             .as(dialect.name() + " " + migration.name())
