@@ -27,7 +27,11 @@ public enum JdbcDialect {
         this.sql = sql;
     }
 
-    /** Classpath resource that creates the tables, e.g. {@code dev/sejour/booking/store/jdbc/schema-h2.sql}. */
+    /**
+     * Classpath resource that creates the current tables in one file, e.g.
+     * {@code dev/sejour/booking/store/jdbc/schema-h2.sql}: the same tables as every migration of
+     * {@link #migrationLocation()} applied in order, for running by hand on an empty database.
+     */
     public String schemaResource() {
         return RESOURCES + "schema-" + scriptSuffix + ".sql";
     }
