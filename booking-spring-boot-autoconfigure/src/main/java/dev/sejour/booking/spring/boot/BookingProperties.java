@@ -438,8 +438,9 @@ public class BookingProperties {
         private String tablePrefix = "";
 
         /**
-         * Whether to run the shipped schema script when a table is missing at start (off: create them with
-         * Flyway or Liquibase from the same script).
+         * Whether to apply the shipped versioned migrations at start (the tables, then any later migration), under a
+         * database lock so that instances may start together; off: apply the same migrations with Flyway
+         * (db/migration/sejour-booking/{dialect}).
          */
         private boolean createTables = false;
 

@@ -39,10 +39,6 @@ class MongoStarterHttpTest extends StarterHttpContract {
         registry.add("spring.data.mongodb.uri", () -> uri); // Spring Boot 3
         registry.add("spring.mongodb.uri", () -> uri);      // Spring Boot 4
         registry.add("sejour.booking.mongo.database", () -> "shop");
-        // Spring Boot 4's own Mongo health indicator sends the 'hello' command, which the in-process server does
-        // not know: it would make the whole health DOWN. The booking component reads the stores, which it serves.
-        registry.add("management.health.mongo.enabled", () -> "false");   // Spring Boot 3
-        registry.add("management.health.mongodb.enabled", () -> "false"); // Spring Boot 4
     }
 
 

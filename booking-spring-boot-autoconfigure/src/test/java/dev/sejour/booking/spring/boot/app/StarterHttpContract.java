@@ -71,6 +71,12 @@ abstract class StarterHttpContract {
         registry.add("management.endpoints.web.exposure.include", () -> "health,metrics");
         registry.add("management.endpoint.health.show-components", () -> "always");
         registry.add("management.endpoint.health.show-details", () -> "always");
+        // The MongoDB driver is on this class path, so Spring Boot makes a MongoClient (to localhost:27017 unless a
+        // test names a server) and, on Boot 4, a health indicator for it that waits 30 s for a mongod that is not
+        // there, or asks the in-process server for 'hello', which it does not know. The booking component reads
+        // the stores, whichever they are.
+        registry.add("management.health.mongo.enabled", () -> "false");   // Spring Boot 3
+        registry.add("management.health.mongodb.enabled", () -> "false"); // Spring Boot 4
     }
 
     @AfterAll
