@@ -5,7 +5,7 @@ import dev.sejour.booking.spi.Notification;
 import dev.sejour.booking.spi.NotificationException;
 import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.Notifier;
-import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.SejourStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ final class NotificationDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final int MAX_RECORD_BATCH = 200;
 
-    private final ReservationStore reservations;
+    private final NotificationOutbox reservations;
     private final SejourStore sejours;
     private final Notifier notifier;
     private final Clock clock;
@@ -58,7 +58,7 @@ final class NotificationDispatcher implements AutoCloseable {
     private final ReentrantLock recording = new ReentrantLock();
     private final AtomicLong lastQueueFullWarning = new AtomicLong(Long.MIN_VALUE);
 
-    NotificationDispatcher(ReservationStore reservations, SejourStore sejours, Notifier notifier, Clock clock,
+    NotificationDispatcher(NotificationOutbox reservations, SejourStore sejours, Notifier notifier, Clock clock,
                            Duration claimDuration, NotificationBackoff backoff, int threads, int queueCapacity,
                            Duration shutdownTimeout) {
         this.reservations = reservations;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A failed attempt at notifying a reservation's buyer, as {@link ReservationStore#recordNotificationFailure}
+ * A failed attempt at notifying a reservation's buyer, as {@link NotificationOutbox#recordNotificationFailure}
  * records it.
  *
  * @param reservationId the reservation whose notification failed

@@ -13,7 +13,7 @@ import java.util.Objects;
  * not null, sets {@code paidAt} to {@link #at()} when {@code to} is {@code PAID}, clears
  * {@code notifiedAt} (the buyer has not been told of the new status yet), replaces any notification claim
  * by {@link #notificationClaimUntil()} (none when it is null), starts the new status's notification afresh
- * (no attempts, not failed, no error; see {@link ReservationStore#recordNotificationFailure}), and
+ * (no attempts, not failed, no error; see {@link NotificationOutbox#recordNotificationFailure}), and
  * adds {@link #placesDelta()} to the séjour's places left. A negative delta takes places back and fails
  * with {@link TransitionOutcome#NOT_ENOUGH_PLACES} (changing nothing) when too few are left. A session
  * id that another reservation already has is a {@link StoreException} (session ids are unique; the booking
@@ -28,7 +28,7 @@ import java.util.Objects;
  * @param at when the transition happens
  * @param notificationClaimUntil a claim on notifying the new status, taken together with it so that the
  *     winner of the transition notifies without another write (see
- *     {@link ReservationStore#claimNotification}); null for none
+ *     {@link NotificationOutbox#claimNotification}); null for none
  */
 public record Transition(
         String reservationId,

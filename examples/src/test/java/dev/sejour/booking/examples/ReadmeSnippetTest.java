@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sejour.booking.BookingMaintenance;
 import dev.sejour.booking.BookingService;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Sejour;
@@ -16,7 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -38,6 +39,7 @@ class ReadmeSnippetTest {
             String user = "organiser@example.org";
             String appPassword = "app-password";
             AtomicReference<BookingService> mounted = new AtomicReference<>();
+            AtomicReference<BookingMaintenance> started = new AtomicReference<>();
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
@@ -56,12 +58,12 @@ class ReadmeSnippetTest {
                         .stripeApiBase(stripe.apiBase())
                         .build();
                 BookingEndpoints.register(servletContext, booking, "/api/paiement");
-                // every minute, on any instance:
-                booking.releaseExpiredHolds(Instant.now());
-                booking.retryPendingNotifications();
-                // --- end of the snippet, but for booking.close(), called below when the server stops
+                // every minute, on any instance: expired holds released, due emails handed over (one daemon thread)
+                BookingMaintenance maintenance = BookingMaintenance.start(booking, Duration.ofMinutes(1));
+                // --- end of the snippet, but for the closes, called below when the server stops
                 stores.sejours().save(new Sejour("yoga_aux_choseaux", "Yoga", Money.of(90_000, "eur"), 12));
                 mounted.set(booking);
+                started.set(maintenance);
             });
             server.setHandler(context);
             server.start();
@@ -79,8 +81,11 @@ class ReadmeSnippetTest {
             } finally {
                 server.stop();
                 if (mounted.get() != null) {
-                    // --- README "Use it", its last line:
-                    mounted.get().close();
+                    BookingMaintenance maintenance = started.get();
+                    BookingService booking = mounted.get();
+                    // --- README "Use it", its last lines:
+                    maintenance.close();
+                    booking.close();
                 }
             }
         }
