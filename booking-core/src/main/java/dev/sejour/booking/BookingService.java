@@ -178,7 +178,7 @@ public final class BookingService implements AutoCloseable {
      * @throws PaymentProviderException a refund was due and Stripe failed (Stripe will retry the event)
      * @throws dev.sejour.booking.spi.StoreException the store failed (Stripe will retry the event)
      */
-    public WebhookResult handleWebhook(byte[] payload, String signatureHeader) {
+    public WebhookResult handleWebhook(byte[] payload, @Nullable String signatureHeader) {
         WebhookEvent event = webhooks.verify(payload, signatureHeader);
         // Every line logged while the event is applied (here, in the stores, in the notifier) names it.
         String outerEventId = MDC.get("eventId");
@@ -237,7 +237,7 @@ public final class BookingService implements AutoCloseable {
      *     of this library by that id
      * @throws PaymentProviderException the session is unknown here and Stripe could not be asked
      */
-    public Reservation findReservation(String stripeSessionId) {
+    public Reservation findReservation(@Nullable String stripeSessionId) {
         if (stripeSessionId == null || stripeSessionId.isBlank()) {
             throw new InvalidRequestException("session_id is required");
         }
@@ -308,7 +308,7 @@ public final class BookingService implements AutoCloseable {
      * @throws ReservationNotFoundException no reservation has that id
      * @throws PaymentProviderException Stripe could not be asked; the hold stays until the sweeper settles it
      */
-    public Reservation cancelCheckout(String reservationId) {
+    public Reservation cancelCheckout(@Nullable String reservationId) {
         if (reservationId == null || !Ids.isReservationId(reservationId)) {
             throw new InvalidRequestException("reservation_id is malformed");
         }

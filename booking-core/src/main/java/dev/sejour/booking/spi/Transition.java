@@ -4,6 +4,7 @@ import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compare-and-set on a reservation's status, with the change to its séjour's places that goes with it.
@@ -35,10 +36,10 @@ public record Transition(
         ReservationStatus from,
         ReservationStatus to,
         int placesDelta,
-        String stripeSessionId,
-        String paymentIntentId,
+        @Nullable String stripeSessionId,
+        @Nullable String paymentIntentId,
         Instant at,
-        Instant notificationClaimUntil) {
+        @Nullable Instant notificationClaimUntil) {
 
     public Transition {
         Objects.requireNonNull(reservationId, "reservationId");
@@ -52,7 +53,7 @@ public record Transition(
 
     /** A transition that takes no notification claim. */
     public Transition(String reservationId, ReservationStatus from, ReservationStatus to, int placesDelta,
-                      String stripeSessionId, String paymentIntentId, Instant at) {
+                      @Nullable String stripeSessionId, @Nullable String paymentIntentId, Instant at) {
         this(reservationId, from, to, placesDelta, stripeSessionId, paymentIntentId, at, null);
     }
 
