@@ -14,6 +14,10 @@ public enum ErrorCode {
     SEJOUR_NOT_FOUND("sejour_not_found"),
     RESERVATION_NOT_FOUND("reservation_not_found"),
     NOT_ENOUGH_PLACES("not_enough_places"),
+    /** The buyer's earlier checkout for the same séjour was paid while they started another one. */
+    CHECKOUT_ALREADY_PAID("checkout_already_paid"),
+    /** The buyer's address already has as many pending checkouts as allowed. */
+    TOO_MANY_PENDING_CHECKOUTS("too_many_pending_checkouts"),
     /** A store failed, or a bug: the message is for the log, not for the client. */
     INTERNAL_ERROR("internal_error"),
     /** Stripe could not be reached or failed. */

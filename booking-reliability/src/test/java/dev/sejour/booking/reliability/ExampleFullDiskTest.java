@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.testkit.BookingAssertions;
-import dev.sejour.booking.testkit.RequiredServices;
+import dev.sejour.booking.testsupport.RequiredServices;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import dev.sejour.booking.testkit.stripe.WebhookSigner;

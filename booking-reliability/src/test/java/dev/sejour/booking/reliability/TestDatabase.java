@@ -1,6 +1,6 @@
 package dev.sejour.booking.reliability;
 
-import dev.sejour.booking.testkit.RequiredServices;
+import dev.sejour.booking.testsupport.RequiredServices;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;

@@ -8,6 +8,9 @@ import dev.sejour.booking.ErrorCode;
  */
 final class HttpErrors {
 
+    /** The status of the servlet's opt-in per-client limit ({@code too_many_requests}). */
+    static final int TOO_MANY_REQUESTS = 429;
+
     private HttpErrors() {
     }
 
@@ -17,7 +20,8 @@ final class HttpErrors {
         return switch (code) {
             case INVALID_REQUEST, INVALID_SIGNATURE -> 400;
             case SEJOUR_NOT_FOUND, RESERVATION_NOT_FOUND -> 404;
-            case NOT_ENOUGH_PLACES -> 409;
+            case NOT_ENOUGH_PLACES, CHECKOUT_ALREADY_PAID -> 409;
+            case TOO_MANY_PENDING_CHECKOUTS -> 429;
             case INTERNAL_ERROR, NOTIFICATION_FAILED -> 500;
             case PAYMENT_PROVIDER_UNAVAILABLE -> 502;
         };

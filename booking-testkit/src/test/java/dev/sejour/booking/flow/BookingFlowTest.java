@@ -54,17 +54,18 @@ class BookingFlowTest extends FlowFixture {
             assertThat(hold.status()).isEqualTo(PENDING);
             assertThat(hold.stripeSessionId()).isEqualTo(checkout.stripeSessionId());
             assertThat(hold.amount().minorUnits()).isEqualTo(180_000);
-            assertThat(hold.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(31)));
+            assertThat(hold.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
             assertThat(checkout.url()).startsWith(stripe.apiBase());
 
             SimulatedSession session = stripe.session(checkout.stripeSessionId());
             assertThat(session.amountTotal()).isEqualTo(180_000);
             assertThat(session.currency()).isEqualTo("eur");
             assertThat(session.clientReferenceId()).isEqualTo(hold.id());
-            assertThat(session.customerEmail()).isEqualTo("david@example.com");
+            assertThat(session.customerEmail()).isEqualTo("buyer1@example.com");
             assertThat(session.metadata()).containsEntry("reservation_id", hold.id())
                     .containsEntry("sejourSlug", SLUG).containsEntry("nbPlaces", "2");
-            assertThat(session.expiresAt()).isEqualTo(hold.expiresAt());
+            // Stripe's minimum is 30 minutes: the sweeper expires the session when the 15-minute hold ends.
+            assertThat(session.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(31)));
             assertThat(session.successUrl()).isEqualTo(
                     "https://sejours.example.org/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}");
             RecordedRequest create = stripe.requests().stream()
@@ -126,7 +127,7 @@ class BookingFlowTest extends FlowFixture {
 
         @Test
         void stripeRefusingAnythingElseStaysTheProvidersError() {
-            stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_string",
+            stripe.enqueueFault(Fault.invalidRequest("line_items[0][price_data][currency]", "parameter_invalid_empty",
                     "Invalid currency"));
 
             assertThatThrownBy(() -> checkout(3)).isInstanceOf(PaymentProviderException.class);
@@ -202,7 +203,9 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(booking.findReservation(checkout.stripeSessionId()).status()).isEqualTo(PENDING);
             stripe.enqueueFault(Fault.status(500));
+            clock.advance(Duration.ofSeconds(5)); // past the lookup interval: Stripe is asked again, and fails
             assertThat(booking.findReservation(checkout.stripeSessionId()).status()).isEqualTo(PENDING);
+            assertThat(stripe.requests()).filteredOn(RecordedRequest::faulted).hasSize(1);
             assertThatThrownBy(() -> booking.findReservation("cs_test_unknown"))
                     .isInstanceOf(ReservationNotFoundException.class);
         }

@@ -10,21 +10,22 @@ import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.WebhookResult;
-import dev.sejour.booking.testkit.BookingAssertions;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.BookingTestRig;
 import dev.sejour.booking.testkit.MutableClock;
 import dev.sejour.booking.testkit.RecordingNotifier;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A booking service on in-memory stores talking to the Stripe simulator over real HTTP, with a clock
- * both share. Every test ends by checking the books balance.
+ * both share: the testkit's {@link BookingTestRig}, which also checks after every test that the books
+ * balance. The fields alias the rig's parts so that the flow tests read as before.
  */
 abstract class FlowFixture {
 
@@ -34,44 +35,30 @@ abstract class FlowFixture {
     static final int CAPACITY = 10;
     static final Money PRICE = Money.of(90_000, "eur");
 
-    final MutableClock clock = MutableClock.startingNow();
-    final RecordingNotifier notifier = new RecordingNotifier();
+    @RegisterExtension
+    final BookingTestRig rig = BookingTestRig.builder()
+            .sejour(new Sejour(SLUG, "Yoga aux Choseaux", PRICE, CAPACITY))
+            .stripeSecretKey(SECRET_KEY)
+            .webhookSecret(WEBHOOK_SECRET)
+            .service(b -> b.baseUrl("https://sejours.example.org")
+                    .latePaymentPolicy(LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE))
+            .build();
+    final MutableClock clock = rig.clock();
+    final RecordingNotifier notifier = rig.notifier();
     BookingStores stores;
     StripeSimulator stripe;
     BookingService booking;
 
     @BeforeEach
-    void startStripeAndBooking() {
-        stripe = StripeSimulator.builder().clock(clock).apiKey(SECRET_KEY).start();
-        stores = BookingStores.inMemory();
-        stores.sejours().save(new Sejour(SLUG, "Yoga aux Choseaux", PRICE, CAPACITY));
-        booking = configure(b -> b);
+    void useTheRig() {
+        stores = rig.stores();
+        stripe = rig.stripe();
+        booking = rig.booking();
     }
 
-    @AfterEach
-    void booksBalanceAndStripeStops() {
-        try {
-            BookingAssertions.assertBooksBalance(stores, SLUG, CAPACITY);
-        } finally {
-            booking.close();
-            stripe.close();
-        }
-    }
-
+    /** A service with more settings, on the fixture's current stores (a test may swap them for a "restored backup"). */
     BookingService configure(UnaryOperator<BookingService.Builder> settings) {
-        return settings.apply(BookingService.builder()
-                .stores(stores.sejours(), stores.reservations())
-                .notifier(notifier)
-                .stripeSecretKey(SECRET_KEY)
-                .webhookSecret(WEBHOOK_SECRET)
-                .stripeApiBase(stripe.apiBase())
-                .baseUrl("https://sejours.example.org")
-                .clock(clock)
-                .stripeConnectTimeout(Duration.ofSeconds(2))
-                .stripeReadTimeout(Duration.ofSeconds(2))
-                .stripeMaxNetworkRetries(0)
-                .latePaymentPolicy(LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE))
-                .build();
+        return rig.newService(b -> settings.apply(b.stores(stores.sejours(), stores.reservations())));
     }
 
     /**
@@ -84,11 +71,19 @@ abstract class FlowFixture {
         return notifier;
     }
 
+    private int buyers;
+
+    /** A checkout by a new buyer each time ({@code buyer1@example.com}, …): one buyer's next would replace it. */
     CheckoutSession checkout(int places) {
-        return booking.startCheckout(new CheckoutRequest(SLUG, places, "david@example.com", "Devillers", "David"));
+        return checkout(places, "buyer" + ++buyers + "@example.com");
+    }
+
+    CheckoutSession checkout(int places, String email) {
+        return booking.startCheckout(new CheckoutRequest(SLUG, places, email, "Devillers", "David"));
     }
 
     WebhookResult deliver(SimulatedEvent event) {
+        // Not rig.deliver: a test may have replaced 'booking' with a differently configured service.
         return booking.handleWebhook(event.payloadBytes(), event.signatureHeader(WEBHOOK_SECRET, clock.instant()));
     }
 

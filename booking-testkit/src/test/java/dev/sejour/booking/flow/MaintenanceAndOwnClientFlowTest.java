@@ -73,6 +73,20 @@ class MaintenanceAndOwnClientFlowTest extends FlowFixture {
     }
 
     @Test
+    void theDocumentedStartRunsAtOnce() {
+        // tag::maintenance[]
+        BookingMaintenance maintenance = BookingMaintenance.start(booking, Duration.ofMinutes(1));
+        // on shutdown: maintenance.close(); then booking.close();
+        // end::maintenance[]
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> maintenance.runs() >= 1);
+            assertThat(maintenance.interval()).isEqualTo(BookingMaintenance.DEFAULT_INTERVAL);
+        } finally {
+            maintenance.close();
+        }
+    }
+
+    @Test
     void closingStopsTheRunsAndIsIdempotent() {
         BookingMaintenance maintenance = BookingMaintenance.start(booking, FAST);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> maintenance.runs() >= 1);

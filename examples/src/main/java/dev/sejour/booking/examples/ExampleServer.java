@@ -5,6 +5,7 @@ import dev.sejour.booking.mail.EmlOutboxNotifier;
 import dev.sejour.booking.mail.SmtpNotifier;
 import dev.sejour.booking.mail.SmtpSettings;
 import dev.sejour.booking.servlet.BookingEndpoints;
+import dev.sejour.booking.servlet.EndpointLimits;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import java.io.IOException;
@@ -14,12 +15,17 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -46,6 +52,14 @@ public final class ExampleServer implements AutoCloseable {
     public static final String API_BASE_PATH = BookingEndpoints.DEFAULT_BASE_PATH;
     /** The most places one order may take (the service's default), also told to the pages. */
     static final int MAX_PLACES_PER_ORDER = 10;
+    /** The largest body buffered before a servlet runs: the webhook's limit, plus room for its framing. */
+    static final long MAX_BUFFERED_BODY = EndpointLimits.DEFAULT.maxWebhookBytes() + 16 * 1024;
+    /** How long a request body may take to arrive once the headers are in. */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
+    /** A connection that sends nothing for this long is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    static final long MIN_REQUEST_DATA_RATE = 512;
+    static final int MAX_CONNECTIONS = 10_000;
 
     private final ExampleConfig config;
     private final Server server;
@@ -71,8 +85,16 @@ public final class ExampleServer implements AutoCloseable {
         this.mailMode = mailMode;
     }
 
+    /** H2's error code for a database file another process holds open. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     /** Reads the environment, starts, and serves until the JVM is stopped (Ctrl-C, SIGTERM). */
     public static void main(String[] args) {
+        // The offline Stripe simulator answers in ~2 ms instead of ~45 ms with TCP_NODELAY on the JDK's
+        // HttpServer; the property is JVM-wide, so the application (this main) sets it, not the library.
+        if (System.getProperty(StripeSimulator.NODELAY_PROPERTY) == null) {
+            System.setProperty(StripeSimulator.NODELAY_PROPERTY, "true");
+        }
         ExampleConfig config;
         try {
             config = ExampleConfig.fromEnvironment();
@@ -92,14 +114,22 @@ public final class ExampleServer implements AutoCloseable {
         }
     }
 
-    private static void reportStartFailure(ExampleConfig config, Exception e, PrintStream err) {
+    static void reportStartFailure(ExampleConfig config, Exception e, PrintStream err) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        boolean databaseInUse = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            // H2 (BOOKING_JDBC_URL=jdbc:h2:file:…) locks its file: error 90020, DATABASE_ALREADY_OPEN. SQLite, the
+            // default, lets a second server share the file, as two replicas share one database.
+            databaseInUse |= t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN;
         }
         if (root instanceof BindException) {
             err.println("booking-example: cannot listen on " + config.host() + ":" + config.port() + " ("
                     + root.getMessage() + "); set PORT to a free port, or 0 for any");
+        } else if (databaseInUse) {
+            err.println("booking-example: the database " + config.jdbc().url() + " is in use by another process"
+                    + " (another example server on " + config.dataDir() + "?): stop it, or set BOOKING_DATA_DIR"
+                    + " or BOOKING_JDBC_URL to another place");
         } else {
             LOG.error("Could not start", e);
             err.println("booking-example: cannot start: " + root);
@@ -134,7 +164,16 @@ public final class ExampleServer implements AutoCloseable {
         threads.setName("booking-http");
         Server server = new Server(threads);
         opened.add(server::stop);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Bodies are buffered before the servlets read them (SlowClientGuard); this is the servlets' own guard.
+        http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        // Each open connection costs a socket and a little memory, never a thread: bound them all the same.
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        server.setErrorHandler(new JsonErrorHandler());
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
@@ -195,7 +234,7 @@ public final class ExampleServer implements AutoCloseable {
         context.addServlet(new ServletHolder("sejour", sejours), "/api/sejours/*");
         context.addServlet(new ServletHolder("health", new HealthServlet(stores::check)), "/health");
         context.addServlet(new ServletHolder("pages", new PagesServlet()), "/");
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new GracefulHandler(new SlowClientGuard(context, MAX_BUFFERED_BODY, BODY_DEADLINE)));
         server.setStopTimeout(10_000);
         server.setStopAtShutdown(true);
 

@@ -37,7 +37,8 @@ final class JsonSupport {
         int status = switch (code) {
             case SEJOUR_NOT_FOUND, RESERVATION_NOT_FOUND -> 404;
             case INVALID_REQUEST, INVALID_SIGNATURE -> 400;
-            case NOT_ENOUGH_PLACES -> 409;
+            case NOT_ENOUGH_PLACES, CHECKOUT_ALREADY_PAID -> 409;
+            case TOO_MANY_PENDING_CHECKOUTS -> 429;
             case PAYMENT_PROVIDER_UNAVAILABLE -> 502;
             default -> 500;
         };

@@ -1,6 +1,6 @@
 package dev.sejour.booking.examples;
 
-import dev.sejour.booking.testkit.RequiredServices;
+import dev.sejour.booking.testsupport.RequiredServices;
 import dev.sejour.booking.testkit.stripe.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +36,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserFlowTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
@@ -50,20 +49,19 @@ class BrowserFlowTest {
 
     @BeforeAll
     void startServerAndBrowser() throws Exception {
-        boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        String message = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "): apt-get install -y chromium chromium-driver";
-        if (!present) {
-            throw RequiredServices.unavailable(message, null);
+        Optional<File> browser = Browsers.browser();
+        Optional<File> chromedriver = Browsers.driver();
+        if (browser.isEmpty() || chromedriver.isEmpty()) {
+            throw RequiredServices.unavailable("Chromium: " + Browsers.howToProvide(), null);
         }
 
         server = TestServers.startOffline(dataDir);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
+                .usingDriverExecutable(chromedriver.get())
                 .usingAnyFreePort()
                 .build();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
+        options.setBinary(browser.get());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR",
@@ -208,6 +206,73 @@ class BrowserFlowTest {
         screenshot("07-annulation");
         driver.get(server.baseUrl() + "/");
         assertThat(card("randonnee_vercors").findElement(By.cssSelector(".places")).getText()).isEqualTo(before);
+    }
+
+    @Test
+    void aBuyerWhoWentBackFromTheCheckoutIsOfferedToResumeTheirPayment() throws Exception {
+        driver.get(server.baseUrl() + "/");
+        WebElement hike = card("randonnee_vercors");
+        String before = hike.findElement(By.cssSelector(".places")).getText();
+        fill(hike, before.replaceAll("\\D+", ""), "retour@example.com", "Bernard", "Léa");
+        hike.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/checkout/cs_test_"));
+        String checkoutUrl = driver.getCurrentUrl();
+
+        driver.navigate().back();
+
+        WebElement resume = wait.until(ExpectedConditions.visibilityOf(
+                card("randonnee_vercors").findElement(By.cssSelector(".resume"))));
+        assertThat(card("randonnee_vercors").findElement(By.cssSelector(".places")).getText()).isEqualTo("Complet");
+        assertThat(resume.getText()).contains("Vous avez un paiement en cours pour ce séjour");
+        screenshot("08-reprendre-le-paiement");
+        resume.findElement(By.linkText("Reprendre le paiement")).click();
+        wait.until(ExpectedConditions.urlToBe(checkoutUrl));
+
+        driver.findElement(By.cssSelector("button.cancel")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-message"),
+                "vos places ont été libérées"));
+        driver.get(server.baseUrl() + "/");
+        assertThat(card("randonnee_vercors").findElement(By.cssSelector(".places")).getText()).isEqualTo(before);
+        assertThat(card("randonnee_vercors").findElement(By.cssSelector(".resume")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aThirdCheckoutInProgressFromOneAddressShowsAFrenchMessage() throws Exception {
+        String email = "trois@example.com";
+        for (String slug : List.of("yoga_aux_choseaux", "randonnee_vercors")) {
+            driver.get(server.baseUrl() + "/");
+            fill(card(slug), "1", email, "Petit", "Jean");
+            card(slug).findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.urlContains("/checkout/cs_test_"));
+        }
+        driver.get(server.baseUrl() + "/");
+        WebElement retreat = card("retraite_silence_conques");
+        fill(retreat, "1", email, "Petit", "Jean");
+        retreat.findElement(By.cssSelector("button[type=submit]")).click();
+
+        WebElement error = wait.until(ExpectedConditions.visibilityOf(retreat.findElement(By.cssSelector(".error"))));
+        assertThat(error.getText()).startsWith("Cette adresse e-mail a déjà des paiements en cours");
+        assertThat(retreat.findElement(By.cssSelector(".places")).getText()).isEqualTo("2 places restantes");
+        screenshot("09-trop-de-paiements-en-cours");
+
+        // Leave the séjours as they were for the other tests: cancel both checkouts.
+        String stored = (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return localStorage.getItem('booking.pendingCheckouts')");
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("res_[A-Za-z0-9]+").matcher(stored);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        int cancelled = 0;
+        while (ids.find()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.baseUrl() + "/api/paiement/reservation/cancel"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"reservationId\":\"" + ids.group() + "\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            cancelled++;
+        }
+        assertThat(cancelled).isEqualTo(2);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("localStorage.clear()");
     }
 
     @Test

@@ -35,7 +35,7 @@ class ReadmeSnippetTest {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl("jdbc:h2:mem:readme;DB_CLOSE_DELAY=-1");
         try (HikariDataSource dataSource = new HikariDataSource(pool);
-             StripeSimulator stripe = StripeSimulator.builder().apiKey("sk_test_readme").start()) {
+             StripeSimulator stripe = StripeSimulator.builder().apiKey(System.getenv("STRIPE_SECRET_KEY")).start()) {
             String user = "organiser@example.org";
             String appPassword = "app-password";
             AtomicReference<BookingService> mounted = new AtomicReference<>();
@@ -46,21 +46,21 @@ class ReadmeSnippetTest {
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler("/");
             context.addServletContainerInitializer((classes, servletContext) -> {
-                // --- README "Use it", as written (plus the simulator's address, since Stripe is offline here)
+                // tag::readme-use-it[] README "Use it": DocSnippetsTest checks the README shows these lines
                 // tables from the shipped scripts (docs/jdbc.md), or created here if missing:
                 JdbcBookingStores stores = JdbcBookingStores.builder(dataSource).createTablesIfMissing().build();
                 BookingService booking = BookingService.builder()
                         .stores(stores.sejours(), stores.reservations())
-                        .stripeSecretKey("sk_test_readme")
-                        .webhookSecret("whsec_readme")
+                        .stripeSecretKey(System.getenv("STRIPE_SECRET_KEY"))
+                        .webhookSecret(System.getenv("STRIPE_WEBHOOK_SECRET"))
                         .baseUrl("https://my-site.example")
                         .notifier(new SmtpNotifier(SmtpSettings.gmail(user, appPassword)))
-                        .stripeApiBase(stripe.apiBase())
+                        .stripeApiBase(stripe.apiBase()) // (not in the docs) Stripe is the simulator here
                         .build();
                 BookingEndpoints.register(servletContext, booking, "/api/paiement");
                 // every minute, on any instance: expired holds released, due emails handed over (one daemon thread)
                 BookingMaintenance maintenance = BookingMaintenance.start(booking, Duration.ofMinutes(1));
-                // --- end of the snippet, but for the closes, called below when the server stops
+                // end::readme-use-it[] (but for the closes, called below when the server stops)
                 stores.sejours().save(new Sejour("yoga_aux_choseaux", "Yoga", Money.of(90_000, "eur"), 12));
                 mounted.set(booking);
                 started.set(maintenance);
@@ -80,12 +80,15 @@ class ReadmeSnippetTest {
                 assertThat(mounted.get()).isNotNull();
             } finally {
                 server.stop();
-                if (mounted.get() != null) {
-                    BookingMaintenance maintenance = started.get();
-                    BookingService booking = mounted.get();
-                    // --- README "Use it", its last lines:
+                BookingService booking = mounted.get();
+                BookingMaintenance maintenance = started.get();
+                if (booking != null) {
+                    // tag::readme-use-it[] its last lines
+                    // when the application stops (emails are sent by the service's own threads, never in a request;
+                    // what is not sent yet stays due and goes at the next start):
                     maintenance.close();
                     booking.close();
+                    // end::readme-use-it[]
                 }
             }
         }

@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  *         .tablePrefix("booking_")      // optional, default none
  *         .createTablesIfMissing()      // optional, default: the tables must exist
  *         .build();
- * BookingService service = BookingService.builder().stores(stores.sejours(), stores.reservations())...
+ * BookingService service = BookingService.builder()
+ *         .stores(stores.sejours(), stores.reservations())
+ *         // .stripeSecretKey(…), .webhookSecret(…), .baseUrl(…)…
+ *         .build();
  * }</pre>
  *
  * <p>The tables are those of the scripts named by {@link JdbcDialect#schemaResource()}. The stores keep no

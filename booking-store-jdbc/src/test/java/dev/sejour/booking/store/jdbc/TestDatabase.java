@@ -1,6 +1,6 @@
 package dev.sejour.booking.store.jdbc;
 
-import dev.sejour.booking.testkit.RequiredServices;
+import dev.sejour.booking.testsupport.RequiredServices;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.sejour.booking.store.mongo;
 
-import dev.sejour.booking.testkit.RequiredServices;
+import dev.sejour.booking.testsupport.RequiredServices;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
