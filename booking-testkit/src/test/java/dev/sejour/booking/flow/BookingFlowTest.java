@@ -27,6 +27,7 @@ import dev.sejour.booking.spi.Notification;
 import dev.sejour.booking.spi.NotificationException;
 import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.testkit.RecordingNotifier;
 import dev.sejour.booking.testkit.stripe.Fault;
 import dev.sejour.booking.testkit.stripe.RecordedRequest;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -571,6 +573,7 @@ class BookingFlowTest extends FlowFixture {
         void aRefundFromTheDashboardGivesThePlacesBackAndTellsTheBuyer() {
             CheckoutSession checkout = checkout(2);
             deliver(stripe.pay(checkout.stripeSessionId()));
+            settled();
 
             SimulatedEvent refunded = stripe.refundFromDashboard(checkout.stripeSessionId());
             assertThat(deliver(refunded).disposition()).isEqualTo(Disposition.APPLIED);
@@ -580,6 +583,38 @@ class BookingFlowTest extends FlowFixture {
             assertPlacesLeft(CAPACITY);
             assertThat(settled().delivered()).extracting(Notification::kind)
                     .containsExactly(Notification.Kind.CONFIRMATION, Notification.Kind.REFUND);
+        }
+
+        @Test
+        void aConfirmationStillQueuedWhenTheRefundCameIsNotSent() throws InterruptedException {
+            CountDownLatch gate = new CountDownLatch(1);
+            RecordingNotifier told = new RecordingNotifier();
+            booking = configure(b -> b.notificationThreads(1).notifier(notification -> {
+                if (notification.reservation().buyer().email().equals("first@example.com")) {
+                    awaitQuietly(gate);
+                }
+                told.notify(notification);
+            }));
+            CheckoutSession first = checkout(1, "first@example.com");
+            deliver(stripe.pay(first.stripeSessionId()));   // its confirmation holds the only delivery thread
+            CheckoutSession checkout = checkout(2);
+            deliver(stripe.pay(checkout.stripeSessionId()));   // its confirmation waits in the queue
+            deliver(stripe.refundFromDashboard(checkout.stripeSessionId()));
+            gate.countDown();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> booking.notificationsInFlight() == 0);
+
+            assertThat(told.deliveredFor(checkout.reservationId())).extracting(Notification::kind)
+                    .containsExactly(Notification.Kind.REFUND);
+            assertThat(told.deliveredFor(first.reservationId())).extracting(Notification::kind)
+                    .containsExactly(Notification.Kind.CONFIRMATION);
+        }
+
+        private static void awaitQuietly(CountDownLatch gate) {
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Test
