@@ -101,7 +101,7 @@ public final class BookingService implements AutoCloseable {
         this.stripe = new StripeGateway(b.stripeClient != null ? b.stripeClient : defaultClient(b), b.adaptivePricing,
                 b.paymentMethodTypes);
         this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
-        this.notifications = new NotificationDispatcher(b.outbox(), sejours, b.notifier, clock,
+        this.notifications = new NotificationDispatcher(b.outbox(), reservations, sejours, b.notifier, clock,
                 b.notificationClaim, new NotificationBackoff(b.notificationRetryDelay, b.maxNotificationRetryDelay,
                         b.maxNotificationAttempts), b.notificationThreads, b.notificationQueueCapacity,
                 b.notificationShutdownTimeout);
