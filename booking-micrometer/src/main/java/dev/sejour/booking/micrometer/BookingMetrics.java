@@ -1,9 +1,9 @@
 package dev.sejour.booking.micrometer;
 
-import dev.sejour.booking.Sejour;
+import dev.sejour.booking.Reservation;
 import dev.sejour.booking.spi.BookingObserver;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
-import dev.sejour.booking.spi.SejourStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * bean by itself; elsewhere call {@link #bindTo}). Give it to the service as its observer:
  *
  * <pre>{@code
- * BookingMetrics metrics = new BookingMetrics(sejourStore, reservationStore, Clock.systemUTC());
+ * BookingMetrics metrics = new BookingMetrics(reservationStore, outbox, Clock.systemUTC());
  * BookingService booking = BookingService.builder()...observer(metrics).build();
  * metrics.bindTo(registry);
  * }</pre>
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code booking.notifications.pending} (gauge): notifications due now and not delivered, counted up to
  *       {@value #PENDING_COUNT_LIMIT};</li>
  *   <li>{@code booking.notifications.failed} (gauge): notifications given up (dead letters);</li>
- *   <li>{@code booking.holds.active} (gauge): places held by checkouts not paid yet, all séjours together.</li>
+ *   <li>{@code booking.holds.active} (gauge): places held by checkouts not paid yet, all séjours together
+ *       (over at most {@value #PENDING_COUNT_LIMIT} pending reservations).</li>
  * </ul>
  *
  * <p>The gauges read the store each time the registry is scraped (a few small queries); when the store
@@ -48,26 +49,35 @@ public final class BookingMetrics implements MeterBinder, BookingObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(BookingMetrics.class);
 
-    private final SejourStore sejours;
+    // Every pending reservation's hold ends before this far a point: the store's query for expired holds, asked
+    // at it, lists all of them (the SPI has no count of held places).
+    private static final Duration BEYOND_EVERY_HOLD = Duration.ofDays(3650);
+
     private final ReservationStore reservations;
+    private final NotificationOutbox outbox;
     private final Clock clock;
     private volatile MeterRegistry registry;
 
-    public BookingMetrics(SejourStore sejours, ReservationStore reservations, Clock clock) {
-        this.sejours = Objects.requireNonNull(sejours, "sejours");
+    /**
+     * @param reservations the reservation store the service uses
+     * @param outbox the service's notification outbox (most stores are their own: pass the reservation store)
+     * @param clock the service's clock
+     */
+    public BookingMetrics(ReservationStore reservations, NotificationOutbox outbox, Clock clock) {
         this.reservations = Objects.requireNonNull(reservations, "reservations");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public void bindTo(MeterRegistry meterRegistry) {
         gauge(meterRegistry, "booking.notifications.pending", "Notifications due and not delivered yet",
-                m -> m.reservations.findNotificationsDue(m.clock.instant(), PENDING_COUNT_LIMIT).size());
+                m -> m.outbox.findNotificationsDue(m.clock.instant(), PENDING_COUNT_LIMIT).size());
         gauge(meterRegistry, "booking.notifications.failed", "Notifications given up after their last attempt",
-                m -> m.reservations.countFailedNotifications());
+                m -> m.outbox.countFailedNotifications());
         gauge(meterRegistry, "booking.holds.active", "Places held by checkouts not paid yet",
-                m -> m.sejours.findAll().stream().map(Sejour::slug)
-                        .mapToInt(slug -> m.reservations.countPlaces(slug).held()).sum());
+                m -> m.reservations.findExpiredHolds(m.clock.instant().plus(BEYOND_EVERY_HOLD), PENDING_COUNT_LIMIT)
+                        .stream().mapToInt(Reservation::places).sum());
         this.registry = meterRegistry;
     }
 

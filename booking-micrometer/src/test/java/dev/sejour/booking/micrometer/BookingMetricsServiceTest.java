@@ -11,7 +11,10 @@ import dev.sejour.booking.Money;
 import dev.sejour.booking.NotEnoughPlacesException;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.BookingObserver;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.InMemoryReservationStore;
+import dev.sejour.booking.testkit.InMemorySejourStore;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +33,8 @@ class BookingMetricsServiceTest {
     void checkoutsWebhooksAndHeldPlacesAsTheServiceSeesThem() {
         BookingStores stores = BookingStores.inMemory();
         stores.sejours().save(new Sejour("yoga", "Yoga", Money.of(90_000, "eur"), 3));
-        BookingMetrics metrics = new BookingMetrics(stores.sejours(), stores.reservations(), Clock.systemUTC());
+        BookingMetrics metrics = new BookingMetrics(stores.reservations(),
+                (NotificationOutbox) stores.reservations(), Clock.systemUTC());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         metrics.bindTo(registry);
         try (StripeSimulator stripe = StripeSimulator.builder().apiKey(KEY).autoDeliver(false).start();
@@ -62,16 +66,18 @@ class BookingMetricsServiceTest {
 
     @Test
     void theWiringDocumentedForApplicationsWithoutSpring() {
-        BookingStores stores = BookingStores.inMemory();
-        stores.sejours().save(new Sejour("yoga", "Yoga", Money.of(90_000, "eur"), 3));
+        InMemorySejourStore sejours = new InMemorySejourStore();
+        InMemoryReservationStore reservations = new InMemoryReservationStore(sejours);
+        sejours.save(new Sejour("yoga", "Yoga", Money.of(90_000, "eur"), 3));
         String secretKey = KEY;
         String webhookSecret = SECRET;
         SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
         try (StripeSimulator stripe = StripeSimulator.builder().apiKey(KEY).autoDeliver(false).start()) {
             // tag::metrics-without-spring[]
-            BookingMetrics metrics = new BookingMetrics(stores.sejours(), stores.reservations(), Clock.systemUTC());
+            // the shipped reservation stores are their own notification outbox
+            BookingMetrics metrics = new BookingMetrics(reservations, reservations, Clock.systemUTC());
             BookingService booking = BookingService.builder()
-                    .stores(stores.sejours(), stores.reservations())
+                    .stores(sejours, reservations)
                     .stripeSecretKey(secretKey)
                     .webhookSecret(webhookSecret)
                     .baseUrl("https://sejours.example.org")

@@ -2,6 +2,7 @@ package dev.sejour.booking.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.testkit.BookingStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -13,7 +14,8 @@ class BookingMetricsTest {
     @Test
     void countsCheckoutsAndWebhooksAndReadsTheStoreForGauges() {
         BookingStores stores = BookingStores.inMemory();
-        BookingMetrics metrics = new BookingMetrics(stores.sejours(), stores.reservations(), Clock.systemUTC());
+        BookingMetrics metrics = new BookingMetrics(stores.reservations(),
+                (NotificationOutbox) stores.reservations(), Clock.systemUTC());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         metrics.checkoutFinished("started"); // before binding: not counted
         metrics.bindTo(registry);

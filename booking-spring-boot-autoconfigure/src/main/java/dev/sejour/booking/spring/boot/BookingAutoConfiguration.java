@@ -2,6 +2,7 @@ package dev.sejour.booking.spring.boot;
 
 import dev.sejour.booking.BookingService;
 import dev.sejour.booking.spi.BookingObserver;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
@@ -39,12 +40,14 @@ public class BookingAutoConfiguration {
     @ConditionalOnMissingBean
     public BookingService bookingService(BookingProperties properties, SejourStore sejourStore,
                                          ReservationStore reservationStore, Notifier notifier,
+                                         ObjectProvider<NotificationOutbox> outbox,
                                          ObjectProvider<BookingObserver> observer,
                                          ObjectProvider<BookingServiceCustomizer> customizers) {
         BookingProperties.Stripe stripe = properties.getStripe();
         BookingProperties.Notifications n = properties.getNotifications();
         BookingService.Builder builder = BookingService.builder()
                 .stores(sejourStore, reservationStore)
+                .notificationOutbox(outbox(reservationStore, outbox))
                 .notifier(notifier)
                 .stripeSecretKey(stripe.getSecretKey())
                 .webhookSecret(stripe.getWebhookSecret())
@@ -89,6 +92,24 @@ public class BookingAutoConfiguration {
                     + " (set sejour.booking.stripe.secret-key, sejour.booking.stripe.webhook-secret and"
                     + " sejour.booking.base-url; see docs/spring-boot.md)", e);
         }
+    }
+
+    /**
+     * The notification outbox: the reservation store when it is one (the shipped stores are), else the
+     * application's {@link NotificationOutbox} bean.
+     *
+     * @throws IllegalStateException when there is neither
+     */
+    static NotificationOutbox outbox(ReservationStore reservations, ObjectProvider<NotificationOutbox> beans) {
+        if (reservations instanceof NotificationOutbox own) {
+            return own;
+        }
+        NotificationOutbox outbox = beans.getIfUnique();
+        if (outbox == null) {
+            throw new IllegalStateException("sejour.booking: the reservation store " + reservations.getClass().getName()
+                    + " is no NotificationOutbox: declare a NotificationOutbox bean");
+        }
+        return outbox;
     }
 
     /** Tells each observer in turn; one that throws does not keep the others from being told. */

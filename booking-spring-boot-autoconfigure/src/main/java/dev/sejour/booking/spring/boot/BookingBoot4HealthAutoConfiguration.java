@@ -1,6 +1,7 @@
 package dev.sejour.booking.spring.boot;
 
 import dev.sejour.booking.BookingService;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import java.lang.reflect.InvocationTargetException;
@@ -82,12 +83,13 @@ public class BookingBoot4HealthAutoConfiguration {
     static Object indicator(Class<?> type, BeanFactory beans) {
         BookingService booking = beans.getBean(BookingService.class);
         SejourStore sejours = beans.getBean(SejourStore.class);
-        ReservationStore reservations = beans.getBean(ReservationStore.class);
+        NotificationOutbox outbox = BookingAutoConfiguration.outbox(beans.getBean(ReservationStore.class),
+                beans.getBeanProvider(NotificationOutbox.class));
         Class<?> health = load(HEALTH);
         return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             switch (method.getName()) {
                 case "health":
-                    return health(health, booking, sejours, reservations, args == null || (boolean) args[0]);
+                    return health(health, booking, sejours, outbox, args == null || (boolean) args[0]);
                 case "toString":
                     return "BookingHealthIndicator";
                 case "hashCode":
@@ -104,10 +106,10 @@ public class BookingBoot4HealthAutoConfiguration {
     }
 
     private static Object health(Class<?> health, BookingService booking, SejourStore sejours,
-                                 ReservationStore reservations, boolean includeDetails) throws Exception {
+                                 NotificationOutbox outbox, boolean includeDetails) throws Exception {
         Object builder;
         try {
-            Map<String, Object> details = BookingHealthAutoConfiguration.details(booking, sejours, reservations);
+            Map<String, Object> details = BookingHealthAutoConfiguration.details(booking, sejours, outbox);
             builder = health.getMethod("up").invoke(null);
             if (includeDetails) {
                 builder = builder.getClass().getMethod("withDetails", Map.class).invoke(builder, details);

@@ -1,8 +1,10 @@
 package dev.sejour.booking.spring.boot;
 
 import dev.sejour.booking.BookingService;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -26,35 +28,36 @@ public class BookingHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "bookingHealthIndicator")
     BookingHealthIndicator bookingHealthIndicator(BookingService booking, SejourStore sejours,
-                                                  ReservationStore reservations) {
-        return new BookingHealthIndicator(booking, sejours, reservations);
+                                                  ReservationStore reservations,
+                                                  ObjectProvider<NotificationOutbox> outbox) {
+        return new BookingHealthIndicator(booking, sejours, BookingAutoConfiguration.outbox(reservations, outbox));
     }
 
     static final class BookingHealthIndicator extends AbstractHealthIndicator {
 
         private final BookingService booking;
         private final SejourStore sejours;
-        private final ReservationStore reservations;
+        private final NotificationOutbox outbox;
 
-        BookingHealthIndicator(BookingService booking, SejourStore sejours, ReservationStore reservations) {
+        BookingHealthIndicator(BookingService booking, SejourStore sejours, NotificationOutbox outbox) {
             super("Booking store unreachable");
             this.booking = booking;
             this.sejours = sejours;
-            this.reservations = reservations;
+            this.outbox = outbox;
         }
 
         @Override
         protected void doHealthCheck(Health.Builder builder) {
-            builder.up().withDetails(details(booking, sejours, reservations));
+            builder.up().withDetails(details(booking, sejours, outbox));
         }
     }
 
     /** The details of an UP answer; throws when the store fails (the answer is then DOWN). */
     static java.util.Map<String, Object> details(BookingService booking, SejourStore sejours,
-                                                 ReservationStore reservations) {
+                                                 NotificationOutbox outbox) {
         java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("sejours", sejours.findAll().size());
-        details.put("failedNotifications", reservations.countFailedNotifications());
+        details.put("failedNotifications", outbox.countFailedNotifications());
         details.put("notificationsInFlight", booking.notificationsInFlight());
         return details;
     }

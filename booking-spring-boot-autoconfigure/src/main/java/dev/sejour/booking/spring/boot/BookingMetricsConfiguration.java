@@ -2,9 +2,10 @@ package dev.sejour.booking.spring.boot;
 
 import dev.sejour.booking.micrometer.BookingMetrics;
 import dev.sejour.booking.spi.ReservationStore;
-import dev.sejour.booking.spi.SejourStore;
+import dev.sejour.booking.spi.NotificationOutbox;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,8 @@ class BookingMetricsConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BookingMetrics bookingMetrics(SejourStore sejourStore, ReservationStore reservationStore) {
-        return new BookingMetrics(sejourStore, reservationStore, Clock.systemUTC());
+    BookingMetrics bookingMetrics(ReservationStore reservationStore, ObjectProvider<NotificationOutbox> outbox) {
+        return new BookingMetrics(reservationStore, BookingAutoConfiguration.outbox(reservationStore, outbox),
+                Clock.systemUTC());
     }
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.sejour.booking.BookingMaintenance;
 import dev.sejour.booking.BookingService;
 import dev.sejour.booking.CheckoutRequest;
 import dev.sejour.booking.InvalidRequestException;
@@ -23,7 +24,6 @@ import dev.sejour.booking.testkit.MutableClock;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import org.awaitility.Awaitility;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
@@ -140,7 +140,8 @@ class BookingAutoConfigurationTest {
     void noStoreAndNoDatabaseFailsAtStartNamingTheStore() {
         runner.run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(SejourStore.class.getName());
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageMatching("(?s).*dev\\.sejour\\.booking\\.spi\\.(Sejour|Reservation)Store.*");
         });
     }
 
@@ -287,12 +288,12 @@ class BookingAutoConfigurationTest {
     @Test
     void maintenanceRunsWithTheContextUnlessDisabled() {
         runner.withUserConfiguration(InMemoryStores.class).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(ScheduledMaintenance.class);
-            assertThat(context.getBean(ScheduledMaintenance.class).isRunning()).isTrue();
+            assertThat(context).hasNotFailed().hasSingleBean(BookingMaintenance.class);
+            assertThat(context.getBean(BookingMaintenance.class).interval()).isEqualTo(Duration.ofSeconds(60));
         });
         runner.withUserConfiguration(InMemoryStores.class)
                 .withPropertyValues("sejour.booking.maintenance.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ScheduledMaintenance.class));
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(BookingMaintenance.class));
     }
 
     @Test
@@ -310,37 +311,12 @@ class BookingAutoConfigurationTest {
                         assertThat(context).hasNotFailed();
                         BookingService booking = context.getBean(BookingService.class);
                         booking.startCheckout(new CheckoutRequest("yoga", 2, "a@example.org", "A", "B"));
-                        assertThat(stores.reservations().countPlaces("yoga").held()).isEqualTo(2);
+                        assertThat(stores.countPlaces("yoga").held()).isEqualTo(2);
                         clock.advance(Duration.ofMinutes(40)); // past the 31-minute hold
                         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                                assertThat(stores.reservations().countPlaces("yoga").held()).isZero());
+                                assertThat(stores.countPlaces("yoga").held()).isZero());
                         assertThat(stores.sejours().findBySlug("yoga").orElseThrow().placesLeft()).isEqualTo(3);
                     });
-        }
-    }
-
-    @Test
-    void maintenanceSurvivesAFailingStoreAndStops() {
-        BookingStores stores = BookingStores.inMemory();
-        ReservationStore failing = (ReservationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ReservationStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("findExpiredHolds") || method.getName().equals("findNotificationsDue")) {
-                        throw new dev.sejour.booking.spi.StoreException("database down", null);
-                    }
-                    try {
-                        return method.invoke(stores.reservations(), args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        try (BookingService booking = BookingService.builder().stores(stores.sejours(), failing)
-                .stripeSecretKey("sk_test_x").webhookSecret("whsec_x").baseUrl("https://example.org").build()) {
-            ScheduledMaintenance maintenance = new ScheduledMaintenance(booking, Duration.ofMillis(10));
-            maintenance.runOnce(); // logs, does not throw
-            maintenance.start();
-            assertThat(maintenance.isRunning()).isTrue();
-            maintenance.stop();
-            assertThat(maintenance.isRunning()).isFalse();
         }
     }
 
@@ -457,8 +433,9 @@ class BookingAutoConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class OwnMetrics {
         @Bean
-        BookingMetrics ownMetrics(SejourStore sejours, ReservationStore reservations) {
-            return new BookingMetrics(sejours, reservations, java.time.Clock.systemUTC());
+        BookingMetrics ownMetrics(ReservationStore reservations) {
+            return new BookingMetrics(reservations, (dev.sejour.booking.spi.NotificationOutbox) reservations,
+                    java.time.Clock.systemUTC());
         }
     }
 }
