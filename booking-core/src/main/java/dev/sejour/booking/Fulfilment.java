@@ -180,10 +180,16 @@ final class Fulfilment {
      * racing here finds the reservation stored and moves it on the same way.
      */
     private Outcome restoreRefunded(Reservation rebuilt, SessionState session) {
-        Reservation released = rebuilt.withStatus(ReservationStatus.EXPIRED);
+        // Stored refunded in one write: stored released first, a concurrent delivery of the same payment would
+        // find it released and take places again as a late payment (a confirmation for refunded money).
+        Reservation released = rebuilt.withStatus(ReservationStatus.REFUNDED)
+                .withPaymentIntentId(session.paymentIntentId());
         boolean stored = reservations.insertReleased(released);
+        if (stored) {
+            notifications.submitIfDue(released);
+        }
         Reservation current = stored ? released : reload(released);
-        Outcome outcome = new Outcome(Disposition.DUPLICATE, current.id());
+        Outcome outcome = new Outcome(stored ? Disposition.APPLIED : Disposition.DUPLICATE, current.id());
         for (int round = 0; round < MAX_ROUNDS && current.status() != ReservationStatus.REFUNDED; round++) {
             // Paid only if another delivery rebuilt it before the refund: the places go back then.
             int places = current.status().occupiesPlaces() ? current.places() : 0;

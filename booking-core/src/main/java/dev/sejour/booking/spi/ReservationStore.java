@@ -57,8 +57,8 @@ public interface ReservationStore {
     List<Reservation> findPendingByBuyer(String normalisedEmail);
 
     /**
-     * Stores a reservation that holds no places (status {@code expiree} or {@code echouee}: its places were
-     * given back, or never taken) without touching any séjour's places, atomically. Its séjour exists (a
+     * Stores a reservation that holds no places (status {@code expiree}, {@code echouee} or {@code remboursee}:
+     * its places were given back, or never taken) without touching any séjour's places, atomically. Its séjour exists (a
      * store may refuse one that does not, with a {@link StoreException}). The booking flow uses it to record a paid session whose reservation the store lost (a crash, a
      * restored backup) when no place can be given: the reservation is then refunded by a
      * {@link #transition}, so the books stay balanced and the refund is recorded like any late payment.
