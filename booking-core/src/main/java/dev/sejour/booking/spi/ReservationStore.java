@@ -153,4 +153,16 @@ public interface ReservationStore {
     default int repair(Instant now) {
         return 0;
     }
+
+    /**
+     * A page of one séjour's reservations for its organiser, ordered by {@code createdAt} then {@code id}
+     * (a stable order: a reservation made while paging comes last, never twice).
+     *
+     * @param sejourSlug the séjour
+     * @param status only reservations with this status; null for all
+     * @param after the last reservation of the previous page (only its {@code createdAt} and {@code id} are
+     *     read); null for the first page
+     * @param limit at most this many (positive)
+     */
+    List<Reservation> findBySejour(String sejourSlug, ReservationStatus status, ReservationCursor after, int limit);
 }

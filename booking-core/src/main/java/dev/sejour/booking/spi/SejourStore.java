@@ -22,4 +22,17 @@ public interface SejourStore {
      * administration, not for the booking flow: it is a plain write.
      */
     void save(Sejour sejour);
+
+    /**
+     * Adds {@code delta} to the séjour's places left in one atomic conditional write (the organiser adding
+     * places, or taking unsold ones off sale), only if the result is not negative: places held by a pending
+     * checkout or sold are not counted in places left, so they can never be taken away, and a change racing
+     * holds never oversells. Never a read-modify-write in Java.
+     *
+     * @param slug the séjour
+     * @param delta places to add (positive) or take off sale (negative); 0 changes nothing
+     * @return the séjour as the write left it; empty, changing nothing, if no séjour has that slug or fewer
+     *     than {@code -delta} places are left
+     */
+    Optional<Sejour> adjustPlaces(String slug, int delta);
 }

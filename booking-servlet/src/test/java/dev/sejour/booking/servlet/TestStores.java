@@ -52,6 +52,11 @@ final class TestStores {
         public void save(Sejour sejour) {
             current.sejours().save(sejour);
         }
+
+        @Override
+        public Optional<Sejour> adjustPlaces(String slug, int delta) {
+            return current.sejours().adjustPlaces(slug, delta);
+        }
     };
 
     private final ReservationStore reservations = new ReservationStore() {
@@ -129,6 +134,12 @@ final class TestStores {
         @Override
         public int markAllNotified(List<DeliveredNotification> delivered) {
             return delegate().markAllNotified(delivered);
+        }
+
+        @Override
+        public List<Reservation> findBySejour(String sejourSlug, ReservationStatus status,
+                                              dev.sejour.booking.spi.ReservationCursor after, int limit) {
+            return delegate().findBySejour(sejourSlug, status, after, limit);
         }
 
         @Override

@@ -39,6 +39,13 @@ public final class InMemorySejourStore implements SejourStore {
         }
     }
 
+    @Override
+    public Optional<Sejour> adjustPlaces(String slug, int delta) {
+        synchronized (lock) {
+            return addPlaces(slug, delta) ? Optional.of(sejours.get(slug)) : Optional.empty();
+        }
+    }
+
     /** Changes places left if the result is not negative; call holding {@link #lock}. */
     boolean addPlaces(String slug, int delta) {
         Sejour sejour = sejours.get(slug);

@@ -9,6 +9,7 @@ import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.ReservationCursor;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
@@ -220,6 +221,26 @@ public final class JdbcReservationStore implements ReservationStore {
                 .bind("limit", limit)
                 .map((rs, ctx) -> reservation(rs))
                 .list());
+    }
+
+    @Override
+    public List<Reservation> findBySejour(String sejourSlug, ReservationStatus status, ReservationCursor after,
+                                          int limit) {
+        Objects.requireNonNull(sejourSlug, "sejourSlug");
+        String sql = select + " WHERE sejour_slug = :slug"
+                + (status == null ? "" : " AND statut = :statut")
+                + (after == null ? "" : " AND (created_at > :afterAt OR (created_at = :afterAt AND id > :afterId))")
+                + " ORDER BY created_at, id" + this.limit;
+        return transactor.withHandle("list reservations of séjour " + sejourSlug, h -> {
+            var query = h.createQuery(sql).bind("slug", sejourSlug).bind("limit", limit);
+            if (status != null) {
+                query.bind("statut", status.code());
+            }
+            if (after != null) {
+                query.bind("afterAt", instant(after.createdAt())).bind("afterId", after.id());
+            }
+            return query.map((rs, ctx) -> reservation(rs)).list();
+        });
     }
 
     @Override

@@ -21,12 +21,15 @@ public final class JdbcSejourStore implements SejourStore {
     private final String selectAll;
     private final String selectBySlug;
     private final String upsert;
+    private final String adjust;
 
     JdbcSejourStore(Transactor transactor, SqlDialect dialect, Tables tables) {
         this.transactor = transactor;
         this.selectAll = "SELECT slug, title, price, currency, capacity FROM " + tables.sejours();
         this.selectBySlug = selectAll + " WHERE slug = :slug";
         this.upsert = dialect.upsertSejour(tables);
+        this.adjust = "UPDATE " + tables.sejours() + " SET capacity = capacity + :delta"
+                + " WHERE slug = :slug AND capacity + :delta >= 0";
     }
 
     @Override
@@ -55,6 +58,23 @@ public final class JdbcSejourStore implements SejourStore {
                 .bind("currency", sejour.pricePerPlace().currency())
                 .bind("capacity", sejour.placesLeft())
                 .execute());
+    }
+
+    @Override
+    public Optional<Sejour> adjustPlaces(String slug, int delta) {
+        Objects.requireNonNull(slug, "slug");
+        // One conditional UPDATE: the database checks the result against zero under its row lock, so a
+        // change racing holds never oversells. The SELECT in the same transaction sees this write.
+        return transactor.inTransaction("adjust places of séjour " + slug, h -> {
+            int changed = h.createUpdate(adjust)
+                    .bind("slug", slug)
+                    .bind("delta", delta)
+                    .execute();
+            if (changed == 0) {
+                return Optional.<Sejour>empty();
+            }
+            return h.createQuery(selectBySlug).bind("slug", slug).map((rs, ctx) -> sejour(rs)).findOne();
+        });
     }
 
     private static Sejour sejour(ResultSet rs) throws SQLException {

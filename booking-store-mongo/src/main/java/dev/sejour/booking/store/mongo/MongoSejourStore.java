@@ -2,6 +2,9 @@ package dev.sejour.booking.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import dev.sejour.booking.Sejour;
@@ -54,5 +57,21 @@ final class MongoSejourStore implements SejourStore {
                 Filters.eq(mapping.slugField(), sejour.slug()),
                 new Document("$set", codec.fields(sejour)),
                 new UpdateOptions().upsert(true)));
+    }
+
+    /**
+     * {@inheritDoc} One {@code findOneAndUpdate} on the séjour's document, conditional on its places left
+     * ({@code $inc} only where {@code capacity >= -delta}): atomic with the holds, which change the same field
+     * of the same document.
+     */
+    @Override
+    public Optional<Sejour> adjustPlaces(String slug, int delta) {
+        return Guard.call("adjusting places of séjour " + slug, () -> Optional.ofNullable(sejours.findOneAndUpdate(
+                        Filters.and(Filters.eq(mapping.slugField(), slug),
+                                Filters.gte(mapping.capacityField(), -delta)),
+                        Updates.inc(mapping.capacityField(), delta),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                                .projection(codec.projection())))
+                .map(codec::decode));
     }
 }
