@@ -60,6 +60,7 @@ public final class BookingService implements AutoCloseable {
     private final NotificationDispatcher notifications;
     private final Fulfilment fulfilment;
     private final HoldSweeper sweeper;
+    private final BookingAdmin admin;
 
     private BookingService(Builder b) {
         this.sejours = b.sejours;
@@ -89,6 +90,7 @@ public final class BookingService implements AutoCloseable {
                         b.maxNotificationAttempts), b.notificationThreads, b.notificationQueueCapacity,
                 b.notificationShutdownTimeout);
         this.fulfilment = new Fulfilment(reservations, sejours, stripe, notifications, b.latePaymentPolicy, clock);
+        this.admin = new BookingAdmin(sejours, reservations, fulfilment, notifications);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
                 b.batchSize);
     }
@@ -343,6 +345,11 @@ public final class BookingService implements AutoCloseable {
     @Override
     public void close() {
         notifications.close();
+    }
+
+    /** The organiser's side of this service: reservations, CSV export, places, refunds, resends. */
+    public BookingAdmin admin() {
+        return admin;
     }
 
     /** The time the service runs on. */

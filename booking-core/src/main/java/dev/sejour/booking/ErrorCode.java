@@ -10,6 +10,10 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     NOT_ENOUGH_PLACES("not_enough_places", 409),
+    /** An organiser's change the current state does not allow (see {@link ChangeRefusedException}). */
+    CHANGE_REFUSED("change_refused", 409),
+    /** Missing or wrong credentials on an organiser's endpoint. */
+    UNAUTHORIZED("unauthorized", 401),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     INTERNAL_ERROR("internal_error", 500),
