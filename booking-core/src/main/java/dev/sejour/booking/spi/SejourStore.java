@@ -1,5 +1,6 @@
 package dev.sejour.booking.spi;
 
+import dev.sejour.booking.Money;
 import dev.sejour.booking.Sejour;
 import java.util.List;
 import java.util.Optional;
@@ -35,4 +36,20 @@ public interface SejourStore {
      *     than {@code -delta} places are left
      */
     Optional<Sejour> adjustPlaces(String slug, int delta);
+
+    /**
+     * Creates the séjour, with its places left, only if no séjour has its slug (the organiser puts a new
+     * séjour on sale). Atomic: of two concurrent creations of one slug, one wins.
+     *
+     * @return true if created; false, changing nothing, if a séjour already has the slug
+     */
+    boolean create(Sejour sejour);
+
+    /**
+     * Changes a séjour's title and price, never its places left (which only holds, releases and
+     * {@link #adjustPlaces} change), in one write. Reservations keep the amount they were created with.
+     *
+     * @return the séjour afterwards; empty if no séjour has the slug
+     */
+    Optional<Sejour> updateDetails(String slug, String title, Money pricePerPlace);
 }

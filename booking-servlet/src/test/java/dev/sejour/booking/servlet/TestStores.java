@@ -57,6 +57,16 @@ final class TestStores {
         public Optional<Sejour> adjustPlaces(String slug, int delta) {
             return current.sejours().adjustPlaces(slug, delta);
         }
+
+        @Override
+        public boolean create(Sejour sejour) {
+            return current.sejours().create(sejour);
+        }
+
+        @Override
+        public Optional<Sejour> updateDetails(String slug, String title, Money pricePerPlace) {
+            return current.sejours().updateDetails(slug, title, pricePerPlace);
+        }
     };
 
     private final ReservationStore reservations = new ReservationStore() {

@@ -22,12 +22,14 @@ public final class JdbcSejourStore implements SejourStore {
     private final String selectBySlug;
     private final String upsert;
     private final String adjust;
+    private final String table;
 
     JdbcSejourStore(Transactor transactor, SqlDialect dialect, Tables tables) {
         this.transactor = transactor;
         this.selectAll = "SELECT slug, title, price, currency, capacity FROM " + tables.sejours();
         this.selectBySlug = selectAll + " WHERE slug = :slug";
         this.upsert = dialect.upsertSejour(tables);
+        this.table = tables.sejours();
         this.adjust = "UPDATE " + tables.sejours() + " SET capacity = capacity + :delta"
                 + " WHERE slug = :slug AND capacity + :delta >= 0";
     }
@@ -69,6 +71,44 @@ public final class JdbcSejourStore implements SejourStore {
             int changed = h.createUpdate(adjust)
                     .bind("slug", slug)
                     .bind("delta", delta)
+                    .execute();
+            if (changed == 0) {
+                return Optional.<Sejour>empty();
+            }
+            return h.createQuery(selectBySlug).bind("slug", slug).map((rs, ctx) -> sejour(rs)).findOne();
+        });
+    }
+
+    @Override
+    public boolean create(Sejour sejour) {
+        Objects.requireNonNull(sejour, "sejour");
+        try {
+            // One INSERT: the primary key on slug refuses a second séjour of that slug.
+            return transactor.inTransaction("create séjour " + sejour.slug(), h -> h.createUpdate(
+                            "INSERT INTO " + table + " (slug, title, price, currency, capacity)"
+                                    + " VALUES (:slug, :title, :price, :currency, :capacity)")
+                    .bind("slug", sejour.slug())
+                    .bind("title", sejour.title())
+                    .bind("price", sejour.pricePerPlace().minorUnits())
+                    .bind("currency", sejour.pricePerPlace().currency())
+                    .bind("capacity", sejour.placesLeft())
+                    .execute() == 1);
+        } catch (Transactor.DuplicateKeyException exists) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Sejour> updateDetails(String slug, String title, Money pricePerPlace) {
+        Objects.requireNonNull(slug, "slug");
+        Sejour checked = new Sejour(slug, title, pricePerPlace, 0);
+        return transactor.inTransaction("update séjour " + slug, h -> {
+            int changed = h.createUpdate("UPDATE " + table + " SET title = :title, price = :price,"
+                            + " currency = :currency WHERE slug = :slug")
+                    .bind("slug", slug)
+                    .bind("title", checked.title())
+                    .bind("price", checked.pricePerPlace().minorUnits())
+                    .bind("currency", checked.pricePerPlace().currency())
                     .execute();
             if (changed == 0) {
                 return Optional.<Sejour>empty();
