@@ -97,6 +97,49 @@ public final class BookingAdmin {
     }
 
     /**
+     * Puts a new séjour on sale, or changes an existing one's title and price. Places are set only at
+     * creation; afterwards they change only by {@link #adjustPlaces}, so a change never races the buyers.
+     *
+     * @param places the places of a new séjour; must be null for an existing one
+     * @return true if the séjour was created, false if an existing one was changed
+     * @throws InvalidRequestException a new séjour without places, or negative places
+     * @throws ChangeRefusedException places given for an existing séjour
+     */
+    public boolean createSejour(String slug, String title, Money pricePerPlace, Integer places) {
+        Objects.requireNonNull(slug, "slug");
+        Objects.requireNonNull(pricePerPlace, "pricePerPlace");
+        if (places != null && (places < 0 || places > MAX_DELTA)) {
+            throw new InvalidRequestException("places must be between 0 and " + MAX_DELTA);
+        }
+        Optional<Sejour> existing = sejours.findBySlug(slug);
+        if (existing.isEmpty()) {
+            if (places == null) {
+                throw new InvalidRequestException("places is required to create a séjour");
+            }
+            if (sejours.create(new Sejour(slug, title, pricePerPlace, places))) {
+                LOG.info("Séjour {} created with {} places", slug, places);
+                return true;
+            }
+        }
+        if (places != null) {
+            throw new ChangeRefusedException("séjour " + slug + " exists: its places change only by delta"
+                    + " (places off sale never include held or sold ones)");
+        }
+        sejours.updateDetails(slug, title, pricePerPlace)
+                .orElseThrow(() -> new SejourNotFoundException("no séjour " + slug));
+        LOG.info("Séjour {}: title and price changed", slug);
+        return false;
+    }
+
+    /** The reservation with this id, if any (a malformed id has none). */
+    public Optional<Reservation> reservation(String reservationId) {
+        if (reservationId == null || !Ids.isReservationId(reservationId)) {
+            return Optional.empty();
+        }
+        return reservations.findById(reservationId);
+    }
+
+    /**
      * Adds places to a séjour, or takes unsold ones off sale, in one atomic conditional write: never below
      * zero places left, so held and sold places are never touched, and a change racing buyers never oversells.
      *

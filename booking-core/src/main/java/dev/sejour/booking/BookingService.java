@@ -10,6 +10,7 @@ import dev.sejour.booking.spi.SejourStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -345,6 +346,23 @@ public final class BookingService implements AutoCloseable {
     @Override
     public void close() {
         notifications.close();
+    }
+
+    /** Every séjour, by slug, for a public catalogue. */
+    public List<Sejour> sejours() {
+        return sejours.findAll();
+    }
+
+    /**
+     * One séjour, for a public catalogue.
+     *
+     * @throws SejourNotFoundException no séjour has the slug
+     */
+    public Sejour sejour(String slug) {
+        if (slug == null || slug.isBlank()) {
+            throw new SejourNotFoundException("no séjour " + slug);
+        }
+        return sejours.findBySlug(slug).orElseThrow(() -> new SejourNotFoundException("no séjour " + slug));
     }
 
     /** The organiser's side of this service: reservations, CSV export, places, refunds, resends. */

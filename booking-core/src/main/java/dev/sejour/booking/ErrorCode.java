@@ -17,7 +17,9 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     INTERNAL_ERROR("internal_error", 500),
-    PAYMENT_PROVIDER_UNAVAILABLE("payment_provider_unavailable", 502);
+    PAYMENT_PROVIDER_UNAVAILABLE("payment_provider_unavailable", 502),
+    /** A message the organiser asked to send again could not be sent (the mail server refused or failed). */
+    NOTIFICATION_FAILED("notification_failed", 502);
 
     private final String code;
     private final int httpStatus;

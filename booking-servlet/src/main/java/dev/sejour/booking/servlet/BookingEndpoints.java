@@ -47,6 +47,27 @@ public final class BookingEndpoints {
         return registration;
     }
 
+    /**
+     * Registers a {@link BookingAdminServlet} for {@code adminPath/*}, guarded by {@code authorizer}.
+     *
+     * @param adminPath where the organiser's endpoints live, e.g. {@code /api/admin}; not the root
+     * @param authorizer who may call them, e.g. {@link AdminAuthorizer#bearerToken}; required
+     */
+    public static ServletRegistration.Dynamic registerAdmin(ServletContext context, BookingService booking,
+                                                            String adminPath, AdminAuthorizer authorizer) {
+        String base = normalize(adminPath);
+        if (base.isEmpty()) {
+            throw new IllegalArgumentException("the admin endpoints need a path of their own, e.g. /api/admin");
+        }
+        ServletRegistration.Dynamic registration = context.addServlet("sejour-booking-admin" + base.replace('/', '-'),
+                new BookingAdminServlet(booking.admin(), authorizer));
+        if (registration == null) {
+            throw new IllegalStateException("a servlet is already registered for " + base);
+        }
+        registration.addMapping(base + "/*");
+        return registration;
+    }
+
     static String normalize(String basePath) {
         if (basePath == null || basePath.isBlank() || basePath.equals("/")) {
             return "";

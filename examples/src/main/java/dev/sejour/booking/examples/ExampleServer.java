@@ -23,6 +23,7 @@ import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -155,6 +156,10 @@ public final class ExampleServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // Jetty's per-connection header cache matches values ignoring case by default, so an admin bearer token
+        // differing only in case from one sent before on the connection would be read as that one.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setHeaderCacheCaseSensitive(true);
         server.addConnector(connector);
         connector.open(); // bind now: the base URL and the simulator's webhook need the real port
         int port = connector.getLocalPort();
