@@ -4,6 +4,7 @@
   var reservationId = new URLSearchParams(window.location.search).get('reservation_id');
   var statusMessage = document.getElementById('status-message');
   if (!reservationId) return;
+  Booking.forgetCheckout(reservationId);
 
   function say(message, kind) {
     statusMessage.textContent = message;

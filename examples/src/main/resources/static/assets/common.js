@@ -10,6 +10,11 @@ window.Booking = (function () {
     payment_provider_unavailable: 'Le service de paiement est momentanément indisponible. Vous n’avez pas été débité ; réessayez dans quelques instants.',
     internal_error: 'Une erreur est survenue de notre côté. Réessayez dans quelques instants.',
     payload_too_large: 'La demande est trop volumineuse. Raccourcissez les champs et réessayez.',
+    too_many_pending_checkouts: 'Cette adresse e-mail a déjà des paiements en cours. Terminez-en un, annulez-le '
+      + '(bouton « retour » de la page de paiement) ou attendez qu’il expire, puis réessayez.',
+    checkout_already_paid: 'Votre réservation précédente pour ce séjour vient d’être payée : vous allez recevoir '
+      + 'sa confirmation par e-mail. Aucune nouvelle place n’a été retenue.',
+    too_many_requests: 'Trop de demandes en peu de temps. Patientez un instant puis réessayez.',
     network: 'Impossible de joindre le serveur. Vérifiez votre connexion internet et réessayez.'
   };
 
@@ -98,6 +103,41 @@ window.Booking = (function () {
     return n === 1 ? '1 place restante' : n + ' places restantes';
   }
 
-  return { api: api, postJson: postJson, message: message, invalidField: invalidField, emailProblem: emailProblem, money: money,
-    placesText: placesText };
+  // The buyer's checkouts in progress, by séjour, so that a card can offer to resume one (this browser only).
+  var PENDING_KEY = 'booking.pendingCheckouts';
+
+  function pendingCheckouts() {
+    try {
+      var all = JSON.parse(window.localStorage.getItem(PENDING_KEY) || '{}');
+      var now = Date.now();
+      Object.keys(all).forEach(function (slug) {
+        if (!all[slug] || !(Date.parse(all[slug].expiresAt) > now)) delete all[slug];
+      });
+      return all;
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function rememberCheckout(slug, checkout) {
+    try {
+      var all = pendingCheckouts();
+      all[slug] = checkout;
+      window.localStorage.setItem(PENDING_KEY, JSON.stringify(all));
+    } catch (e) { /* private browsing: nothing to offer later */ }
+  }
+
+  function forgetCheckout(reservationId) {
+    try {
+      var all = pendingCheckouts();
+      Object.keys(all).forEach(function (slug) {
+        if (all[slug].reservationId === reservationId) delete all[slug];
+      });
+      window.localStorage.setItem(PENDING_KEY, JSON.stringify(all));
+    } catch (e) { /* nothing stored */ }
+  }
+
+  return { api: api, postJson: postJson, message: message, invalidField: invalidField, emailProblem: emailProblem,
+    money: money, placesText: placesText, pendingCheckouts: pendingCheckouts, rememberCheckout: rememberCheckout,
+    forgetCheckout: forgetCheckout };
 })();

@@ -53,6 +53,7 @@
     var badge = document.getElementById('status');
     badge.textContent = LABELS[r.statut] || r.statut;
     badge.className = 'badge ' + (LABELS[r.statut] ? r.statut : '');
+    if (r.statut !== 'en_attente') Booking.forgetCheckout(r.reservationId); // nothing left to resume
     switch (r.statut) {
       case 'payee':
         heading.textContent = 'Réservation confirmée';

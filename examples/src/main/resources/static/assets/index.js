@@ -58,9 +58,23 @@
     places.className = 'places' + (sejour.placesLeft <= 0 ? ' full' : sejour.placesLeft <= 3 ? ' low' : '');
     var full = sejour.placesLeft <= 0;
     card.classList.toggle('full', full);
+    showResume(card, sejour.slug);
     var form = card.querySelector('form');
     form.hidden = full;
     card.querySelector('.full-note').hidden = !full;
+  }
+
+  // A checkout of this browser still in progress for the séjour: offer to go back to its payment page, even
+  // when the séjour shows full because of the buyer's own hold.
+  function showResume(card, slug) {
+    var pending = Booking.pendingCheckouts()[slug];
+    var resume = card.querySelector('.resume');
+    resume.hidden = !pending;
+    if (!pending) return;
+    card.querySelector('.resume-places').textContent = pending.nbPlaces === 1 ? '1 place' : pending.nbPlaces + ' places';
+    card.querySelector('.resume-until').textContent = new Date(pending.expiresAt)
+      .toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
+    card.querySelector('.resume-link').href = pending.url;
   }
 
   function showTotal(card, sejour) {
@@ -136,6 +150,10 @@
       prenom: form.elements.prenom.value.trim()
     }).then(function (result) {
       if (result.ok && result.data.url) {
+        Booking.rememberCheckout(sejour.slug, { url: result.data.url, expiresAt: result.data.expiresAt,
+          reservationId: result.data.reservationId, nbPlaces: Number(form.elements.nbPlaces.value) });
+        // resumed: the buyer's own checkout for these places, still open: back to where they left off.
+        button.textContent = result.data.resumed ? 'Reprise de votre paiement en cours…' : button.textContent;
         window.location.assign(result.data.url);
         return;
       }

@@ -7,6 +7,7 @@ import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
+import dev.sejour.booking.spi.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +47,25 @@ public final class BookingService implements AutoCloseable {
     private static final int MAX_SESSION_ID_LENGTH = 255;
     // What Stripe's Checkout Session ids look like; anything else is not worth a request to Stripe.
     private static final Pattern CHECKOUT_SESSION_ID = Pattern.compile("cs_(test|live)_[A-Za-z0-9]{1,240}");
+    // Stripe's bounds on a Checkout Session's expires_at, measured by its clock when it creates the session.
+    private static final Duration STRIPE_MIN_SESSION = Duration.ofMinutes(30);
+    private static final Duration STRIPE_MAX_SESSION = Duration.ofHours(24);
+    private static final Duration STRIPE_CLOCK_MARGIN = Duration.ofMinutes(1);
+    /** A checkout is resumed only with this much of its hold left; a shorter rest is replaced by a new one. */
+    private static final Duration MIN_RESUMABLE = Duration.ofMinutes(2);
+    // Sessions remembered by the success page's lookup throttle: ~100 bytes each, a few MB at most.
+    private static final long MAX_THROTTLED_SESSIONS = 10_000;
+    /** Bounds of {@link Builder#holdDuration(Duration)}. */
+    public static final Duration MIN_HOLD = Duration.ofMinutes(5);
+    public static final Duration MAX_HOLD = Duration.ofHours(24);
+    /** Bound of {@link Builder#delayedPaymentGrace(Duration)}: SEPA Direct Debit's longest settlement. */
+    public static final Duration MAX_DELAYED_PAYMENT_GRACE = Duration.ofDays(14);
 
     private final SejourStore sejours;
     private final ReservationStore reservations;
     private final Clock clock;
     private final Duration holdDuration;
+    private final int maxPendingCheckoutsPerEmail;
     private final String successUrl;
     private final String cancelUrl;
     private final boolean livemode;
@@ -62,6 +77,7 @@ public final class BookingService implements AutoCloseable {
     private final Fulfilment fulfilment;
     private final HoldSweeper sweeper;
     private final BookingAdmin admin;
+    private final SessionLookupThrottle lookups;
 
     private BookingService(Builder b) {
         this.sejours = b.sejours;
@@ -69,6 +85,7 @@ public final class BookingService implements AutoCloseable {
         // Stores keep milliseconds: instants handed out must read back equal.
         this.clock = Clock.tick(b.clock, Duration.ofMillis(1));
         this.holdDuration = b.holdDuration;
+        this.maxPendingCheckoutsPerEmail = b.maxPendingCheckoutsPerEmail;
         this.successUrl = b.successUrl != null ? b.successUrl
                 : b.baseUrl + "/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}";
         this.cancelUrl = b.cancelUrl != null ? b.cancelUrl
@@ -84,7 +101,7 @@ public final class BookingService implements AutoCloseable {
         if (b.stripeApiBase != null) {
             client.setApiBase(b.stripeApiBase);
         }
-        this.stripe = new StripeGateway(client.build(), b.adaptivePricing);
+        this.stripe = new StripeGateway(client.build(), b.adaptivePricing, b.paymentMethodTypes);
         this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
         this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
                 b.notificationClaim, new NotificationBackoff(b.notificationRetryDelay, b.maxNotificationRetryDelay,
@@ -92,6 +109,7 @@ public final class BookingService implements AutoCloseable {
                 b.notificationShutdownTimeout);
         this.fulfilment = new Fulfilment(reservations, sejours, stripe, notifications, b.latePaymentPolicy, clock);
         this.admin = new BookingAdmin(sejours, reservations, fulfilment, notifications);
+        this.lookups = new SessionLookupThrottle(b.stripeLookupInterval, MAX_THROTTLED_SESSIONS, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
                 b.batchSize);
     }
@@ -103,9 +121,18 @@ public final class BookingService implements AutoCloseable {
     /**
      * Holds the places and creates the Stripe Checkout Session the buyer pays on.
      *
+     * <p>One address has at most {@link Builder#maxPendingCheckoutsPerEmail(int)} pending checkouts. A buyer
+     * who starts again for a séjour they already have a pending checkout for replaces it: if they ask for
+     * the same number of places and that session is still open at Stripe, its URL is answered again
+     * ({@link CheckoutSession#resumed()}, nothing new held); otherwise the earlier session is expired at
+     * Stripe and its places are given back in the same step as the new hold. A request for more places than
+     * are left is refused after reads only, without a write.
+     *
      * @throws InvalidRequestException a field is missing or invalid
      * @throws SejourNotFoundException no séjour has the slug
      * @throws NotEnoughPlacesException fewer places are left than asked for
+     * @throws TooManyPendingCheckoutsException the address already has as many pending checkouts as allowed
+     * @throws CheckoutAlreadyPaidException the buyer's earlier checkout for this séjour was paid meanwhile
      * @throws PaymentProviderException Stripe failed; the hold was released
      */
     public CheckoutSession startCheckout(CheckoutRequest request) {
@@ -118,21 +145,53 @@ public final class BookingService implements AutoCloseable {
         } catch (ArithmeticException e) {
             throw new InvalidRequestException("nbPlaces is too large for this séjour's price");
         }
+        Buyer buyer = new Buyer(valid.lastName(), valid.firstName(), valid.email());
+        // Reads only: the buyer's earlier pending checkout of this séjour, and whether enough places could
+        // be left at all. Most refusals of a sold-out séjour end here, without a write transaction.
+        Optional<Reservation> earlier = reservations.findPendingByBuyer(buyer.normalisedEmail()).stream()
+                .filter(r -> r.sejourSlug().equals(sejour.slug()))
+                .reduce((first, second) -> second);
+        int couldBeLeft = sejour.placesLeft() + earlier.map(Reservation::places).orElse(0);
+        if (couldBeLeft < valid.places()) {
+            throw notEnoughPlaces(sejour);
+        }
+        String replaced = null;
+        if (earlier.isPresent()) {
+            EarlierCheckout decided = resumeOrEnd(earlier.get(), valid.places());
+            if (decided.resumed() != null) {
+                return decided.resumed();
+            }
+            replaced = decided.replace() ? earlier.get().id() : null;
+        }
         Instant now = clock.instant();
-        Reservation hold = Reservation.pending(Ids.newReservationId(), sejour.slug(),
-                new Buyer(valid.lastName(), valid.firstName(), valid.email()), valid.places(), amount, now,
-                now.plus(holdDuration));
-        HoldOutcome outcome = reservations.insertHold(hold);
+        Reservation hold = Reservation.pending(Ids.newReservationId(), sejour.slug(), buyer, valid.places(), amount,
+                now, now.plus(holdDuration));
+        HoldOutcome outcome = reservations.insertHold(hold, maxPendingCheckoutsPerEmail, replaced);
+        if (outcome == HoldOutcome.REPLACED_NOT_PENDING) {
+            // The earlier checkout ended meanwhile (its webhook came): a plain new hold then.
+            replaced = null;
+            outcome = reservations.insertHold(hold, maxPendingCheckoutsPerEmail, null);
+        } else if (outcome != HoldOutcome.HELD && replaced != null) {
+            // Its session is expired at Stripe already: nobody can pay for it any more.
+            fulfilment.release(earlier.get(), ReservationStatus.EXPIRED);
+        }
         switch (outcome) {
-            case NOT_ENOUGH_PLACES -> throw new NotEnoughPlacesException(
-                    "not enough places left for '" + sejour.slug() + "'");
+            case NOT_ENOUGH_PLACES -> throw notEnoughPlaces(sejour);
             case SEJOUR_NOT_FOUND -> throw new SejourNotFoundException("no séjour '" + sejour.slug() + "'");
+            case TOO_MANY_PENDING -> throw new TooManyPendingCheckoutsException(
+                    "this email address already has " + maxPendingCheckoutsPerEmail + " checkout(s) in progress;"
+                            + " finish or cancel one, or wait until it expires");
+            case REPLACED_NOT_PENDING -> throw new StoreException("the store answered " + outcome
+                    + " to a hold that replaced nothing");
             case HELD -> { }
+        }
+        if (replaced != null) {
+            LOG.info("Reservation {} replaced by {} (same buyer, same séjour)", replaced, hold.id());
         }
         StripeGateway.CreatedSession session;
         try {
             session = stripe.createCheckoutSession(hold, sejour, successUrl,
-                    cancelUrl.replace(RESERVATION_ID_PLACEHOLDER, hold.id()));
+                    cancelUrl.replace(RESERVATION_ID_PLACEHOLDER, hold.id()), stripeExpiry(now, hold.expiresAt()));
         } catch (RuntimeException e) {
             // Whatever went wrong (Stripe down, an answer stripe-java could not read), nobody can pay
             // for this hold: give the places back now rather than at its expiry.
@@ -145,6 +204,62 @@ public final class BookingService implements AutoCloseable {
         LOG.info("Checkout started: reservation {} holds {} place(s) of {} until {} (session {})", hold.id(),
                 hold.places(), hold.sejourSlug(), hold.expiresAt(), session.id());
         return new CheckoutSession(hold.id(), session.id(), session.url(), hold.expiresAt());
+    }
+
+    /** What becomes of the buyer's earlier checkout: resumed as it is, replaced, or kept beside the new one. */
+    private record EarlierCheckout(CheckoutSession resumed, boolean replace) {
+        static final EarlierCheckout REPLACE = new EarlierCheckout(null, true);
+        static final EarlierCheckout KEEP = new EarlierCheckout(null, false);
+    }
+
+    /**
+     * The buyer's earlier pending checkout of the same séjour: answered again if it asks for the same places
+     * and its session is still open with time left; otherwise its session is ended at Stripe and the caller
+     * replaces it. A payment that arrived meanwhile is fulfilled and reported; a delayed payment under way
+     * keeps its hold.
+     */
+    private EarlierCheckout resumeOrEnd(Reservation earlier, int places) {
+        if (earlier.stripeSessionId() == null) {
+            // Its session was never attached (a crash between the two): nobody was sent to pay for it.
+            return EarlierCheckout.REPLACE;
+        }
+        Instant now = clock.instant();
+        Optional<SessionState> state = stripe.retrieveSession(earlier.stripeSessionId());
+        if (state.isPresent() && state.get().isOpen() && earlier.places() == places && state.get().url() != null
+                && earlier.expiresAt().isAfter(now.plus(MIN_RESUMABLE))) {
+            LOG.info("Checkout of reservation {} resumed by its buyer", earlier.id());
+            return new EarlierCheckout(new CheckoutSession(earlier.id(), earlier.stripeSessionId(),
+                    state.get().url(), earlier.expiresAt(), true), false);
+        }
+        if (state.isPresent() && state.get().isOpen()) {
+            state = stripe.expireSession(earlier.stripeSessionId());
+        }
+        if (state.isPresent() && state.get().isPaid() && state.get().livemode() == livemode) {
+            fulfilment.paid(state.get());
+            throw new CheckoutAlreadyPaidException("your earlier checkout for this séjour has just been paid;"
+                    + " its confirmation is on its way", earlier.id());
+        }
+        if (state.isPresent() && state.get().isComplete() && !state.get().isPaid()) {
+            // A delayed payment (SEPA, ACH) is under way: it keeps its places, and counts as pending.
+            return EarlierCheckout.KEEP;
+        }
+        return EarlierCheckout.REPLACE;
+    }
+
+    private static NotEnoughPlacesException notEnoughPlaces(Sejour sejour) {
+        return new NotEnoughPlacesException("not enough places left for '" + sejour.slug() + "'");
+    }
+
+    /**
+     * Stripe's {@code expires_at}: the hold's end, but at least Stripe's 30 minutes after creation (plus a
+     * margin for the clocks) and less than its 24 hours; a shorter hold is ended by the sweeper, which
+     * expires the session at Stripe first.
+     */
+    private static Instant stripeExpiry(Instant now, Instant holdEnd) {
+        Instant earliest = now.plus(STRIPE_MIN_SESSION).plus(STRIPE_CLOCK_MARGIN);
+        Instant latest = now.plus(STRIPE_MAX_SESSION).minus(STRIPE_CLOCK_MARGIN);
+        Instant wanted = holdEnd.isBefore(earliest) ? earliest : holdEnd;
+        return wanted.isAfter(latest) ? latest : wanted;
     }
 
     private void releaseAfterFailedCheckout(Reservation hold) {
@@ -215,7 +330,9 @@ public final class BookingService implements AutoCloseable {
     /**
      * The reservation of a Checkout Session, for the confirmation page. While it is still pending, asks
      * Stripe and fulfils it if it is paid (the buyer may be back before the webhook); if Stripe cannot be
-     * reached, answers the pending reservation so the page can poll.
+     * reached, answers the pending reservation so the page can poll. Stripe is asked about one session at
+     * most once per {@link Builder#stripeLookupInterval(Duration)} on this instance; requests within that
+     * interval reuse that lookup's answer (concurrent ones wait for it).
      *
      * <p>A session id the store does not know, shaped like a Checkout Session id of the key's mode, is looked
      * up at Stripe: if it is paid and carries this library's metadata, its reservation was lost (a crash, a
@@ -247,7 +364,7 @@ public final class BookingService implements AutoCloseable {
             return reservation;
         }
         try {
-            Optional<SessionState> session = stripe.retrieveSession(stripeSessionId);
+            Optional<SessionState> session = lookups.lookUp(stripeSessionId, stripe::retrieveSession);
             if (session.isPresent() && session.get().isPaid() && session.get().livemode() == livemode) {
                 fulfilment.paid(session.get());
                 return reservations.findById(reservation.id()).orElse(reservation);
@@ -278,11 +395,12 @@ public final class BookingService implements AutoCloseable {
     }
 
     /**
-     * Asks Stripe about a session id the store does not know (one request per call). The only way the
+     * Asks Stripe about a session id the store does not know, at most once per lookup interval per id on
+     * this instance (the throttle shared with pending lookups: within the interval, its answer is reused). The only way the
      * success page reaches Stripe for an id nobody checked out here, so the one place to bound such lookups.
      */
     private Optional<SessionState> lookUpUnknownSession(String sessionId) {
-        return stripe.retrieveSession(sessionId);
+        return lookups.lookUp(sessionId, stripe::retrieveSession);
     }
 
     /**
@@ -387,8 +505,10 @@ public final class BookingService implements AutoCloseable {
         private String stripeApiBase;
         private String successUrl;
         private String cancelUrl;
-        private Duration holdDuration = Duration.ofMinutes(31);
+        private Duration holdDuration = Duration.ofMinutes(15);
         private int maxPlacesPerOrder = 10;
+        private int maxPendingCheckoutsPerEmail = 2;
+        private List<String> paymentMethodTypes = List.of();
         private Clock clock = Clock.systemUTC();
         private LatePaymentPolicy latePaymentPolicy = LatePaymentPolicy.TAKE_PLACES_IF_AVAILABLE;
         private Duration webhookTolerance = Duration.ofMinutes(5);
@@ -398,6 +518,7 @@ public final class BookingService implements AutoCloseable {
         private Duration delayedPaymentGrace = Duration.ofDays(7);
         private Duration notificationClaim = Duration.ofMinutes(2);
         private int batchSize = 100;
+        private Duration stripeLookupInterval = Duration.ofSeconds(5);
         private int notificationThreads = 2;
         private int notificationQueueCapacity = 1_000;
         private Duration notificationRetryDelay = Duration.ofSeconds(30);
@@ -462,9 +583,39 @@ public final class BookingService implements AutoCloseable {
             return this;
         }
 
-        /** How long places are held for a checkout; Stripe allows 30 minutes to 24 hours. Default 31 minutes. */
+        /**
+         * How long places are held for a checkout: 5 minutes to 24 hours; default 15 minutes (see
+         * {@code docs/configuration.md} for why). The Checkout Session lives at least Stripe's 30 minutes; when
+         * a shorter hold ends, the sweeper expires the session at Stripe before giving the places back.
+         */
         public Builder holdDuration(Duration duration) {
             this.holdDuration = duration;
+            return this;
+        }
+
+        /**
+         * The most pending checkouts one email address (trimmed, lower-cased) may have at once, across séjours;
+         * one more is refused with {@code 429 too_many_pending_checkouts}. Default 2.
+         */
+        public Builder maxPendingCheckoutsPerEmail(int max) {
+            this.maxPendingCheckoutsPerEmail = max;
+            return this;
+        }
+
+        /**
+         * Restricts the Checkout Session to these payment method types ({@code card}, {@code link},
+         * {@code sepa_debit}…: Stripe's {@code payment_method_types}). Default: none given, Stripe shows the
+         * methods enabled in the dashboard. Leaving out delayed methods (SEPA, ACH…) means no hold waits for a
+         * payment for days.
+         *
+         * @throws IllegalArgumentException for a type stripe-java does not know
+         */
+        public Builder paymentMethodTypes(String... types) {
+            List<String> list = List.of(types);
+            for (String type : list) {
+                StripeGateway.paymentMethodType(type);
+            }
+            this.paymentMethodTypes = list;
             return this;
         }
 
@@ -509,7 +660,10 @@ public final class BookingService implements AutoCloseable {
             return this;
         }
 
-        /** How long a hold paid with a delayed method (SEPA, ACH) waits for its result past expiry. Default 7 days. */
+        /**
+         * How long a hold paid with a delayed method (SEPA, ACH) waits for its result past expiry: 0 to 14 days
+         * (SEPA Direct Debit's longest settlement). Default 7 days.
+         */
         public Builder delayedPaymentGrace(Duration grace) {
             this.delayedPaymentGrace = grace;
             return this;
@@ -518,6 +672,15 @@ public final class BookingService implements AutoCloseable {
         /** How long one instance may take to deliver a notification before another may try. Default 2 minutes. */
         public Builder notificationClaim(Duration claim) {
             this.notificationClaim = claim;
+            return this;
+        }
+
+        /**
+         * The least time between two Stripe lookups of one Checkout Session by the confirmation page, per
+         * instance: 1 second to 1 minute. Default 5 seconds.
+         */
+        public Builder stripeLookupInterval(Duration interval) {
+            this.stripeLookupInterval = interval;
             return this;
         }
 
@@ -598,17 +761,21 @@ public final class BookingService implements AutoCloseable {
             require(isSet(baseUrl), "baseUrl is required");
             baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
             require(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"), "baseUrl must be an http(s) URL");
-            require(holdDuration != null && holdDuration.compareTo(Duration.ofMinutes(30)) > 0
-                    && holdDuration.compareTo(Duration.ofHours(24)) < 0,
-                    "holdDuration must be more than 30 minutes and less than 24 hours (Stripe's limits)");
+            require(holdDuration != null && holdDuration.compareTo(MIN_HOLD) >= 0
+                    && holdDuration.compareTo(MAX_HOLD) <= 0, "holdDuration must be 5 minutes to 24 hours");
             require(maxPlacesPerOrder >= 1, "maxPlacesPerOrder must be at least 1");
+            require(maxPendingCheckoutsPerEmail >= 1, "maxPendingCheckoutsPerEmail must be at least 1");
             require(positive(webhookTolerance), "webhookTolerance must be positive");
             require(positive(stripeConnectTimeout) && positive(stripeReadTimeout), "Stripe timeouts must be positive");
             require(stripeMaxNetworkRetries >= 0, "stripeMaxNetworkRetries must not be negative");
-            require(delayedPaymentGrace != null && !delayedPaymentGrace.isNegative(),
-                    "delayedPaymentGrace must not be negative");
+            require(delayedPaymentGrace != null && !delayedPaymentGrace.isNegative()
+                    && delayedPaymentGrace.compareTo(MAX_DELAYED_PAYMENT_GRACE) <= 0,
+                    "delayedPaymentGrace must be 0 to 14 days");
             require(positive(notificationClaim), "notificationClaim must be positive");
             require(batchSize >= 1, "batchSize must be at least 1");
+            require(stripeLookupInterval != null && stripeLookupInterval.compareTo(Duration.ofSeconds(1)) >= 0
+                    && stripeLookupInterval.compareTo(Duration.ofMinutes(1)) <= 0,
+                    "stripeLookupInterval must be 1 second to 1 minute");
             require(notificationThreads >= 1, "notificationThreads must be at least 1");
             require(notificationQueueCapacity >= 1, "notificationQueueCapacity must be at least 1");
             require(positive(notificationRetryDelay), "notificationRetryDelay must be positive");

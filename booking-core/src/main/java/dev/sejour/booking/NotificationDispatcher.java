@@ -214,6 +214,13 @@ final class NotificationDispatcher implements AutoCloseable {
 
     private void deliver(Reservation reservation) {
         Notification.Kind kind = kindFor(reservation.status()).orElseThrow();
+        if (overtaken(reservation)) {
+            // A confirmation queued behind a refund would reach the buyer after their money went back: the
+            // new status took its own claim and is told on its own.
+            LOG.info("Notification of reservation {} ({}) not sent: the reservation moved on", reservation.id(),
+                    kind);
+            return;
+        }
         try {
             String title = sejours.findBySlug(reservation.sejourSlug()).map(Sejour::title)
                     .orElse(reservation.sejourSlug());
@@ -228,6 +235,13 @@ final class NotificationDispatcher implements AutoCloseable {
         LOG.info("Notified reservation {} ({})", reservation.id(), kind);
         delivered.add(new DeliveredNotification(reservation.id(), reservation.status(), clock.instant()));
         recordDelivered();
+    }
+
+    /** Whether the reservation left the status this notification is about while it waited in the queue. */
+    private boolean overtaken(Reservation reservation) {
+        return reservations.findById(reservation.id())
+                .map(now -> now.status() != reservation.status())
+                .orElse(false);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param metadata the session's metadata (never null)
  * @param currencyConversion the legacy Adaptive Pricing block, or null
  * @param presentment the current Adaptive Pricing block, or null (informative only: never a price)
+ * @param url the hosted Checkout page while the session is open, else null
  */
 record SessionState(
         String id,
@@ -38,7 +39,8 @@ record SessionState(
         boolean livemode,
         Map<String, String> metadata,
         CurrencyConversion currencyConversion,
-        Presentment presentment) {
+        Presentment presentment,
+        String url) {
 
     static final String METADATA_RESERVATION_ID = "reservation_id";
     static final String METADATA_SLUG = "sejourSlug";
@@ -127,7 +129,8 @@ record SessionState(
                 conversion == null || !conversion.isObject() ? null : new CurrencyConversion(
                         text(conversion.get("source_currency")), longOf(conversion.get("amount_total"))),
                 presentment == null || !presentment.isObject() ? null : new Presentment(
-                        text(presentment.get("presentment_currency")), longOf(presentment.get("presentment_amount"))));
+                        text(presentment.get("presentment_currency")), longOf(presentment.get("presentment_amount"))),
+                text(session.get("url")));
     }
 
     static SessionState fromStripe(Session session) {
@@ -151,7 +154,8 @@ record SessionState(
                 conversion == null ? null
                         : new CurrencyConversion(conversion.getSourceCurrency(), conversion.getAmountTotal()),
                 presentment == null ? null
-                        : new Presentment(presentment.getPresentmentCurrency(), presentment.getPresentmentAmount()));
+                        : new Presentment(presentment.getPresentmentCurrency(), presentment.getPresentmentAmount()),
+                session.getUrl());
     }
 
     static String text(JsonNode node) {

@@ -11,6 +11,8 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,23 +35,49 @@ final class StripeGateway {
 
     private final StripeClient client;
     private final boolean adaptivePricing;
+    private final List<SessionCreateParams.PaymentMethodType> paymentMethodTypes;
 
     StripeGateway(StripeClient client, boolean adaptivePricing) {
+        this(client, adaptivePricing, List.of());
+    }
+
+    /** @param paymentMethodTypes Stripe's {@code payment_method_types} to send, none for the dashboard's */
+    StripeGateway(StripeClient client, boolean adaptivePricing, List<String> paymentMethodTypes) {
         this.client = client;
         this.adaptivePricing = adaptivePricing;
+        this.paymentMethodTypes = paymentMethodTypes.stream().map(StripeGateway::paymentMethodType).toList();
+    }
+
+    /** stripe-java's constant for a {@code payment_method_types} value, e.g. {@code sepa_debit}. */
+    static SessionCreateParams.PaymentMethodType paymentMethodType(String value) {
+        for (SessionCreateParams.PaymentMethodType type : SessionCreateParams.PaymentMethodType.values()) {
+            if (type.getValue().equals(value)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown Stripe payment method type: " + value);
     }
 
     record CreatedSession(String id, String url) {
     }
 
-    CreatedSession createCheckoutSession(Reservation reservation, Sejour sejour, String successUrl, String cancelUrl) {
-        SessionCreateParams.Builder params = SessionCreateParams.builder()
+    /**
+     * @param expiresAt the session's {@code expires_at}, within Stripe's 30 minutes to 24 hours; a hold may
+     *     end earlier (the sweeper then expires the session)
+     */
+    CreatedSession createCheckoutSession(Reservation reservation, Sejour sejour, String successUrl, String cancelUrl,
+                                         Instant expiresAt) {
+        SessionCreateParams.Builder params = SessionCreateParams.builder();
+        if (!paymentMethodTypes.isEmpty()) {
+            params.addAllPaymentMethodType(paymentMethodTypes);
+        }
+        params
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .setSuccessUrl(successUrl)
                 .setCancelUrl(cancelUrl)
                 .setCustomerEmail(reservation.buyer().email())
                 .setClientReferenceId(reservation.id())
-                .setExpiresAt(reservation.expiresAt().getEpochSecond())
+                .setExpiresAt(expiresAt.getEpochSecond())
                 .putMetadata(SessionState.METADATA_RESERVATION_ID, reservation.id())
                 // The seed's webhook read these; they make the dashboard readable, and rebuild a reservation the store lost.
                 .putMetadata(SessionState.METADATA_SLUG, reservation.sejourSlug())

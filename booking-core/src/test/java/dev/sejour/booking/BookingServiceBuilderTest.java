@@ -36,12 +36,47 @@ class BookingServiceBuilderTest {
     }
 
     @Test
-    void holdDurationsStripeWouldRefuseAreRefused() {
-        assertThatThrownBy(() -> valid().holdDuration(Duration.ofMinutes(30)).build())
+    void holdsLastFiveMinutesToTwentyFourHours() {
+        assertThatThrownBy(() -> valid().holdDuration(Duration.ofMinutes(5).minusSeconds(1)).build())
                 .hasMessageContaining("holdDuration");
-        assertThatThrownBy(() -> valid().holdDuration(Duration.ofHours(24)).build())
+        assertThatThrownBy(() -> valid().holdDuration(Duration.ofHours(24).plusSeconds(1)).build())
                 .hasMessageContaining("holdDuration");
-        assertThatCode(() -> valid().holdDuration(Duration.ofHours(2)).build()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> valid().holdDuration(null).build()).hasMessageContaining("holdDuration");
+        assertThatCode(() -> valid().holdDuration(Duration.ofMinutes(5)).build()).doesNotThrowAnyException();
+        assertThatCode(() -> valid().holdDuration(Duration.ofHours(24)).build()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theDelayedPaymentGraceIsZeroToFourteenDays() {
+        assertThatThrownBy(() -> valid().delayedPaymentGrace(Duration.ofDays(14).plusSeconds(1)).build())
+                .hasMessageContaining("delayedPaymentGrace");
+        assertThatThrownBy(() -> valid().delayedPaymentGrace(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("delayedPaymentGrace");
+        assertThatCode(() -> valid().delayedPaymentGrace(Duration.ZERO).build()).doesNotThrowAnyException();
+        assertThatCode(() -> valid().delayedPaymentGrace(Duration.ofDays(14)).build()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void stripeLookupsAreOneSecondToOneMinuteApart() {
+        assertThatThrownBy(() -> valid().stripeLookupInterval(Duration.ofMillis(999)).build())
+                .hasMessageContaining("stripeLookupInterval");
+        assertThatThrownBy(() -> valid().stripeLookupInterval(Duration.ofSeconds(61)).build())
+                .hasMessageContaining("stripeLookupInterval");
+        assertThatCode(() -> valid().stripeLookupInterval(Duration.ofSeconds(1)).build()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void pendingCheckoutsPerEmailAreAtLeastOne() {
+        assertThatThrownBy(() -> valid().maxPendingCheckoutsPerEmail(0).build())
+                .hasMessageContaining("maxPendingCheckoutsPerEmail");
+        assertThatCode(() -> valid().maxPendingCheckoutsPerEmail(1).build()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void paymentMethodTypesAreStripesOwn() {
+        assertThatThrownBy(() -> valid().paymentMethodTypes("card", "carte_bleue"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("carte_bleue");
+        assertThatCode(() -> valid().paymentMethodTypes("card", "link").build()).doesNotThrowAnyException();
     }
 
     @Test

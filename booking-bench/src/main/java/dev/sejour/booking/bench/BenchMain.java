@@ -172,7 +172,7 @@ public final class BenchMain {
                                     + " places: time to settle (median, worst)",
                             String.format(Locale.ROOT, "%.0f ms, %.0f ms; %d won, %d not_enough_places", k.settleMs(),
                                     k.worstSettleMs(), k.winners(), k.refused()),
-                            "< 1000 ms", verdict(k.settleMs() < 1000));
+                            "< 500 ms", verdict(k.settleMs() < 500));
                 }
             }
         } finally {

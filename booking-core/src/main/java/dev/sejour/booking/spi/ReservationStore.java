@@ -24,6 +24,35 @@ public interface ReservationStore {
     HoldOutcome insertHold(Reservation pending);
 
     /**
+     * Like {@link #insertHold(Reservation)}, and only if the buyer has fewer than {@code maxPendingPerBuyer}
+     * pending reservations (of any séjour) counting by {@link dev.sejour.booking.Buyer#normalisedEmail()}.
+     * The count and the hold are one atomic step for that buyer: concurrent holds of one address are
+     * serialised (a lock on a per-address row, or the like), so they never exceed the limit together.
+     *
+     * <p>When {@code replacedReservationId} is not null, that reservation must be pending and of the same
+     * buyer; it is released in the same step ({@code expiree}, its places given back) and does not count
+     * against the limit, and the new hold may take the places it gave back before any other buyer can (a
+     * store without multi-document transactions says in its documentation if it cannot promise that). If
+     * the new hold then lacks places ({@link HoldOutcome#NOT_ENOUGH_PLACES}), the replaced reservation may
+     * have been released or not: the caller, which ended its Checkout Session first, releases it.
+     *
+     * @param pending the new hold
+     * @param maxPendingPerBuyer the most pending reservations one address may have, at least 1
+     * @param replacedReservationId the buyer's earlier pending reservation to release, or null
+     * @return {@link HoldOutcome#HELD}, or why nothing was held: {@link HoldOutcome#TOO_MANY_PENDING},
+     *     {@link HoldOutcome#REPLACED_NOT_PENDING}, {@link HoldOutcome#NOT_ENOUGH_PLACES},
+     *     {@link HoldOutcome#SEJOUR_NOT_FOUND}
+     */
+    HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId);
+
+    /**
+     * The pending reservations of one buyer, of any séjour, oldest first.
+     *
+     * @param normalisedEmail the buyer's {@link dev.sejour.booking.Buyer#normalisedEmail()}
+     */
+    List<Reservation> findPendingByBuyer(String normalisedEmail);
+
+    /**
      * Stores a reservation that holds no places (status {@code expiree} or {@code echouee}: its places were
      * given back, or never taken) without touching any séjour's places, atomically. Its séjour exists (a
      * store may refuse one that does not, with a {@link StoreException}). The booking flow uses it to record a paid session whose reservation the store lost (a crash, a

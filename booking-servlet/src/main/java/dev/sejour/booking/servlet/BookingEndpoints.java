@@ -68,6 +68,24 @@ public final class BookingEndpoints {
         return registration;
     }
 
+    /**
+     * Applies a per-client limit ({@link ClientLimit}) to the buyer-facing endpoints under {@code basePath}:
+     * {@code stripe-session}, {@code reservation} and {@code reservation/cancel}. Stripe's webhook is never
+     * limited. Opt-in: without this call, no client is limited by the library.
+     */
+    public static jakarta.servlet.FilterRegistration.Dynamic limitClients(ServletContext context, String basePath,
+                                                                          ClientLimit limit) {
+        String base = normalize(basePath);
+        jakarta.servlet.FilterRegistration.Dynamic registration =
+                context.addFilter("sejour-booking-client-limit" + base.replace('/', '-'), new ClientLimitFilter(limit));
+        if (registration == null) {
+            throw new IllegalStateException("a client limit is already registered for " + base);
+        }
+        registration.addMappingForUrlPatterns(null, false, base + BookingServlet.CHECKOUT,
+                base + BookingServlet.RESERVATION, base + BookingServlet.CANCEL);
+        return registration;
+    }
+
     static String normalize(String basePath) {
         if (basePath == null || basePath.isBlank() || basePath.equals("/")) {
             return "";

@@ -21,7 +21,9 @@ import org.slf4j.MDC;
 /**
  * The seed's three endpoints, and a cancel, mounted under any path ({@code /api/paiement/*} by default):
  * <ul>
- *   <li>{@code POST …/stripe-session} — {@code {slug, nbPlaces, email, nom, prenom}} → {@code {url, sessionId, …}}</li>
+ *   <li>{@code POST …/stripe-session} — {@code {slug, nbPlaces, email, nom, prenom}} → {@code {url, sessionId,
+ *       reservationId, expiresAt, resumed}}; {@code resumed} is true when the buyer's own open checkout for the
+ *       same séjour and places is answered again</li>
  *   <li>{@code POST …/stripe-webhook} — Stripe's events, verified over the raw body</li>
  *   <li>{@code GET …/reservation?session_id=…} — the reservation the confirmation page shows</li>
  *   <li>{@code GET …/sejours}, {@code GET …/sejours/{slug}} — the public catalogue: {@code {slug, title,
@@ -119,7 +121,8 @@ public class BookingServlet extends HttpServlet {
                 .put("url", session.url())
                 .put("sessionId", session.stripeSessionId())
                 .put("reservationId", session.reservationId())
-                .put("expiresAt", session.expiresAt().toString());
+                .put("expiresAt", session.expiresAt().toString())
+                .put("resumed", session.resumed());
         JsonResponses.write(response, HttpServletResponse.SC_OK, json);
     }
 

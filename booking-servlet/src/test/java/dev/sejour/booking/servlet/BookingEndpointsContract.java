@@ -68,6 +68,10 @@ abstract class BookingEndpointsContract {
     static final String ADMIN = "/api/admin";
     static final String ADMIN_TOKEN = "organiser-token-0123456789abcdef";
     static final EndpointLimits OTHER_LIMITS = new EndpointLimits(1024, 8 * 1024);
+    /** Endpoints behind a per-client limit of 2 requests (then 1 a minute), the test client being a trusted proxy. */
+    static final String LIMITED_BASE = "/limited";
+    /** The same limit with no trusted proxy: forwarding headers are not believed. */
+    static final String UNTRUSTED_BASE = "/untrusted";
     static final String SEED_JSON = "{\"slug\":\"yoga_aux_choseaux\",\"nbPlaces\":2,\"email\":\"david@example.com\","
             + "\"nom\":\"Devillers\",\"prenom\":\"David\"}";
 
@@ -103,6 +107,12 @@ abstract class BookingEndpointsContract {
             BookingEndpoints.register(context, booking, BASE);
             BookingEndpoints.register(context, booking, OTHER_BASE + "/", OTHER_LIMITS);
             BookingEndpoints.registerAdmin(context, booking, ADMIN, AdminAuthorizer.bearerToken(ADMIN_TOKEN));
+            BookingEndpoints.register(context, booking, LIMITED_BASE);
+            BookingEndpoints.limitClients(context, LIMITED_BASE, ClientLimit.builder().burst(2).requestsPerMinute(1)
+                    .trustedProxies("127.0.0.1", "0:0:0:0:0:0:0:1").clock(clock).build());
+            BookingEndpoints.register(context, booking, UNTRUSTED_BASE);
+            BookingEndpoints.limitClients(context, UNTRUSTED_BASE, ClientLimit.builder().burst(2).requestsPerMinute(1)
+                    .clock(clock).build());
         });
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -160,7 +170,8 @@ abstract class BookingEndpointsContract {
         assertThat(sessionId).startsWith("cs_test_");
         assertThat(checkout.path("url").asText()).startsWith(stripe.apiBase()).contains(sessionId);
         assertThat(Instant.parse(checkout.path("expiresAt").asText()))
-                .isEqualTo(clock.instant().plus(Duration.ofMinutes(31)));
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+        assertThat(checkout.path("resumed").asBoolean(true)).isFalse();
         assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
         assertThat(stores.reservation(reservationId).orElseThrow().status()).isEqualTo(ReservationStatus.PENDING);
 
@@ -276,6 +287,128 @@ abstract class BookingEndpointsContract {
         assertRefused(postJson(BASE + "/reservation/cancel", "{}"), 400, "invalid_request");
         assertRefused(get(BASE + "/reservation/cancel"), 405, "method_not_allowed");
         assertNothingChanged();
+    }
+
+    @Test
+    void theSameBuyerStartingAgainResumesTheirOpenCheckout() {
+        JsonNode first = postJson(BASE + "/stripe-session", SEED_JSON).json();
+
+        Reply again = postJson(BASE + "/stripe-session", seedWith("email", "\"David@Example.com\""));
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().path("resumed").asBoolean()).isTrue();
+        assertThat(again.json().path("reservationId").asText()).isEqualTo(first.path("reservationId").asText());
+        assertThat(again.json().path("url").asText()).isEqualTo(first.path("url").asText());
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+    }
+
+    @Test
+    void theSameBuyerAskingForOtherPlacesReplacesTheirCheckout() {
+        JsonNode first = postJson(BASE + "/stripe-session", SEED_JSON).json();
+
+        Reply other = postJson(BASE + "/stripe-session", seedWith("nbPlaces", "3"));
+
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+        assertThat(other.json().path("resumed").asBoolean()).isFalse();
+        assertThat(stores.reservation(first.path("reservationId").asText()).orElseThrow().status())
+                .isEqualTo(ReservationStatus.EXPIRED);
+        assertThat(stripe.session(first.path("sessionId").asText()).status()).isEqualTo("expired");
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(7);
+        // Expiring the session makes Stripe send checkout.session.expired: let it land in this test.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stripe.deliveries())
+                .anySatisfy(d -> assertThat(d.eventType()).isEqualTo("checkout.session.expired")));
+    }
+
+    @Test
+    void aBuyerOverTheirPendingCheckoutLimitIsRefusedWith429() {
+        assertThat(postJson(BASE + "/stripe-session", SEED_JSON).status()).isEqualTo(200);
+        assertThat(postJson(BASE + "/stripe-session", seedWith("slug", "\"" + ALMOST_FULL_SLUG + "\"")
+                .replace("\"nbPlaces\":2", "\"nbPlaces\":1")).status()).isEqualTo(200);
+        stores.sejours().save(new dev.sejour.booking.Sejour("troisieme", "Troisième", TestStores.PRICE, 5));
+        int requests = stripe.requests().size();
+
+        Reply refused = postJson(BASE + "/stripe-session", seedWith("slug", "\"troisieme\""));
+
+        assertRefused(refused, 429, "too_many_pending_checkouts");
+        assertThat(stores.placesLeft("troisieme")).isEqualTo(5);
+        assertThat(stripe.requests()).hasSize(requests);
+        // The two holds end here, so that the books of the shared séjours balance.
+        stores.allReservations().forEach(r -> booking.cancelCheckout(r.id()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stripe.deliveries())
+                .filteredOn(d -> d.eventType().equals("checkout.session.expired")).hasSize(2));
+    }
+
+    @Test
+    void anEarlierCheckoutPaidMeanwhileAnswers409AndHoldsNothingNew() {
+        JsonNode first = postJson(BASE + "/stripe-session", SEED_JSON).json();
+        stripe.autoDeliver(false);
+        stripe.pay(first.path("sessionId").asText());
+
+        Reply again = postJson(BASE + "/stripe-session", seedWith("nbPlaces", "3"));
+
+        assertRefused(again, 409, "checkout_already_paid");
+        assertThat(stores.reservation(first.path("reservationId").asText()).orElseThrow().status())
+                .isEqualTo(ReservationStatus.PAID);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(8);
+    }
+
+    @Test
+    void aBurstOfConfirmationLookupsAsksStripeOnce() {
+        String sessionId = postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId").asText();
+
+        for (int i = 0; i < 50; i++) {
+            Reply found = get(BASE + "/reservation?session_id=" + sessionId);
+            assertThat(found.status()).isEqualTo(200);
+            assertThat(found.json().path("statut").asText()).isEqualTo("en_attente");
+        }
+
+        assertThat(stripe.requests()).filteredOn(r -> r.method().equals("GET")
+                && r.path().equals("/v1/checkout/sessions/" + sessionId)).hasSize(1);
+    }
+
+    @Test
+    void theOptInClientLimitAnswers429PerClientAndNeverLimitsStripe() throws Exception {
+        String lookup = LIMITED_BASE + "/reservation?session_id=cs_test_unknown";
+        HttpRequest.Builder fromA = HttpRequest.newBuilder(uri(lookup)).header("X-Forwarded-For", "198.51.100.1");
+        assertThat(send(fromA.copy()).status()).isEqualTo(404);
+        assertThat(send(fromA.copy()).status()).isEqualTo(404);
+
+        Reply refused = send(fromA.copy());
+
+        assertRefused(refused, 429, "too_many_requests");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
+        assertThat(send(HttpRequest.newBuilder(uri(lookup)).header("X-Forwarded-For", "198.51.100.2")).status())
+                .as("another client").isEqualTo(404);
+        Reply checkout = send(HttpRequest.newBuilder(uri(LIMITED_BASE + "/stripe-session"))
+                .header("X-Forwarded-For", "198.51.100.1").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(SEED_JSON)));
+        assertRefused(checkout, 429, "too_many_requests");
+        byte[] payload = ("{\"id\":\"evt_other_2\",\"object\":\"event\",\"type\":\"customer.created\","
+                + "\"livemode\":false,\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}")
+                .getBytes(UTF_8);
+        for (int i = 0; i < 5; i++) {
+            Reply webhook = postWebhook(LIMITED_BASE, payload, WebhookSigner.signatureHeader(payload, WEBHOOK_SECRET,
+                    clock.instant()));
+            assertThat(webhook.status()).as("Stripe is never limited").isEqualTo(200);
+        }
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(send(fromA.copy()).status()).as("a minute later").isEqualTo(404);
+        assertNothingChanged();
+    }
+
+    @Test
+    void withoutTrustedProxiesForwardingHeadersAreIgnored() {
+        String lookup = UNTRUSTED_BASE + "/reservation?session_id=cs_test_unknown";
+        for (int i = 0; i < 2; i++) {
+            assertThat(send(HttpRequest.newBuilder(uri(lookup)).header("X-Forwarded-For", "203.0.113." + i)).status())
+                    .isEqualTo(404);
+        }
+
+        Reply refused = send(HttpRequest.newBuilder(uri(lookup)).header("X-Forwarded-For", "203.0.113.99")
+                .header("Forwarded", "for=203.0.113.98"));
+
+        assertRefused(refused, 429, "too_many_requests");
+        clock.advance(Duration.ofMinutes(2));
     }
 
     @Test

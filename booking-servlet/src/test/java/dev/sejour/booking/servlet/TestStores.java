@@ -81,6 +81,17 @@ final class TestStores {
         }
 
         @Override
+        public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
+            failIfAsked(failingHolds, "insertHold");
+            return delegate().insertHold(pending, maxPendingPerBuyer, replacedReservationId);
+        }
+
+        @Override
+        public List<Reservation> findPendingByBuyer(String normalisedEmail) {
+            return delegate().findPendingByBuyer(normalisedEmail);
+        }
+
+        @Override
         public boolean insertReleased(Reservation released) {
             return delegate().insertReleased(released);
         }

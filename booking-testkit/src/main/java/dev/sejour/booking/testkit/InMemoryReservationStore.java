@@ -58,6 +58,58 @@ public final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
+    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
+        synchronized (sejours.lock) {
+            String buyer = pending.buyer().normalisedEmail();
+            Reservation replaced = replacedReservationId == null ? null : byId.get(replacedReservationId);
+            if (replacedReservationId != null && (replaced == null || replaced.status() != ReservationStatus.PENDING
+                    || !replaced.buyer().normalisedEmail().equals(buyer))) {
+                return HoldOutcome.REPLACED_NOT_PENDING;
+            }
+            long others = byId.values().stream()
+                    .filter(r -> r.status() == ReservationStatus.PENDING && r.buyer().normalisedEmail().equals(buyer)
+                            && !r.id().equals(replacedReservationId))
+                    .count();
+            if (others >= maxPendingPerBuyer) {
+                return HoldOutcome.TOO_MANY_PENDING;
+            }
+            if (!sejours.exists(pending.sejourSlug())) {
+                return HoldOutcome.SEJOUR_NOT_FOUND;
+            }
+            if (replaced != null) {
+                // All under one lock: undone below if the new hold cannot be taken, so nothing changes then.
+                sejours.addPlaces(replaced.sejourSlug(), replaced.places());
+            }
+            HoldOutcome held = HoldOutcome.NOT_ENOUGH_PLACES;
+            try {
+                held = insertHold(pending);
+            } finally {
+                if (replaced != null && held != HoldOutcome.HELD) {
+                    sejours.addPlaces(replaced.sejourSlug(), -replaced.places());
+                }
+            }
+            if (replaced != null) {
+                if (held == HoldOutcome.HELD) {
+                    byId.put(replaced.id(), replaced.withStatus(ReservationStatus.EXPIRED));
+                    claims.remove(replaced.id());
+                }
+            }
+            return held;
+        }
+    }
+
+    @Override
+    public List<Reservation> findPendingByBuyer(String normalisedEmail) {
+        synchronized (sejours.lock) {
+            return byId.values().stream()
+                    .filter(r -> r.status() == ReservationStatus.PENDING
+                            && r.buyer().normalisedEmail().equals(normalisedEmail))
+                    .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id))
+                    .toList();
+        }
+    }
+
+    @Override
     public boolean insertReleased(Reservation released) {
         if (released.status().occupiesPlaces()) {
             throw new IllegalArgumentException("a released reservation holds no places: " + released.status());

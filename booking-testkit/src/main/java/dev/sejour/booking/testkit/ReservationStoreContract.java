@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -842,6 +843,185 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             PlacesCount count = reservations.countPlaces("yoga");
             assertThat(placesLeft("yoga")).isZero();
             assertThat(count.occupied()).isEqualTo(6);
+        }
+    }
+
+    /**
+     * The per-buyer limit ({@code insertHold(pending, max, replaced)}) and the replacement of a buyer's own
+     * pending hold, alone and racing.
+     */
+    @Nested
+    class BuyerLimits {
+
+        @Test
+        void aBuyerHoldsUpToTheLimitAcrossSejoursAndNoMore() {
+            sejours.save(sejour("yoga", 5));
+            sejours.save(sejour("surf", 5));
+
+            assertThat(reservations.insertHold(of("zoe@exemple.fr", "yoga", 1), 2, null)).isEqualTo(HoldOutcome.HELD);
+            assertThat(reservations.insertHold(of("zoe@exemple.fr", "surf", 1), 2, null)).isEqualTo(HoldOutcome.HELD);
+            Reservation third = of("zoe@exemple.fr", "surf", 1);
+
+            assertThat(reservations.insertHold(third, 2, null)).isEqualTo(HoldOutcome.TOO_MANY_PENDING);
+
+            assertThat(reservations.findById(third.id())).isEmpty();
+            assertThat(placesLeft("yoga")).isEqualTo(4);
+            assertThat(placesLeft("surf")).isEqualTo(4);
+        }
+
+        @Test
+        void theLimitCountsTheAddressWhateverItsCase() {
+            sejours.save(sejour("yoga", 5));
+            reservations.insertHold(of("Zoe@Exemple.FR", "yoga", 1), 1, null);
+
+            assertThat(reservations.insertHold(of("zoe@exemple.fr", "yoga", 1), 1, null))
+                    .isEqualTo(HoldOutcome.TOO_MANY_PENDING);
+            assertThat(reservations.findPendingByBuyer("zoe@exemple.fr")).hasSize(1);
+        }
+
+        @Test
+        void otherBuyersAndSettledHoldsDoNotCount() {
+            sejours.save(sejour("yoga", 5));
+            Reservation released = of("zoe@exemple.fr", "yoga", 1);
+            reservations.insertHold(released, 1, null);
+            reservations.transition(Transition.of(released.id(), PENDING, EXPIRED, 1, T0));
+            reservations.insertHold(of("marc@exemple.fr", "yoga", 1), 1, null);
+
+            assertThat(reservations.insertHold(of("zoe@exemple.fr", "yoga", 1), 1, null)).isEqualTo(HoldOutcome.HELD);
+        }
+
+        @Test
+        void aHoldOverTheLimitOnAnUnknownOrFullSejourSaysWhy() {
+            sejours.save(sejour("yoga", 1));
+
+            assertThat(reservations.insertHold(of("zoe@exemple.fr", "nowhere", 1), 2, null))
+                    .isEqualTo(HoldOutcome.SEJOUR_NOT_FOUND);
+            assertThat(reservations.insertHold(of("zoe@exemple.fr", "yoga", 2), 2, null))
+                    .isEqualTo(HoldOutcome.NOT_ENOUGH_PLACES);
+            assertThat(reservations.findPendingByBuyer("zoe@exemple.fr")).isEmpty();
+            assertThat(placesLeft("yoga")).isEqualTo(1);
+        }
+
+        @Test
+        void pendingHoldsOfABuyerAreListedOldestFirst() {
+            sejours.save(sejour("yoga", 5));
+            Reservation first = Reservation.pending("res_a_first", "yoga", new Buyer("A", "B", "zoe@exemple.fr"), 1,
+                    Money.of(45_000, "eur"), T0, T0.plusSeconds(900));
+            Reservation second = Reservation.pending("res_0_second", "yoga", new Buyer("A", "B", "ZOE@exemple.fr"), 1,
+                    Money.of(45_000, "eur"), T0.plusSeconds(1), T0.plusSeconds(901));
+            reservations.insertHold(first, 5, null);
+            reservations.insertHold(second, 5, null);
+            reservations.insertHold(of("marc@exemple.fr", "yoga", 1), 5, null);
+
+            assertThat(reservations.findPendingByBuyer("zoe@exemple.fr")).containsExactly(first, second);
+        }
+
+        @Test
+        void aReplacementReleasesTheEarlierHoldAndMayTakeItsPlaces() {
+            sejours.save(sejour("yoga", 3));
+            Reservation earlier = of("zoe@exemple.fr", "yoga", 3);
+            reservations.insertHold(earlier, 1, null);
+            Reservation again = of("zoe@exemple.fr", "yoga", 3);
+
+            assertThat(reservations.insertHold(again, 1, earlier.id())).isEqualTo(HoldOutcome.HELD);
+
+            assertThat(reservations.findById(earlier.id()).orElseThrow().status()).isEqualTo(EXPIRED);
+            assertThat(reservations.findById(again.id())).contains(again);
+            assertThat(placesLeft("yoga")).isZero();
+            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(3, 0));
+        }
+
+        @Test
+        void aReplacementOfAnotherSejourGivesItsPlacesBackThere() {
+            sejours.save(sejour("yoga", 3));
+            sejours.save(sejour("surf", 3));
+            Reservation earlier = of("zoe@exemple.fr", "yoga", 2);
+            reservations.insertHold(earlier, 1, null);
+
+            assertThat(reservations.insertHold(of("zoe@exemple.fr", "surf", 1), 1, earlier.id()))
+                    .isEqualTo(HoldOutcome.HELD);
+
+            assertThat(placesLeft("yoga")).isEqualTo(3);
+            assertThat(placesLeft("surf")).isEqualTo(2);
+        }
+
+        @Test
+        void aReplacementOfAHoldNoLongerPendingOrOfAnotherBuyerChangesNothing() {
+            sejours.save(sejour("yoga", 5));
+            Reservation settled = of("zoe@exemple.fr", "yoga", 1);
+            reservations.insertHold(settled, 2, null);
+            reservations.transition(Transition.of(settled.id(), PENDING, EXPIRED, 1, T0));
+            Reservation marcs = of("marc@exemple.fr", "yoga", 1);
+            reservations.insertHold(marcs, 2, null);
+            Reservation attempt = of("zoe@exemple.fr", "yoga", 1);
+
+            assertThat(reservations.insertHold(attempt, 2, settled.id())).isEqualTo(HoldOutcome.REPLACED_NOT_PENDING);
+            assertThat(reservations.insertHold(attempt, 2, marcs.id())).isEqualTo(HoldOutcome.REPLACED_NOT_PENDING);
+            assertThat(reservations.insertHold(attempt, 2, "res_missing")).isEqualTo(HoldOutcome.REPLACED_NOT_PENDING);
+
+            assertThat(reservations.findById(attempt.id())).isEmpty();
+            assertThat(reservations.findById(marcs.id()).orElseThrow().status()).isEqualTo(PENDING);
+            assertThat(placesLeft("yoga")).isEqualTo(4);
+        }
+
+        @Test
+        void aReplacementThatLacksPlacesHoldsNothingNewAndKeepsTheBooksBalanced() {
+            sejours.save(sejour("yoga", 3));
+            Reservation earlier = of("zoe@exemple.fr", "yoga", 1);
+            reservations.insertHold(earlier, 2, null);
+            Reservation bigger = of("zoe@exemple.fr", "yoga", 4);
+
+            assertThat(reservations.insertHold(bigger, 2, earlier.id())).isEqualTo(HoldOutcome.NOT_ENOUGH_PLACES);
+
+            assertThat(reservations.findById(bigger.id())).isEmpty();
+            assertThat(placesLeft("yoga") + reservations.countPlaces("yoga").occupied()).isEqualTo(3);
+        }
+
+        @Test
+        void racingHoldsOfOneAddressNeverExceedTheLimit() throws Exception {
+            sejours.save(sejour("yoga", 100));
+            sejours.save(sejour("surf", 100));
+
+            List<HoldOutcome> outcomes = race(raceThreads(), i -> reservations.insertHold(
+                    of(i % 2 == 0 ? "zoe@exemple.fr" : "ZOE@exemple.fr", i % 3 == 0 ? "surf" : "yoga", 1), 2, null));
+
+            assertThat(outcomes).filteredOn(o -> o == HoldOutcome.HELD).hasSize(2);
+            assertThat(outcomes).filteredOn(o -> o == HoldOutcome.TOO_MANY_PENDING).hasSize(raceThreads() - 2);
+            assertThat(reservations.findPendingByBuyer("zoe@exemple.fr")).hasSize(2);
+            assertThat(placesLeft("yoga") + placesLeft("surf")).isEqualTo(198);
+        }
+
+        @Test
+        void racingReplacementsOfOneHoldReplaceItOnce() throws Exception {
+            sejours.save(sejour("yoga", 4));
+            Reservation earlier = of("zoe@exemple.fr", "yoga", 2);
+            reservations.insertHold(earlier, 2, null);
+
+            List<HoldOutcome> outcomes = race(raceThreads(), i -> reservations.insertHold(
+                    of("zoe@exemple.fr", "yoga", 2), 2, earlier.id()));
+
+            assertThat(outcomes).filteredOn(o -> o == HoldOutcome.HELD).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o == HoldOutcome.REPLACED_NOT_PENDING).hasSize(raceThreads() - 1);
+            assertThat(placesLeft("yoga")).isEqualTo(2);
+            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(2, 0));
+        }
+
+        @Test
+        void racingBuyersWithinTheirLimitsNeverOversell() throws Exception {
+            sejours.save(sejour("yoga", 10));
+
+            List<HoldOutcome> outcomes = race(raceThreads(), i -> reservations.insertHold(
+                    of("buyer" + (i % 8) + "@exemple.fr", "yoga", 1), 2, null));
+
+            assertThat(outcomes).filteredOn(o -> o == HoldOutcome.HELD).hasSize(10);
+            assertThat(placesLeft("yoga")).isZero();
+            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(10, 0));
+        }
+
+        private Reservation of(String email, String slug, int places) {
+            return Reservation.pending("res_" + UUID.randomUUID().toString().replace("-", ""), slug,
+                    new Buyer("Devillers", "Zoé", email), places, Money.of(45_000L * places, "eur"), T0,
+                    T0.plusSeconds(900));
         }
     }
 

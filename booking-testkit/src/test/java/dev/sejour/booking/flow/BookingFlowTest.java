@@ -26,6 +26,7 @@ import dev.sejour.booking.WebhookResult.Disposition;
 import dev.sejour.booking.spi.Notification;
 import dev.sejour.booking.spi.NotificationException;
 import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.testkit.RecordingNotifier;
 import dev.sejour.booking.testkit.stripe.Fault;
 import dev.sejour.booking.testkit.stripe.RecordedRequest;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
@@ -36,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -53,17 +55,18 @@ class BookingFlowTest extends FlowFixture {
             assertThat(hold.status()).isEqualTo(PENDING);
             assertThat(hold.stripeSessionId()).isEqualTo(checkout.stripeSessionId());
             assertThat(hold.amount().minorUnits()).isEqualTo(180_000);
-            assertThat(hold.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(31)));
+            assertThat(hold.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
             assertThat(checkout.url()).startsWith(stripe.apiBase());
 
             SimulatedSession session = stripe.session(checkout.stripeSessionId());
             assertThat(session.amountTotal()).isEqualTo(180_000);
             assertThat(session.currency()).isEqualTo("eur");
             assertThat(session.clientReferenceId()).isEqualTo(hold.id());
-            assertThat(session.customerEmail()).isEqualTo("david@example.com");
+            assertThat(session.customerEmail()).isEqualTo("buyer1@example.com");
             assertThat(session.metadata()).containsEntry("reservation_id", hold.id())
                     .containsEntry("sejourSlug", SLUG).containsEntry("nbPlaces", "2");
-            assertThat(session.expiresAt()).isEqualTo(hold.expiresAt());
+            // Stripe's minimum is 30 minutes: the sweeper expires the session when the 15-minute hold ends.
+            assertThat(session.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(31)));
             assertThat(session.successUrl()).isEqualTo(
                     "https://sejours.example.org/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}");
             RecordedRequest create = stripe.requests().stream()
@@ -201,7 +204,9 @@ class BookingFlowTest extends FlowFixture {
 
             assertThat(booking.findReservation(checkout.stripeSessionId()).status()).isEqualTo(PENDING);
             stripe.enqueueFault(Fault.status(500));
+            clock.advance(Duration.ofSeconds(5)); // past the lookup interval: Stripe is asked again, and fails
             assertThat(booking.findReservation(checkout.stripeSessionId()).status()).isEqualTo(PENDING);
+            assertThat(stripe.requests()).filteredOn(RecordedRequest::faulted).hasSize(1);
             assertThatThrownBy(() -> booking.findReservation("cs_test_unknown"))
                     .isInstanceOf(ReservationNotFoundException.class);
         }
@@ -566,6 +571,7 @@ class BookingFlowTest extends FlowFixture {
         void aRefundFromTheDashboardGivesThePlacesBackAndTellsTheBuyer() {
             CheckoutSession checkout = checkout(2);
             deliver(stripe.pay(checkout.stripeSessionId()));
+            settled();
 
             SimulatedEvent refunded = stripe.refundFromDashboard(checkout.stripeSessionId());
             assertThat(deliver(refunded).disposition()).isEqualTo(Disposition.APPLIED);
@@ -575,6 +581,38 @@ class BookingFlowTest extends FlowFixture {
             assertPlacesLeft(CAPACITY);
             assertThat(settled().delivered()).extracting(Notification::kind)
                     .containsExactly(Notification.Kind.CONFIRMATION, Notification.Kind.REFUND);
+        }
+
+        @Test
+        void aConfirmationStillQueuedWhenTheRefundCameIsNotSent() throws InterruptedException {
+            CountDownLatch gate = new CountDownLatch(1);
+            RecordingNotifier told = new RecordingNotifier();
+            booking = configure(b -> b.notificationThreads(1).notifier(notification -> {
+                if (notification.reservation().buyer().email().equals("first@example.com")) {
+                    awaitQuietly(gate);
+                }
+                told.notify(notification);
+            }));
+            CheckoutSession first = checkout(1, "first@example.com");
+            deliver(stripe.pay(first.stripeSessionId()));   // its confirmation holds the only delivery thread
+            CheckoutSession checkout = checkout(2);
+            deliver(stripe.pay(checkout.stripeSessionId()));   // its confirmation waits in the queue
+            deliver(stripe.refundFromDashboard(checkout.stripeSessionId()));
+            gate.countDown();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> booking.notificationsInFlight() == 0);
+
+            assertThat(told.deliveredFor(checkout.reservationId())).extracting(Notification::kind)
+                    .containsExactly(Notification.Kind.REFUND);
+            assertThat(told.deliveredFor(first.reservationId())).extracting(Notification::kind)
+                    .containsExactly(Notification.Kind.CONFIRMATION);
+        }
+
+        private static void awaitQuietly(CountDownLatch gate) {
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Test

@@ -71,8 +71,15 @@ abstract class FlowFixture {
         return notifier;
     }
 
+    private int buyers;
+
+    /** A checkout by a new buyer each time ({@code buyer1@example.com}, …): one buyer's next would replace it. */
     CheckoutSession checkout(int places) {
-        return booking.startCheckout(new CheckoutRequest(SLUG, places, "david@example.com", "Devillers", "David"));
+        return checkout(places, "buyer" + ++buyers + "@example.com");
+    }
+
+    CheckoutSession checkout(int places, String email) {
+        return booking.startCheckout(new CheckoutRequest(SLUG, places, email, "Devillers", "David"));
     }
 
     WebhookResult deliver(SimulatedEvent event) {

@@ -230,6 +230,8 @@ class LostReservationFlowTest extends FlowFixture {
 
         assertThatThrownBy(() -> booking.findReservation(session)).isInstanceOf(PaymentProviderException.class);
 
+        // One Stripe lookup per session per interval (SessionLookupThrottle): the page's next poll after it.
+        clock.advance(Duration.ofSeconds(5));
         assertThat(booking.findReservation(session).status()).isEqualTo(PAID);
     }
 

@@ -6,6 +6,7 @@ import dev.sejour.booking.mail.EmlOutboxNotifier;
 import dev.sejour.booking.mail.SmtpNotifier;
 import dev.sejour.booking.mail.SmtpSettings;
 import dev.sejour.booking.servlet.BookingEndpoints;
+import dev.sejour.booking.servlet.EndpointLimits;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import java.io.IOException;
@@ -16,14 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -49,6 +53,14 @@ public final class ExampleServer implements AutoCloseable {
     public static final String API_BASE_PATH = BookingEndpoints.DEFAULT_BASE_PATH;
     /** The most places one order may take (the service's default), also told to the pages. */
     static final int MAX_PLACES_PER_ORDER = 10;
+    /** The largest body buffered before a servlet runs: the webhook's limit, plus room for its framing. */
+    static final long MAX_BUFFERED_BODY = EndpointLimits.DEFAULT.maxWebhookBytes() + 16 * 1024;
+    /** How long a request body may take to arrive once the headers are in. */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
+    /** A connection that sends nothing for this long is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    static final long MIN_REQUEST_DATA_RATE = 512;
+    static final int MAX_CONNECTIONS = 10_000;
 
     private final ExampleConfig config;
     private final Server server;
@@ -153,13 +165,21 @@ public final class ExampleServer implements AutoCloseable {
         threads.setName("booking-http");
         Server server = new Server(threads);
         opened.add(server::stop);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(config.host());
-        connector.setPort(config.port());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Bodies are buffered before the servlets read them (SlowClientGuard); this is the servlets' own guard.
+        http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
         // Jetty's per-connection header cache matches values ignoring case by default, so an admin bearer token
         // differing only in case from one sent before on the connection would be read as that one.
-        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
-                .setHeaderCacheCaseSensitive(true);
+        http.setHeaderCacheCaseSensitive(true);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        // Each open connection costs a socket and a little memory, never a thread: bound them all the same.
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        server.setErrorHandler(new JsonErrorHandler());
+        connector.setHost(config.host());
+        connector.setPort(config.port());
         server.addConnector(connector);
         connector.open(); // bind now: the base URL and the simulator's webhook need the real port
         int port = connector.getLocalPort();
@@ -218,7 +238,7 @@ public final class ExampleServer implements AutoCloseable {
         context.addServlet(new ServletHolder("sejour", sejours), "/api/sejours/*");
         context.addServlet(new ServletHolder("health", new HealthServlet(stores::check)), "/health");
         context.addServlet(new ServletHolder("pages", new PagesServlet()), "/");
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new GracefulHandler(new SlowClientGuard(context, MAX_BUFFERED_BODY, BODY_DEADLINE)));
         server.setStopTimeout(10_000);
         server.setStopAtShutdown(true);
 

@@ -209,6 +209,73 @@ class BrowserFlowTest {
     }
 
     @Test
+    void aBuyerWhoWentBackFromTheCheckoutIsOfferedToResumeTheirPayment() throws Exception {
+        driver.get(server.baseUrl() + "/");
+        WebElement hike = card("randonnee_vercors");
+        String before = hike.findElement(By.cssSelector(".places")).getText();
+        fill(hike, before.replaceAll("\\D+", ""), "retour@example.com", "Bernard", "Léa");
+        hike.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/checkout/cs_test_"));
+        String checkoutUrl = driver.getCurrentUrl();
+
+        driver.navigate().back();
+
+        WebElement resume = wait.until(ExpectedConditions.visibilityOf(
+                card("randonnee_vercors").findElement(By.cssSelector(".resume"))));
+        assertThat(card("randonnee_vercors").findElement(By.cssSelector(".places")).getText()).isEqualTo("Complet");
+        assertThat(resume.getText()).contains("Vous avez un paiement en cours pour ce séjour");
+        screenshot("08-reprendre-le-paiement");
+        resume.findElement(By.linkText("Reprendre le paiement")).click();
+        wait.until(ExpectedConditions.urlToBe(checkoutUrl));
+
+        driver.findElement(By.cssSelector("button.cancel")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-message"),
+                "vos places ont été libérées"));
+        driver.get(server.baseUrl() + "/");
+        assertThat(card("randonnee_vercors").findElement(By.cssSelector(".places")).getText()).isEqualTo(before);
+        assertThat(card("randonnee_vercors").findElement(By.cssSelector(".resume")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aThirdCheckoutInProgressFromOneAddressShowsAFrenchMessage() throws Exception {
+        String email = "trois@example.com";
+        for (String slug : List.of("yoga_aux_choseaux", "randonnee_vercors")) {
+            driver.get(server.baseUrl() + "/");
+            fill(card(slug), "1", email, "Petit", "Jean");
+            card(slug).findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.urlContains("/checkout/cs_test_"));
+        }
+        driver.get(server.baseUrl() + "/");
+        WebElement retreat = card("retraite_silence_conques");
+        fill(retreat, "1", email, "Petit", "Jean");
+        retreat.findElement(By.cssSelector("button[type=submit]")).click();
+
+        WebElement error = wait.until(ExpectedConditions.visibilityOf(retreat.findElement(By.cssSelector(".error"))));
+        assertThat(error.getText()).startsWith("Cette adresse e-mail a déjà des paiements en cours");
+        assertThat(retreat.findElement(By.cssSelector(".places")).getText()).isEqualTo("2 places restantes");
+        screenshot("09-trop-de-paiements-en-cours");
+
+        // Leave the séjours as they were for the other tests: cancel both checkouts.
+        String stored = (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return localStorage.getItem('booking.pendingCheckouts')");
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("res_[A-Za-z0-9]+").matcher(stored);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        int cancelled = 0;
+        while (ids.find()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.baseUrl() + "/api/paiement/reservation/cancel"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"reservationId\":\"" + ids.group() + "\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            cancelled++;
+        }
+        assertThat(cancelled).isEqualTo(2);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("localStorage.clear()");
+    }
+
+    @Test
     void anUnknownSessionShowsAFrenchMessage() {
         driver.get(server.baseUrl() + "/reservation/confirmation?session_id=cs_test_unknown");
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));

@@ -129,6 +129,65 @@ class ExampleServerHttpTest {
         }
     }
 
+    @Test
+    void jettysOwnProtocolErrorsAreJsonAndNoAnswerNamesTheServer() throws Exception {
+        try (ExampleServer server = TestServers.startOffline(dataDir)) {
+            assertThat(TestServers.get(server, "/health").headers().firstValue("Server")).isEmpty();
+            assertThat(TestServers.get(server, "/").headers().firstValue("Server")).isEmpty();
+
+            assertJsonError(raw(server, "GARBAGE\r\n\r\n"), 400, "invalid_request");
+            assertJsonError(raw(server, "GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"), 400,
+                    "invalid_request");
+            assertJsonError(raw(server, "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), 414,
+                    "uri_too_long");
+            assertJsonError(raw(server, "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000)
+                    + "\r\n\r\n"), 431, "headers_too_large");
+            assertJsonError(raw(server, "POST /api/paiement/stripe-webhook HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n" + "x".repeat(600_000)),
+                    413, "payload_too_large");
+        }
+    }
+
+    /** Sends {@code request} as it is on a socket and answers the raw response (status line, headers, body). */
+    private static String raw(ExampleServer server, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            try {
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+            } catch (java.io.IOException closedEarly) {
+                // The server may answer and close before reading everything: read what it said.
+            }
+            java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    response.write(buffer, 0, n);
+                    String text = response.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    int head = text.indexOf("\r\n\r\n");
+                    java.util.regex.Matcher length = java.util.regex.Pattern
+                            .compile("(?i)content-length: *(\\d+)").matcher(text);
+                    if (head > 0 && length.find() && text.length() >= head + 4 + Integer.parseInt(length.group(1))) {
+                        break;
+                    }
+                }
+            } catch (java.io.IOException reset) {
+                // A server that answered then closed may reset the connection: keep what was read.
+            }
+            return response.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertJsonError(String response, int status, String code) throws Exception {
+        assertThat(response).as(response).startsWith("HTTP/1.1 " + status + " ");
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/json").doesNotContain("\nserver:");
+        JsonNode body = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+        assertThat(body.get("error").asText()).isEqualTo(code);
+        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(body.size()).isEqualTo(2);
+    }
+
     private static int placesLeft(ExampleServer server, String slug) throws Exception {
         return JSON.readTree(TestServers.get(server, "/api/sejours/" + slug).body()).get("placesLeft").asInt();
     }

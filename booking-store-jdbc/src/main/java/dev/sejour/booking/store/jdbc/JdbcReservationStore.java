@@ -57,19 +57,7 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public HoldOutcome insertHold(Reservation pending) {
         Objects.requireNonNull(pending, "pending");
-        return transactor.inTransaction("hold places for " + pending.id(), h -> {
-            int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
-                            + " WHERE slug = :slug AND capacity >= :places")
-                    .bind("places", pending.places())
-                    .bind("slug", pending.sejourSlug())
-                    .execute();
-            if (taken == 0) {
-                // Nothing changed: only the answer depends on why.
-                return sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES : HoldOutcome.SEJOUR_NOT_FOUND;
-            }
-            insert(h, pending);
-            return HoldOutcome.HELD;
-        });
+        return transactor.inTransaction("hold places for " + pending.id(), h -> hold(h, pending));
     }
 
     @Override
@@ -81,7 +69,7 @@ public final class JdbcReservationStore implements ReservationStore {
         try {
             // One INSERT: the unique keys on id and stripe_session_id make a second delivery's insert fail.
             return transactor.inTransaction("store released reservation " + released.id(), h -> {
-                insert(h, released);
+                insertReservation(h, released);
                 return true;
             });
         } catch (Transactor.DuplicateKeyException storedByAnotherDelivery) {
@@ -89,25 +77,141 @@ public final class JdbcReservationStore implements ReservationStore {
         }
     }
 
-    private void insert(Handle h, Reservation reservation) {
-        h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ") VALUES (:id, :slug, :nom,"
-                        + " :prenom, :email, :places, :montant, :devise, :statut, :session, :intent, :createdAt,"
-                        + " :expiresAt, :paidAt, :notifiedAt)")
-                .bind("id", reservation.id())
-                .bind("slug", reservation.sejourSlug())
-                .bind("nom", reservation.buyer().lastName())
-                .bind("prenom", reservation.buyer().firstName())
-                .bind("email", reservation.buyer().email())
-                .bind("places", reservation.places())
-                .bind("montant", reservation.amount().minorUnits())
-                .bind("devise", reservation.amount().currency())
-                .bind("statut", reservation.status().code())
-                .bind("session", reservation.stripeSessionId())
-                .bind("intent", reservation.paymentIntentId())
-                .bind("createdAt", instant(reservation.createdAt()))
-                .bind("expiresAt", instant(reservation.expiresAt()))
-                .bind("paidAt", instant(reservation.paidAt()))
-                .bind("notifiedAt", instant(reservation.notifiedAt()))
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: one transaction that first locks the buyer's row of {@code reservations_buyer_locks}
+     * ({@code SELECT … FOR UPDATE}; inserted by the address's first hold), so that holds of one address are
+     * counted one after the other; then releases the replaced hold, counts the buyer's pending holds, takes
+     * the places and stores the reservation, or rolls everything back (a refusal commits nothing). Two first
+     * holds of one address clash on the lock row's key: the loser starts again and then waits for the row
+     * like any other.
+     */
+    @Override
+    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
+        Objects.requireNonNull(pending, "pending");
+        String buyer = pending.buyer().normalisedEmail();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactor.inTransaction("hold places for " + pending.id(),
+                        h -> limitedHold(h, pending, buyer, maxPendingPerBuyer, replacedReservationId));
+            } catch (Transactor.DuplicateKeyException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                // A concurrent first hold of this address created its lock row: it exists now.
+            }
+        }
+    }
+
+    private HoldOutcome limitedHold(Handle h, Reservation pending, String buyer, int maxPending, String replacedId) {
+        // The buyer's lock first, the séjour's row last: holds of one séjour queue on its row, so the time
+        // between taking it and committing is kept to the two writes of the hold itself.
+        lockBuyer(h, buyer);
+        if (replacedId != null) {
+            int released = h.createUpdate("UPDATE " + tables.reservations() + " SET statut = :expired,"
+                            + " notified_at = NULL, notify_claimed_until = NULL"
+                            + " WHERE id = :id AND statut = :pending AND buyer_key = :buyer")
+                    .bind("expired", ReservationStatus.EXPIRED.code())
+                    .bind("id", replacedId)
+                    .bind("pending", ReservationStatus.PENDING.code())
+                    .bind("buyer", buyer)
+                    .execute();
+            if (released == 0) {
+                h.rollback();
+                return HoldOutcome.REPLACED_NOT_PENDING;
+            }
+            int places = h.createQuery("SELECT nb_places FROM " + tables.reservations() + " WHERE id = :id")
+                    .bind("id", replacedId)
+                    .mapTo(Integer.class)
+                    .one();
+            addPlaces(h, replacedId, places);
+        }
+        // Read after the buyer's lock is held (on MariaDB's REPEATABLE READ, the first plain read fixes the
+        // snapshot: none comes before the lock), so every earlier hold of this address is counted.
+        int pendingNow = h.createQuery("SELECT COUNT(*) FROM " + tables.reservations()
+                        + " WHERE buyer_key = :buyer AND statut = :pending")
+                .bind("buyer", buyer)
+                .bind("pending", ReservationStatus.PENDING.code())
+                .mapTo(Integer.class)
+                .one();
+        if (pendingNow >= maxPending) {
+            h.rollback();
+            return HoldOutcome.TOO_MANY_PENDING;
+        }
+        HoldOutcome held = hold(h, pending);
+        if (held != HoldOutcome.HELD) {
+            h.rollback();
+        }
+        return held;
+    }
+
+    /** Locks the buyer's row of {@code reservations_buyer_locks} until the transaction ends, creating it if missing. */
+    private void lockBuyer(Handle h, String buyer) {
+        String upsert = dialect.upsertBuyerLock(tables);
+        if (upsert != null) {
+            h.createUpdate(upsert).bind("buyer", buyer).execute();
+            return;
+        }
+        boolean locked = h.createQuery("SELECT buyer_key FROM " + tables.buyerLocks()
+                        + " WHERE buyer_key = :buyer" + dialect.forUpdate())
+                .bind("buyer", buyer)
+                .mapTo(String.class)
+                .findOne()
+                .isPresent();
+        if (!locked) {
+            // The address's first hold: its row, locked by this transaction until it ends (and gone with it
+            // if the hold is refused). A concurrent first hold of the same address clashes on the key.
+            h.createUpdate("INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)")
+                    .bind("buyer", buyer)
+                    .execute();
+        }
+    }
+
+    @Override
+    public List<Reservation> findPendingByBuyer(String normalisedEmail) {
+        return transactor.withHandle("find pending holds of a buyer", h -> h.createQuery(select
+                        + " WHERE buyer_key = :buyer AND statut = :pending ORDER BY created_at, id")
+                .bind("buyer", Objects.requireNonNull(normalisedEmail, "normalisedEmail"))
+                .bind("pending", ReservationStatus.PENDING.code())
+                .map((rs, ctx) -> reservation(rs))
+                .list());
+    }
+
+    private HoldOutcome hold(Handle h, Reservation pending) {
+        int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
+                        + " WHERE slug = :slug AND capacity >= :places")
+                .bind("places", pending.places())
+                .bind("slug", pending.sejourSlug())
+                .execute();
+        if (taken == 0) {
+            // Nothing changed: only the answer depends on why.
+            return sejourExists(h, pending.sejourSlug()) ? HoldOutcome.NOT_ENOUGH_PLACES : HoldOutcome.SEJOUR_NOT_FOUND;
+        }
+        insertReservation(h, pending);
+        return HoldOutcome.HELD;
+    }
+
+    private void insertReservation(Handle h, Reservation pending) {
+        h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ", buyer_key) VALUES (:id, :slug,"
+                        + " :nom, :prenom, :email, :places, :montant, :devise, :statut, :session, :intent,"
+                        + " :createdAt, :expiresAt, :paidAt, :notifiedAt, :buyerKey)")
+                .bind("buyerKey", pending.buyer().normalisedEmail())
+                .bind("id", pending.id())
+                .bind("slug", pending.sejourSlug())
+                .bind("nom", pending.buyer().lastName())
+                .bind("prenom", pending.buyer().firstName())
+                .bind("email", pending.buyer().email())
+                .bind("places", pending.places())
+                .bind("montant", pending.amount().minorUnits())
+                .bind("devise", pending.amount().currency())
+                .bind("statut", pending.status().code())
+                .bind("session", pending.stripeSessionId())
+                .bind("intent", pending.paymentIntentId())
+                .bind("createdAt", instant(pending.createdAt()))
+                .bind("expiresAt", instant(pending.expiresAt()))
+                .bind("paidAt", instant(pending.paidAt()))
+                .bind("notifiedAt", instant(pending.notifiedAt()))
                 .execute();
     }
 

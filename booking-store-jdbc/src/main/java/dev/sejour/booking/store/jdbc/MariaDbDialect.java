@@ -59,4 +59,12 @@ final class MariaDbDialect implements SqlDialect {
     public boolean isTransient(SQLException e) {
         return e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT || "40001".equals(e.getSQLState());
     }
+
+    @Override
+    public String upsertBuyerLock(Tables tables) {
+        // Locks the row whether it was there or not (an exclusive lock on the duplicate), with no gap lock
+        // taken by a search that found nothing.
+        return "INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)"
+                + " ON DUPLICATE KEY UPDATE buyer_key = buyer_key";
+    }
 }

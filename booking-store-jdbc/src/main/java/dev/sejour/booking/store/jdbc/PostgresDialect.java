@@ -19,4 +19,9 @@ final class PostgresDialect extends StandardDialect {
     public boolean isTransient(SQLException e) {
         return super.isTransient(e) || DEADLOCK.equals(e.getSQLState());
     }
+
+    @Override
+    public String buyerKeyColumnType() {
+        return "VARCHAR(320) COLLATE \"C\"";
+    }
 }

@@ -27,7 +27,10 @@ final class SchemaCreator {
     boolean createIfMissing() {
         if (exists(tables.sejours()) && exists(tables.reservations())) {
             upgradeIfNeeded();
-            return false;
+            addBuyerKeyIfMissing();
+            if (exists(tables.buyerLocks())) {
+                return false;
+            }
         }
         List<String> statements = SqlScripts.statements(tables.apply(SqlScripts.read(dialect.schemaResource())));
         try {
@@ -38,6 +41,26 @@ final class SchemaCreator {
             throw new StoreException("could not create the booking tables from " + dialect.schemaResource(), e);
         }
         return true;
+    }
+
+    /**
+     * Tables created before the per-buyer limit lack {@code buyer_key}, which the script's index needs: adds
+     * it. Holds written before it have none and do not count against the limit. Another instance starting
+     * at the same time may add it first.
+     */
+    private void addBuyerKeyIfMissing() {
+        if (columnExists(tables.reservations(), "buyer_key")) {
+            return;
+        }
+        try {
+            jdbi.useHandle(h -> h.execute("ALTER TABLE " + tables.reservations() + " ADD COLUMN buyer_key "
+                    + dialect.sql().buyerKeyColumnType()));
+            LOG.info("Added buyer_key (the per-buyer limit) to {}", tables.reservations());
+        } catch (JdbiException e) {
+            if (!columnExists(tables.reservations(), "buyer_key")) {
+                throw new StoreException("could not add buyer_key to " + tables.reservations(), e);
+            }
+        }
     }
 
     /**
@@ -77,6 +100,16 @@ final class SchemaCreator {
     private boolean exists(String table) {
         try {
             jdbi.useTransaction(h -> probe(h, table));
+            return true;
+        } catch (JdbiException e) {
+            return false;
+        }
+    }
+
+    private boolean columnExists(String table, String column) {
+        try {
+            jdbi.useTransaction(h -> h.createQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0")
+                    .mapToMap().list());
             return true;
         } catch (JdbiException e) {
             return false;

@@ -34,4 +34,27 @@ interface SqlDialect {
      * tried again (deadlock, serialization failure, lock wait timeout).
      */
     boolean isTransient(SQLException e);
+
+    /**
+     * What makes a {@code SELECT} lock the rows it reads until the transaction ends, for the per-buyer lock
+     * row: {@code FOR UPDATE}, or nothing where a writing transaction already excludes every other one.
+     */
+    default String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    /**
+     * One statement that creates the buyer's lock row if it is missing and locks it until the transaction
+     * ends, or null to lock it with {@code SELECT … }{@link #forUpdate()} and insert it when missing. InnoDB
+     * needs the former: in REPEATABLE READ a {@code SELECT … FOR UPDATE} that finds no row locks the gap,
+     * and two new buyers whose keys fall in one gap then deadlock on their inserts.
+     */
+    default String upsertBuyerLock(Tables tables) {
+        return null;
+    }
+
+    /** The type of {@code reservations.buyer_key}, for adding it to tables created before it existed. */
+    default String buyerKeyColumnType() {
+        return "VARCHAR(320)";
+    }
 }

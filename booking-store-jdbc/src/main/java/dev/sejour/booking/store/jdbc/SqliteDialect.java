@@ -72,7 +72,18 @@ final class SqliteDialect implements SqlDialect {
         return code == SQLITE_BUSY || code == SQLITE_LOCKED;
     }
 
+    /** SQLite has no row locks: its transactions are IMMEDIATE, one writer at a time (see SqliteDatabase). */
+    @Override
+    public String forUpdate() {
+        return "";
+    }
+
     private static int primary(SQLException e) {
         return e.getErrorCode() & 0xff;
+    }
+
+    @Override
+    public String buyerKeyColumnType() {
+        return "TEXT";
     }
 }

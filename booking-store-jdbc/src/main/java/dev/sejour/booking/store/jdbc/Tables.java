@@ -23,6 +23,11 @@ record Tables(String prefix, String sejours, String reservations) {
         return new Tables(prefix, prefix + "sejours", prefix + "reservations");
     }
 
+    /** The per-buyer lock rows of the hold limit; named after {@code reservations}, so prefixed with it. */
+    String buyerLocks() {
+        return reservations + "_buyer_locks";
+    }
+
     /** Prefixes the tables and the objects named after them in a shipped script. */
     String apply(String script) {
         return prefix.isEmpty() ? script : NAME.matcher(script).replaceAll(Matcher.quoteReplacement(prefix) + "$1");

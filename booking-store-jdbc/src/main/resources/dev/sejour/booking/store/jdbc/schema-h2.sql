@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS reservations (
     notify_attempts      INTEGER      DEFAULT 0 NOT NULL,
     notify_failed_at     TIMESTAMP(6) WITH TIME ZONE,
     notify_last_error    VARCHAR(500),
+    -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
+    -- before the limit existed, which then do not count.
+    buyer_key            VARCHAR(320),
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
@@ -52,3 +55,13 @@ CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug,
 CREATE INDEX IF NOT EXISTS reservations_intent_idx ON reservations (payment_intent_id);
 -- Failed notifications (dead letters), listed and counted for the organiser.
 CREATE INDEX IF NOT EXISTS reservations_notify_failed_idx ON reservations (notify_failed_at);
+
+-- A buyer's pending holds (the per-buyer limit).
+CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, statut);
+
+-- One row per buyer address that ever held places: a hold under the per-buyer limit locks its row, so that
+-- holds of one address are counted one after the other. Rows may be deleted at any time.
+CREATE TABLE IF NOT EXISTS reservations_buyer_locks (
+    buyer_key VARCHAR(320) NOT NULL,
+    CONSTRAINT reservations_buyer_locks_pk PRIMARY KEY (buyer_key)
+);

@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS reservations (
     notify_attempts      INT          NOT NULL DEFAULT 0,
     notify_failed_at     DATETIME(6),
     notify_last_error    VARCHAR(500),
+    -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
+    -- before the limit existed, which then do not count.
+    buyer_key            VARCHAR(320),
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
@@ -49,6 +52,15 @@ CREATE TABLE IF NOT EXISTS reservations (
     INDEX reservations_notify_idx (statut, notified_at),
     INDEX reservations_sejour_idx (sejour_slug, statut),
     INDEX reservations_intent_idx (payment_intent_id),
+    -- A buyer's pending holds (the per-buyer limit).
+    INDEX reservations_buyer_idx (buyer_key, statut),
     -- Failed notifications (dead letters), listed and counted for the organiser.
     INDEX reservations_notify_failed_idx (notify_failed_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- One row per buyer address that ever held places: a hold under the per-buyer limit locks its row, so that
+-- holds of one address are counted one after the other. Rows may be deleted at any time.
+CREATE TABLE IF NOT EXISTS reservations_buyer_locks (
+    buyer_key VARCHAR(320) NOT NULL,
+    CONSTRAINT reservations_buyer_locks_pk PRIMARY KEY (buyer_key)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS reservations (
     notify_attempts      INTEGER NOT NULL DEFAULT 0,
     notify_failed_at     TEXT,
     notify_last_error    TEXT,
+    -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
+    -- before the limit existed, which then do not count.
+    buyer_key            TEXT,
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
@@ -57,3 +60,14 @@ CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug,
 CREATE INDEX IF NOT EXISTS reservations_intent_idx ON reservations (payment_intent_id);
 -- Failed notifications (dead letters), listed and counted for the organiser.
 CREATE INDEX IF NOT EXISTS reservations_notify_failed_idx ON reservations (notify_failed_at);
+
+-- A buyer's pending holds (the per-buyer limit).
+CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, statut);
+
+-- One row per buyer address that ever held places. On the other databases a hold under the per-buyer limit
+-- locks its row; SQLite runs one writing transaction at a time (transaction_mode=IMMEDIATE), so the row only
+-- keeps the schema alike. Rows may be deleted at any time.
+CREATE TABLE IF NOT EXISTS reservations_buyer_locks (
+    buyer_key TEXT NOT NULL,
+    CONSTRAINT reservations_buyer_locks_pk PRIMARY KEY (buyer_key)
+) STRICT;

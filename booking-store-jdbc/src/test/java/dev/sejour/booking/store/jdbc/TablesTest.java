@@ -38,7 +38,8 @@ class TablesTest {
             assertThat(SqlScripts.statements(SqlScripts.read(dialect.schemaResource())))
                     .as(dialect.name()).allSatisfy(s -> assertThat(s).startsWith("CREATE")).hasSizeGreaterThanOrEqualTo(2);
             assertThat(SqlScripts.statements(SqlScripts.read(dialect.dropResource())))
-                    .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
+                    .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations_buyer_locks",
+                            "DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
         }
     }
 

@@ -33,6 +33,9 @@ public final class MongoBookingStores {
     /** How old an unfinished change must be before the repair finishes it; operations take far less. */
     public static final Duration DEFAULT_REPAIR_MARGIN = Duration.ofMinutes(1);
 
+    /** The buyer leases of the per-buyer limit live in the reservations collection's name plus this. */
+    public static final String BUYER_LOCKS_SUFFIX = "_buyerLocks";
+
     private final SejourStore sejours;
     private final ReservationStore reservations;
 
@@ -44,7 +47,8 @@ public final class MongoBookingStores {
         }
         this.sejours = new MongoSejourStore(sejourCollection, b.mapping);
         this.reservations = new MongoReservationStore(reservationCollection, sejourCollection, b.mapping,
-                b.repairMargin, b.checkpoints);
+                b.repairMargin, b.checkpoints,
+                new BuyerLocks(b.database.getCollection(b.mapping.reservationsCollection() + BUYER_LOCKS_SUFFIX)));
     }
 
     /**

@@ -37,6 +37,8 @@ final class MongoIndexes {
             plain(reservations, new Document(ReservationCodec.STATUS, 1).append(ReservationCodec.EXPIRES_AT, 1), false);
             plain(reservations, new Document(ReservationCodec.STATUS, 1).append(ReservationCodec.NOTIFIED_AT, 1), false);
             plain(reservations, new Document(ReservationCodec.SLUG, 1).append(ReservationCodec.STATUS, 1), false);
+            // A buyer's pending holds (the per-buyer limit).
+            plain(reservations, new Document(ReservationCodec.BUYER_KEY, 1).append(ReservationCodec.STATUS, 1), false);
             // Failed notifications (dead letters), listed and counted for the organiser; few documents have it.
             plain(reservations, new Document(ReservationCodec.NOTIFY_FAILED_AT, 1), true);
         });

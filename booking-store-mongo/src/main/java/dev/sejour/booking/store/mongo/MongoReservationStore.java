@@ -1,6 +1,7 @@
 package dev.sejour.booking.store.mongo;
 
 import static dev.sejour.booking.store.mongo.ReservationCodec.APPLIED;
+import static dev.sejour.booking.store.mongo.ReservationCodec.BUYER_KEY;
 import static dev.sejour.booking.store.mongo.ReservationCodec.CLAIMED_UNTIL;
 import static dev.sejour.booking.store.mongo.ReservationCodec.CREATED_AT;
 import static dev.sejour.booking.store.mongo.ReservationCodec.EXPIRES_AT;
@@ -108,9 +109,12 @@ final class MongoReservationStore implements ReservationStore {
     private final PlaceChanges changes;
     private final PlaceChangeRepair repair;
     private final Checkpoints checkpoints;
+    private final BuyerLocks buyerLocks;
 
     MongoReservationStore(MongoCollection<Document> reservations, MongoCollection<Document> sejours,
-                          MongoMapping mapping, Duration repairMargin, Checkpoints checkpoints) {
+                          MongoMapping mapping, Duration repairMargin, Checkpoints checkpoints,
+                          BuyerLocks buyerLocks) {
+        this.buyerLocks = buyerLocks;
         this.reservations = reservations;
         this.sejours = sejours;
         this.mapping = mapping;
@@ -145,6 +149,51 @@ final class MongoReservationStore implements ReservationStore {
             finishQuietly(slug, change);
             return HoldOutcome.HELD;
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: under a lease on the buyer's address ({@code <reservations>_buyerLocks}), counts the buyer's
+     * pending holds, releases the replaced one, then holds. Without multi-document transactions the release
+     * and the new hold are two steps: another buyer may take the places given back between them (the new
+     * hold then answers {@link HoldOutcome#NOT_ENOUGH_PLACES}, the replaced one stays released).
+     */
+    @Override
+    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
+        String buyer = pending.buyer().normalisedEmail();
+        return Guard.call("limited hold for reservation " + pending.id(), () -> buyerLocks.withLease(buyer, () -> {
+            Reservation replaced = null;
+            if (replacedReservationId != null) {
+                Document doc = reservations.find(Filters.and(byId(replacedReservationId),
+                        Filters.eq(STATUS, ReservationStatus.PENDING.code()), Filters.eq(BUYER_KEY, buyer))).first();
+                if (doc == null) {
+                    return HoldOutcome.REPLACED_NOT_PENDING;
+                }
+                replaced = codec.decode(doc);
+            }
+            Bson others = Filters.and(Filters.eq(BUYER_KEY, buyer), Filters.eq(STATUS, ReservationStatus.PENDING.code()));
+            if (replacedReservationId != null) {
+                others = Filters.and(others, Filters.ne(ID, replacedReservationId));
+            }
+            if (reservations.countDocuments(others) >= maxPendingPerBuyer) {
+                return HoldOutcome.TOO_MANY_PENDING;
+            }
+            if (sejours.find(Filters.eq(mapping.slugField(), pending.sejourSlug())).first() == null) {
+                return HoldOutcome.SEJOUR_NOT_FOUND;
+            }
+            if (replaced != null && transition(Transition.of(replaced.id(), ReservationStatus.PENDING,
+                    ReservationStatus.EXPIRED, replaced.places(), pending.createdAt())) != TransitionOutcome.APPLIED) {
+                return HoldOutcome.REPLACED_NOT_PENDING;
+            }
+            return insertHold(pending);
+        }));
+    }
+
+    @Override
+    public List<Reservation> findPendingByBuyer(String normalisedEmail) {
+        return findMany("finding pending holds of a buyer", Filters.and(Filters.eq(BUYER_KEY, normalisedEmail),
+                Filters.eq(STATUS, ReservationStatus.PENDING.code())), Sorts.ascending(CREATED_AT, ID), Integer.MAX_VALUE);
     }
 
     /**

@@ -37,6 +37,8 @@ final class ReservationCodec {
     static final String PAID_AT = "paidAt";
     static final String NOTIFIED_AT = "notifiedAt";
     static final String CLAIMED_UNTIL = "notifyClaimedUntil";
+    /** The buyer's address as the per-buyer limit counts it (absent in documents of the Next.js app). */
+    static final String BUYER_KEY = "buyerKey";
     /** Failed attempts at notifying the current status (absent: none). */
     static final String NOTIFY_ATTEMPTS = "notifyAttempts";
     /** When the notification of the current status was given up (a dead letter). */
@@ -63,7 +65,8 @@ final class ReservationCodec {
                 .append(PLACES, r.places())
                 .append(AMOUNT, r.amount().minorUnits())
                 .append(CURRENCY, r.amount().currency())
-                .append(STATUS, r.status().code());
+                .append(STATUS, r.status().code())
+                .append(BUYER_KEY, r.buyer().normalisedEmail());
         putIfPresent(doc, SESSION, r.stripeSessionId());
         putIfPresent(doc, PAYMENT_INTENT, r.paymentIntentId());
         doc.append(CREATED_AT, date(r.createdAt())).append(EXPIRES_AT, date(r.expiresAt()));
