@@ -1135,6 +1135,62 @@ abstract class BookingEndpointsContract {
         assertThat(settled().deliveredFor(paid)).hasSize(2);
     }
 
+    @Test
+    void everyAnswerMatchesTheOpenApiDescription() throws Exception {
+        OpenApiDocument api = OpenApiDocument.get();
+        String p = "/api/paiement";
+        String a = "/api/admin";
+        Reply created = postJson(BASE + "/stripe-session", SEED_JSON);
+        api.assertAnswers("POST", p + "/stripe-session", created);
+        String sessionId = created.json().path("sessionId").asText();
+        String reservationId = created.json().path("reservationId").asText();
+        api.assertAnswers("GET", p + "/reservation", get(BASE + "/reservation?session_id=" + sessionId));
+        api.assertAnswers("POST", p + "/stripe-session", postJson(BASE + "/stripe-session", "{}"));
+        api.assertAnswers("POST", p + "/stripe-session", postJson(BASE + "/stripe-session", seedWith("nbPlaces", "99")));
+        api.assertAnswers("GET", p + "/reservation", get(BASE + "/reservation?session_id=cs_test_nope"));
+        api.assertAnswers("GET", p + "/sejours", get(BASE + "/sejours"));
+        api.assertAnswers("GET", p + "/sejours/{slug}", get(BASE + "/sejours/" + SLUG));
+        api.assertAnswers("GET", p + "/sejours/{slug}", get(BASE + "/sejours/inconnu"));
+        String paid = paidReservation();
+        settled();
+        api.assertAnswers("GET", a + "/sejours", admin("GET", "/sejours", null));
+        api.assertAnswers("GET", a + "/sejours", admin("GET", "/sejours", null, null));
+        api.assertAnswers("GET", a + "/sejours/{slug}", admin("GET", "/sejours/" + SLUG, null));
+        api.assertAnswers("GET", a + "/sejours/{slug}/reservations",
+                admin("GET", "/sejours/" + SLUG + "/reservations?limit=1", null));
+        api.assertAnswers("GET", a + "/sejours/{slug}/reservations",
+                admin("GET", "/sejours/" + SLUG + "/reservations?statut=x", null));
+        api.assertAnswers("GET", a + "/sejours/{slug}/reservations.csv",
+                admin("GET", "/sejours/" + SLUG + "/reservations.csv", null));
+        String change = "{\"title\":\"Stage\",\"price\":100,\"currency\":\"eur\",\"places\":2}";
+        api.assertAnswers("PUT", a + "/sejours/{slug}", admin("PUT", "/sejours/stage_openapi", change));
+        api.assertAnswers("PUT", a + "/sejours/{slug}", admin("PUT", "/sejours/stage_openapi", change));
+        api.assertAnswers("PUT", a + "/sejours/{slug}", admin("PUT", "/sejours/stage_openapi",
+                "{\"title\":\"Stage\",\"price\":120,\"currency\":\"eur\"}"));
+        api.assertAnswers("POST", a + "/sejours/{slug}/places",
+                admin("POST", "/sejours/stage_openapi/places", "{\"delta\":1}"));
+        api.assertAnswers("POST", a + "/sejours/{slug}/places",
+                admin("POST", "/sejours/stage_openapi/places", "{\"delta\":-9}"));
+        api.assertAnswers("POST", a + "/reservations/{id}/resend",
+                admin("POST", "/reservations/" + paid + "/resend", null));
+        api.assertAnswers("POST", a + "/reservations/{id}/refund",
+                admin("POST", "/reservations/" + paid + "/refund", null));
+        api.assertAnswers("POST", a + "/reservations/{id}/refund",
+                admin("POST", "/reservations/" + reservationId + "/refund", null));
+        api.assertAnswers("POST", a + "/reservations/{id}/resend",
+                admin("POST", "/reservations/res_nope/resend", null));
+        api.assertAnswers("POST", p + "/reservation/cancel",
+                postJson(BASE + "/reservation/cancel", "{\"reservationId\":\"" + reservationId + "\"}"));
+        settled();
+    }
+
+    @Test
+    void theOpenApiDescriptionInDocsIsTheOneOnTheClasspath() throws Exception {
+        java.nio.file.Path docs = java.nio.file.Path.of("..", "docs", "openapi.yaml");
+        assertThat(java.nio.file.Files.readString(docs, UTF_8)).isEqualTo(OpenApiDocument.get().text());
+        assertThat(OpenApiDocument.get().document().path("openapi").asText()).isEqualTo("3.1.0");
+    }
+
     RecordingNotifier settled() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
                 .until(() -> booking.notificationsInFlight() == 0);
