@@ -59,7 +59,7 @@ final class ContentionBench {
                     throw new IllegalStateException(result.failures() + " buyers failed: " + result.firstFailure());
                 }
                 long pending = db.count("FROM " + Database.RESERVATIONS + " WHERE sejour_slug = '" + slug + "'");
-                long left = db.count("FROM " + Database.SEJOURS + " WHERE slug = '" + slug + "' AND capacity = 0");
+                long left = db.count("FROM " + Database.SEJOURS + " WHERE slug = '" + slug + "' AND places_left = 0");
                 if (won.get() != settings.places() || pending != settings.places() || left != 1) {
                     throw new IllegalStateException("rush " + slug + ": " + won.get() + " winners, " + pending
                             + " reservations, places left 0: " + (left == 1));

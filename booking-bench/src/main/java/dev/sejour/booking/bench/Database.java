@@ -76,7 +76,7 @@ final class Database implements AutoCloseable {
 
     void insertSejour(String slug, String title, long price, String currency, int capacity) throws SQLException {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO " + SEJOURS + " (slug, title, price, currency, capacity) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO " + SEJOURS + " (slug, title, price, currency, places_left) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, slug);
             ps.setString(2, title);
             ps.setLong(3, price);
@@ -94,7 +94,7 @@ final class Database implements AutoCloseable {
                        long amount, String currency) throws SQLException {
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
-                + RESERVATIONS + " (id, sejour_slug, nom, prenom, email, nb_places, montant, devise, statut,"
+                + RESERVATIONS + " (id, sejour_slug, last_name, first_name, email, places, amount, currency, status,"
                 + " stripe_session_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             c.setAutoCommit(false);
             for (int i = from; i < to; i++) {

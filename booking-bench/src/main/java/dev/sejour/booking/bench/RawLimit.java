@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code payee}, so the rows never run out.
  *
  * <ul>
- *   <li>{@code pair}: {@code UPDATE reservations SET statut … WHERE id = ? AND statut = ?} and
- *       {@code UPDATE sejours SET capacity = capacity + ? WHERE slug = ? AND capacity + ? >= 0}, one
+ *   <li>{@code pair}: {@code UPDATE reservations SET status … WHERE id = ? AND status = ?} and
+ *       {@code UPDATE sejours SET places_left = places_left + ? WHERE slug = ? AND places_left + ? >= 0}, one
  *       transaction: what a hold, a release or a late payment costs at least.</li>
  *   <li>{@code single}: the first update alone in its transaction: what {@code en_attente → payee}
  *       costs at least.</li>
@@ -82,7 +82,7 @@ final class RawLimit {
             this.withCapacity = withCapacity;
             // Learn where each row stands (a previous round may have flipped it).
             try (Connection c = db.pool().getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, statut FROM " + Database.RESERVATIONS + " WHERE sejour_slug = ?")) {
+                    "SELECT id, status FROM " + Database.RESERVATIONS + " WHERE sejour_slug = ?")) {
                 ps.setString(1, slug);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -103,7 +103,7 @@ final class RawLimit {
             try (Connection c = db.pool().getConnection()) {
                 c.setAutoCommit(false);
                 try (PreparedStatement move = c.prepareStatement("UPDATE " + Database.RESERVATIONS
-                        + " SET statut = ?, paid_at = ? WHERE id = ? AND statut = ?")) {
+                        + " SET status = ?, paid_at = ? WHERE id = ? AND status = ?")) {
                     move.setString(1, to);
                     move.setTimestamp(2, Timestamp.from(Instant.now()));
                     move.setString(3, idPrefix + row);
@@ -115,7 +115,7 @@ final class RawLimit {
                 }
                 if (withCapacity) {
                     try (PreparedStatement places = c.prepareStatement("UPDATE " + Database.SEJOURS
-                            + " SET capacity = capacity + ? WHERE slug = ? AND capacity + ? >= 0")) {
+                            + " SET places_left = places_left + ? WHERE slug = ? AND places_left + ? >= 0")) {
                         places.setInt(1, delta);
                         places.setString(2, slug);
                         places.setInt(3, delta);

@@ -116,7 +116,7 @@ final class WebhookBench {
                 }
                 base += perRound;
             }
-            long paid = db.count("FROM " + Database.RESERVATIONS + " WHERE statut = 'payee' AND id LIKE 'wh\\_%'");
+            long paid = db.count("FROM " + Database.RESERVATIONS + " WHERE status = 'payee' AND id LIKE 'wh\\_%'");
             if (paid != total) {
                 throw new IllegalStateException(total + " webhooks applied but " + paid + " reservations paid");
             }

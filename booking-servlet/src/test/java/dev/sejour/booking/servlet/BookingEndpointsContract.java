@@ -265,12 +265,15 @@ abstract class BookingEndpointsContract {
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(cancelled.json().path("statut").asText()).isEqualTo("expiree");
         assertThat(stripe.session(checkout.path("sessionId").asText()).status()).isEqualTo("expired");
-        // Expiring the session makes Stripe send checkout.session.expired, just after answering: it finds the
-        // reservation already expired. Wait for it, so it cannot land in the next test.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stripe.deliveries())
+        // Expiring the session makes Stripe send checkout.session.expired just after answering. It usually finds
+        // the reservation already expired (duplicate); on a busy machine it may win the race against the
+        // cancel's own release (applied): either way the places go back once, as the count below proves.
+        // Wait for it, so it cannot land in the next test.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stripe.deliveries())
                 .anySatisfy(d -> {
                     assertThat(d.eventType()).isEqualTo("checkout.session.expired");
-                    assertThat(d.responseBody()).contains("\"disposition\":\"duplicate\"");
+                    assertThat(d.responseBody()).containsAnyOf("\"disposition\":\"duplicate\"",
+                            "\"disposition\":\"applied\"");
                 }));
         assertThat(stores.placesLeft(SLUG)).isEqualTo(CAPACITY);
         Reply again = postJson(BASE + "/reservation/cancel", "{\"reservationId\":\"" + reservationId + "\"}");

@@ -54,4 +54,15 @@ final class DocSnippets {
         tomcat.start();
         // end::servlet-tomcat[]
     }
+
+    static void clientLimit(ServletContext context, BookingService booking) {
+        // tag::servlet-client-limit[]
+        BookingEndpoints.register(context, booking, "/api/paiement");
+        BookingEndpoints.limitClients(context, "/api/paiement", ClientLimit.builder()
+                .requestsPerMinute(30)         // sustained, per client (default 30)
+                .burst(10)                     // at once (default 10)
+                .trustedProxies("10.0.0.2")    // your reverse proxies, if any (default none)
+                .build());
+        // end::servlet-client-limit[]
+    }
 }

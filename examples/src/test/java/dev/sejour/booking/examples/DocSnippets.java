@@ -8,7 +8,14 @@ import dev.sejour.booking.mail.SmtpSettings;
 import dev.sejour.booking.store.jdbc.JdbcBookingStores;
 import dev.sejour.booking.store.jdbc.SqliteDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -94,5 +101,17 @@ final class DocSnippets {
         driver.findElement(By.cssSelector("button.pay")).click();
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Payée"));
         // end::browser[]
+    }
+
+    static void slowClients(Server server, ServletContextHandler context) {
+        // tag::slow-clients-jetty[]
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setMinRequestDataRate(512);                       // bytes/s, for reads by the servlets
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(20_000);                      // nothing received for 20 s: closed
+        server.setHandler(new GracefulHandler(
+                new SlowClientGuard(context, 528 * 1024, Duration.ofSeconds(10))));
+        // end::slow-clients-jetty[]
     }
 }

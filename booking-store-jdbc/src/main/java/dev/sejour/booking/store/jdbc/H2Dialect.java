@@ -10,12 +10,17 @@ final class H2Dialect extends StandardDialect {
 
     @Override
     public String upsertSejour(Tables tables) {
-        return "MERGE INTO " + tables.sejours() + " (slug, title, price, currency, capacity) KEY (slug)"
-                + " VALUES (:slug, :title, :price, :currency, :capacity)";
+        return "MERGE INTO " + tables.sejours() + " (slug, title, price, currency, places_left) KEY (slug)"
+                + " VALUES (:slug, :title, :price, :currency, :places_left)";
     }
 
     @Override
     public boolean isTransient(SQLException e) {
         return super.isTransient(e) || LOCK_TIMEOUT.equals(e.getSQLState());
+    }
+
+    @Override
+    public SchemaLock schemaLock() {
+        return new SchemaLock.H2Lease();
     }
 }

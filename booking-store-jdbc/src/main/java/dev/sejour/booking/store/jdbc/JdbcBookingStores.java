@@ -103,9 +103,10 @@ public final class JdbcBookingStores {
         }
 
         /**
-         * When building, runs the dialect's shipped schema script (prefixed) if either table is missing.
-         * Existing tables and their rows are left alone. Off by default: many applications create their
-         * tables with Flyway or Liquibase, from the same script.
+         * When building, creates the tables or brings them to the current version with the dialect's
+         * versioned migrations ({@link JdbcDialect#migrationLocation()}, prefixed), recorded in
+         * {@code <prefix>sejour_booking_schema_history}, under a lock so that instances starting together
+         * take turns. Rows are kept. Off by default: many applications run the same migrations with Flyway.
          */
         public Builder createTablesIfMissing() {
             return new Builder(dataSource, tablePrefix, dialect, true);
@@ -120,7 +121,7 @@ public final class JdbcBookingStores {
             JdbcDialect chosen = dialect != null ? dialect : detect(jdbi);
             Tables tables = Tables.withPrefix(tablePrefix);
             if (createTables) {
-                new SchemaCreator(jdbi, chosen, tables).createIfMissing();
+                new SchemaMigrator(jdbi, chosen, tables).migrate();
             }
             if (chosen == JdbcDialect.SQLITE) {
                 SqliteSettings.warnIfNotDurable(jdbi);

@@ -27,17 +27,23 @@ public enum JdbcDialect {
         this.sql = sql;
     }
 
-    /** Classpath resource that creates the tables, e.g. {@code dev/sejour/booking/store/jdbc/schema-h2.sql}. */
+    /**
+     * Classpath resource that creates the current tables in one file, e.g.
+     * {@code dev/sejour/booking/store/jdbc/schema-h2.sql}: the same tables as every migration of
+     * {@link #migrationLocation()} applied in order, for running by hand on an empty database.
+     */
     public String schemaResource() {
         return RESOURCES + "schema-" + scriptSuffix + ".sql";
     }
 
     /**
-     * Classpath resource that adds the notification outbox's columns to tables created before them, e.g.
-     * {@code dev/sejour/booking/store/jdbc/upgrade-outbox-h2.sql}.
+     * Classpath folder of the versioned migrations, e.g. {@code db/migration/sejour-booking/h2/}: Flyway-named
+     * scripts ({@code V1__baseline.sql}, {@code V2__notification_outbox.sql}, …) that bring tables of any
+     * earlier version to the tables of {@link #schemaResource()}. Give it to Flyway as a location, or let
+     * {@link JdbcBookingStores.Builder#createTablesIfMissing()} apply them.
      */
-    public String outboxUpgradeResource() {
-        return RESOURCES + "upgrade-outbox-" + scriptSuffix + ".sql";
+    public String migrationLocation() {
+        return "db/migration/sejour-booking/" + scriptSuffix + "/";
     }
 
     /** Classpath resource that drops the tables, e.g. {@code dev/sejour/booking/store/jdbc/drop-h2.sql}. */

@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * Reservations in the {@code reservations} table. Every change is one short transaction of conditional
- * {@code UPDATE}s ({@code ... WHERE statut = :from}, {@code ... AND capacity >= :n}): the database
+ * {@code UPDATE}s ({@code ... WHERE status = :from}, {@code ... AND places_left >= :n}): the database
  * re-checks the condition on the newest row version after any lock wait, so READ COMMITTED is enough and
  * nothing is read, decided in Java and written back.
  *
@@ -37,7 +37,7 @@ import org.jdbi.v3.core.statement.Update;
  */
 public final class JdbcReservationStore implements ReservationStore {
 
-    private static final String COLUMNS = "id, sejour_slug, nom, prenom, email, nb_places, montant, devise, statut,"
+    private static final String COLUMNS = "id, sejour_slug, last_name, first_name, email, places, amount, currency, status,"
             + " stripe_session_id, payment_intent_id, created_at, expires_at, paid_at, notified_at";
 
     private final Transactor transactor;
@@ -109,9 +109,9 @@ public final class JdbcReservationStore implements ReservationStore {
         // between taking it and committing is kept to the two writes of the hold itself.
         lockBuyer(h, buyer);
         if (replacedId != null) {
-            int released = h.createUpdate("UPDATE " + tables.reservations() + " SET statut = :expired,"
+            int released = h.createUpdate("UPDATE " + tables.reservations() + " SET status = :expired,"
                             + " notified_at = NULL, notify_claimed_until = NULL"
-                            + " WHERE id = :id AND statut = :pending AND buyer_key = :buyer")
+                            + " WHERE id = :id AND status = :pending AND buyer_key = :buyer")
                     .bind("expired", ReservationStatus.EXPIRED.code())
                     .bind("id", replacedId)
                     .bind("pending", ReservationStatus.PENDING.code())
@@ -121,7 +121,7 @@ public final class JdbcReservationStore implements ReservationStore {
                 h.rollback();
                 return HoldOutcome.REPLACED_NOT_PENDING;
             }
-            int places = h.createQuery("SELECT nb_places FROM " + tables.reservations() + " WHERE id = :id")
+            int places = h.createQuery("SELECT places FROM " + tables.reservations() + " WHERE id = :id")
                     .bind("id", replacedId)
                     .mapTo(Integer.class)
                     .one();
@@ -130,7 +130,7 @@ public final class JdbcReservationStore implements ReservationStore {
         // Read after the buyer's lock is held (on MariaDB's REPEATABLE READ, the first plain read fixes the
         // snapshot: none comes before the lock), so every earlier hold of this address is counted.
         int pendingNow = h.createQuery("SELECT COUNT(*) FROM " + tables.reservations()
-                        + " WHERE buyer_key = :buyer AND statut = :pending")
+                        + " WHERE buyer_key = :buyer AND status = :pending")
                 .bind("buyer", buyer)
                 .bind("pending", ReservationStatus.PENDING.code())
                 .mapTo(Integer.class)
@@ -171,7 +171,7 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public List<Reservation> findPendingByBuyer(String normalisedEmail) {
         return transactor.withHandle("find pending holds of a buyer", h -> h.createQuery(select
-                        + " WHERE buyer_key = :buyer AND statut = :pending ORDER BY created_at, id")
+                        + " WHERE buyer_key = :buyer AND status = :pending ORDER BY created_at, id")
                 .bind("buyer", Objects.requireNonNull(normalisedEmail, "normalisedEmail"))
                 .bind("pending", ReservationStatus.PENDING.code())
                 .map((rs, ctx) -> reservation(rs))
@@ -179,8 +179,8 @@ public final class JdbcReservationStore implements ReservationStore {
     }
 
     private HoldOutcome hold(Handle h, Reservation pending) {
-        int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity - :places"
-                        + " WHERE slug = :slug AND capacity >= :places")
+        int taken = h.createUpdate("UPDATE " + tables.sejours() + " SET places_left = places_left - :places"
+                        + " WHERE slug = :slug AND places_left >= :places")
                 .bind("places", pending.places())
                 .bind("slug", pending.sejourSlug())
                 .execute();
@@ -194,18 +194,18 @@ public final class JdbcReservationStore implements ReservationStore {
 
     private void insertReservation(Handle h, Reservation pending) {
         h.createUpdate("INSERT INTO " + tables.reservations() + " (" + COLUMNS + ", buyer_key) VALUES (:id, :slug,"
-                        + " :nom, :prenom, :email, :places, :montant, :devise, :statut, :session, :intent,"
+                        + " :last_name, :first_name, :email, :places, :amount, :currency, :status, :session, :intent,"
                         + " :createdAt, :expiresAt, :paidAt, :notifiedAt, :buyerKey)")
                 .bind("buyerKey", pending.buyer().normalisedEmail())
                 .bind("id", pending.id())
                 .bind("slug", pending.sejourSlug())
-                .bind("nom", pending.buyer().lastName())
-                .bind("prenom", pending.buyer().firstName())
+                .bind("last_name", pending.buyer().lastName())
+                .bind("first_name", pending.buyer().firstName())
                 .bind("email", pending.buyer().email())
                 .bind("places", pending.places())
-                .bind("montant", pending.amount().minorUnits())
-                .bind("devise", pending.amount().currency())
-                .bind("statut", pending.status().code())
+                .bind("amount", pending.amount().minorUnits())
+                .bind("currency", pending.amount().currency())
+                .bind("status", pending.status().code())
                 .bind("session", pending.stripeSessionId())
                 .bind("intent", pending.paymentIntentId())
                 .bind("createdAt", instant(pending.createdAt()))
@@ -245,7 +245,7 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public TransitionOutcome transition(Transition t) {
         Objects.requireNonNull(t, "transition");
-        StringBuilder set = new StringBuilder("statut = :to, notified_at = NULL, notify_claimed_until = "
+        StringBuilder set = new StringBuilder("status = :to, notified_at = NULL, notify_claimed_until = "
                 + (t.notificationClaimUntil() == null ? "NULL" : ":claim")
                 + ", notify_attempts = 0, notify_failed_at = NULL, notify_last_error = NULL");
         if (t.stripeSessionId() != null) {
@@ -257,7 +257,7 @@ public final class JdbcReservationStore implements ReservationStore {
         if (t.to() == ReservationStatus.PAID) {
             set.append(", paid_at = :at");
         }
-        String move = "UPDATE " + tables.reservations() + " SET " + set + " WHERE id = :id AND statut = :from";
+        String move = "UPDATE " + tables.reservations() + " SET " + set + " WHERE id = :id AND status = :from";
         return transactor.inTransaction("move " + t.reservationId() + " from " + t.from() + " to " + t.to(), h -> {
             Update update = h.createUpdate(move)
                     .bind("to", t.to().code())
@@ -287,9 +287,9 @@ public final class JdbcReservationStore implements ReservationStore {
     }
 
     private boolean addPlaces(Handle h, String reservationId, int delta) {
-        return h.createUpdate("UPDATE " + tables.sejours() + " SET capacity = capacity + :delta"
+        return h.createUpdate("UPDATE " + tables.sejours() + " SET places_left = places_left + :delta"
                         + " WHERE slug = (SELECT sejour_slug FROM " + tables.reservations() + " WHERE id = :id)"
-                        + " AND capacity + :delta >= 0")
+                        + " AND places_left + :delta >= 0")
                 .bind("delta", delta)
                 .bind("id", reservationId)
                 .execute() == 1;
@@ -319,7 +319,7 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public List<Reservation> findExpiredHolds(Instant now, int limit) {
         return transactor.withHandle("find expired holds", h -> h.createQuery(select
-                        + " WHERE statut = :pending AND expires_at <= :now ORDER BY expires_at, id" + this.limit)
+                        + " WHERE status = :pending AND expires_at <= :now ORDER BY expires_at, id" + this.limit)
                 .bind("pending", ReservationStatus.PENDING.code())
                 .bind("now", instant(Objects.requireNonNull(now, "now")))
                 .bind("limit", limit)
@@ -350,7 +350,7 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public List<Reservation> findNotificationsDue(Instant now, int limit) {
         return transactor.withHandle("find notifications due", h -> h.createQuery(select
-                        + " WHERE statut IN (:paid, :refunded) AND notified_at IS NULL AND notify_failed_at IS NULL"
+                        + " WHERE status IN (:paid, :refunded) AND notified_at IS NULL AND notify_failed_at IS NULL"
                         + " AND (notify_claimed_until IS NULL OR notify_claimed_until <= :now)"
                         // Never claimed (or released) first, then by when the claim or backoff ended; NULLS
                         // FIRST is not portable (MariaDB).
@@ -368,7 +368,7 @@ public final class JdbcReservationStore implements ReservationStore {
     public boolean claimNotification(String reservationId, ReservationStatus status, Instant now, Instant until) {
         return transactor.inTransaction("claim notification of " + reservationId, h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET notify_claimed_until = :until"
-                                + " WHERE id = :id AND statut = :status AND notified_at IS NULL"
+                                + " WHERE id = :id AND status = :status AND notified_at IS NULL"
                                 + " AND notify_failed_at IS NULL"
                                 + " AND (notify_claimed_until IS NULL OR notify_claimed_until <= :now)")
                 .bind("until", instant(Objects.requireNonNull(until, "until")))
@@ -390,7 +390,7 @@ public final class JdbcReservationStore implements ReservationStore {
     public boolean markNotified(String reservationId, ReservationStatus status, Instant at) {
         return transactor.inTransaction("mark " + reservationId + " notified", h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET notified_at = :at, notify_claimed_until = NULL"
-                                + " WHERE id = :id AND statut = :status")
+                                + " WHERE id = :id AND status = :status")
                 .bind("at", instant(Objects.requireNonNull(at, "at")))
                 .bind("id", reservationId)
                 .bind("status", status.code())
@@ -406,7 +406,7 @@ public final class JdbcReservationStore implements ReservationStore {
         }
         return transactor.inTransaction("mark " + delivered.size() + " notified", h -> {
             PreparedBatch batch = h.prepareBatch("UPDATE " + tables.reservations()
-                    + " SET notified_at = :at, notify_claimed_until = NULL WHERE id = :id AND statut = :status");
+                    + " SET notified_at = :at, notify_claimed_until = NULL WHERE id = :id AND status = :status");
             for (DeliveredNotification d : delivered) {
                 batch.bind("at", instant(d.at())).bind("id", d.reservationId()).bind("status", d.status().code())
                         .add();
@@ -440,7 +440,7 @@ public final class JdbcReservationStore implements ReservationStore {
         return transactor.inTransaction("record failed notification of " + f.reservationId(), h -> {
             Update update = h.createUpdate("UPDATE " + tables.reservations() + " SET notify_attempts = :attempt,"
                             + " notify_last_error = :error, " + set
-                            + " WHERE id = :id AND statut = :status AND notified_at IS NULL"
+                            + " WHERE id = :id AND status = :status AND notified_at IS NULL"
                             + " AND notify_failed_at IS NULL AND notify_attempts = :previous")
                     .bind("attempt", f.attempt())
                     .bind("error", f.error())
@@ -489,7 +489,7 @@ public final class JdbcReservationStore implements ReservationStore {
     public boolean extendHold(String reservationId, Instant until) {
         return transactor.inTransaction("extend hold " + reservationId, h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET expires_at = :until"
-                                + " WHERE id = :id AND statut = :pending AND expires_at < :until")
+                                + " WHERE id = :id AND status = :pending AND expires_at < :until")
                 .bind("until", instant(Objects.requireNonNull(until, "until")))
                 .bind("id", reservationId)
                 .bind("pending", ReservationStatus.PENDING.code())
@@ -499,14 +499,14 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public PlacesCount countPlaces(String sejourSlug) {
         return transactor.withHandle("count places of " + sejourSlug, h -> h.createQuery(
-                        "SELECT statut, SUM(nb_places) AS places FROM " + tables.reservations()
-                                + " WHERE sejour_slug = :slug AND statut IN (:pending, :paid) GROUP BY statut")
+                        "SELECT status, SUM(places) AS places FROM " + tables.reservations()
+                                + " WHERE sejour_slug = :slug AND status IN (:pending, :paid) GROUP BY status")
                 .bind("slug", Objects.requireNonNull(sejourSlug, "sejourSlug"))
                 .bind("pending", ReservationStatus.PENDING.code())
                 .bind("paid", ReservationStatus.PAID.code())
                 .reduceResultSet(PlacesCount.NONE, (count, rs, ctx) -> {
                     int places = Math.toIntExact(rs.getLong("places"));
-                    return ReservationStatus.PENDING.code().equals(rs.getString("statut"))
+                    return ReservationStatus.PENDING.code().equals(rs.getString("status"))
                             ? new PlacesCount(count.held() + places, count.paid())
                             : new PlacesCount(count.held(), count.paid() + places);
                 }));
@@ -543,10 +543,10 @@ public final class JdbcReservationStore implements ReservationStore {
         return new Reservation(
                 rs.getString("id"),
                 rs.getString("sejour_slug"),
-                new Buyer(rs.getString("nom"), rs.getString("prenom"), rs.getString("email")),
-                rs.getInt("nb_places"),
-                Money.of(rs.getLong("montant"), rs.getString("devise")),
-                ReservationStatus.fromCode(rs.getString("statut")),
+                new Buyer(rs.getString("last_name"), rs.getString("first_name"), rs.getString("email")),
+                rs.getInt("places"),
+                Money.of(rs.getLong("amount"), rs.getString("currency")),
+                ReservationStatus.fromCode(rs.getString("status")),
                 rs.getString("stripe_session_id"),
                 rs.getString("payment_intent_id"),
                 dialect.readInstant(rs, "created_at"),

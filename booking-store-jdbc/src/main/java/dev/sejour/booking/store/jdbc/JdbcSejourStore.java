@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Séjours in the {@code sejours} table. Its places left ({@code capacity}) change only through
+ * Séjours in the {@code sejours} table. Its places left ({@code places_left}) change only through
  * {@link JdbcReservationStore}, in the same transaction as the reservation they belong to.
  *
  * <p>Obtained from {@link JdbcBookingStores#sejours()}; thread-safe.
@@ -26,7 +26,7 @@ public final class JdbcSejourStore implements SejourStore {
 
     JdbcSejourStore(Transactor transactor, SqlDialect dialect, Tables tables) {
         this.transactor = transactor;
-        this.selectAll = "SELECT slug, title, price, currency, capacity FROM " + tables.sejours();
+        this.selectAll = "SELECT slug, title, price, currency, places_left FROM " + tables.sejours();
         this.selectBySlug = selectAll + " WHERE slug = :slug";
         this.upsert = dialect.upsertSejour(tables);
         this.table = tables.sejours();
@@ -58,7 +58,7 @@ public final class JdbcSejourStore implements SejourStore {
                 .bind("title", sejour.title())
                 .bind("price", sejour.pricePerPlace().minorUnits())
                 .bind("currency", sejour.pricePerPlace().currency())
-                .bind("capacity", sejour.placesLeft())
+                .bind("places_left", sejour.placesLeft())
                 .execute());
     }
 
@@ -119,6 +119,6 @@ public final class JdbcSejourStore implements SejourStore {
 
     private static Sejour sejour(ResultSet rs) throws SQLException {
         return new Sejour(rs.getString("slug"), rs.getString("title"),
-                Money.of(rs.getLong("price"), rs.getString("currency")), rs.getInt("capacity"));
+                Money.of(rs.getLong("price"), rs.getString("currency")), rs.getInt("places_left"));
     }
 }

@@ -24,10 +24,10 @@ final class MariaDbDialect implements SqlDialect {
 
     @Override
     public String upsertSejour(Tables tables) {
-        return "INSERT INTO " + tables.sejours() + " (slug, title, price, currency, capacity)"
-                + " VALUES (:slug, :title, :price, :currency, :capacity)"
+        return "INSERT INTO " + tables.sejours() + " (slug, title, price, currency, places_left)"
+                + " VALUES (:slug, :title, :price, :currency, :places_left)"
                 + " ON DUPLICATE KEY UPDATE title = VALUES(title), price = VALUES(price),"
-                + " currency = VALUES(currency), capacity = VALUES(capacity)";
+                + " currency = VALUES(currency), places_left = VALUES(places_left)";
     }
 
     @Override
@@ -66,5 +66,10 @@ final class MariaDbDialect implements SqlDialect {
         // taken by a search that found nothing.
         return "INSERT INTO " + tables.buyerLocks() + " (buyer_key) VALUES (:buyer)"
                 + " ON DUPLICATE KEY UPDATE buyer_key = buyer_key";
+    }
+
+    @Override
+    public SchemaLock schemaLock() {
+        return new SchemaLock.MariaDbNamed();
     }
 }

@@ -9,10 +9,10 @@ final class PostgresDialect extends StandardDialect {
 
     @Override
     public String upsertSejour(Tables tables) {
-        return "INSERT INTO " + tables.sejours() + " (slug, title, price, currency, capacity)"
-                + " VALUES (:slug, :title, :price, :currency, :capacity)"
+        return "INSERT INTO " + tables.sejours() + " (slug, title, price, currency, places_left)"
+                + " VALUES (:slug, :title, :price, :currency, :places_left)"
                 + " ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, price = EXCLUDED.price,"
-                + " currency = EXCLUDED.currency, capacity = EXCLUDED.capacity";
+                + " currency = EXCLUDED.currency, places_left = EXCLUDED.places_left";
     }
 
     @Override
@@ -21,7 +21,7 @@ final class PostgresDialect extends StandardDialect {
     }
 
     @Override
-    public String buyerKeyColumnType() {
-        return "VARCHAR(320) COLLATE \"C\"";
+    public SchemaLock schemaLock() {
+        return new SchemaLock.PostgresAdvisory();
     }
 }

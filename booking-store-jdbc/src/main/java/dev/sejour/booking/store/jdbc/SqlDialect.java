@@ -53,8 +53,6 @@ interface SqlDialect {
         return null;
     }
 
-    /** The type of {@code reservations.buyer_key}, for adding it to tables created before it existed. */
-    default String buyerKeyColumnType() {
-        return "VARCHAR(320)";
-    }
+    /** How this database serialises schema changes between instances. */
+    SchemaLock schemaLock();
 }

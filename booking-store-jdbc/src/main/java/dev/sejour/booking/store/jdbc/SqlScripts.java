@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Reads the shipped scripts. They are kept simple on purpose: {@code --} comments on their own lines, and
- * {@code ;} only at the end of a statement.
+ * Reads the shipped scripts; Jdbi's {@link org.jdbi.v3.core.statement.Script} splits them into statements
+ * (it knows comments, quotes and {@code BEGIN … END} blocks).
  */
 final class SqlScripts {
 
@@ -26,22 +24,5 @@ final class SqlScripts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The script's statements, without comments or terminators. */
-    static List<String> statements(String script) {
-        StringBuilder code = new StringBuilder();
-        for (String line : script.split("\\R")) {
-            if (!line.strip().startsWith("--")) {
-                code.append(line).append('\n');
-            }
-        }
-        List<String> statements = new ArrayList<>();
-        for (String statement : code.toString().split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
-            }
-        }
-        return statements;
     }
 }

@@ -29,10 +29,10 @@ final class SqliteDialect implements SqlDialect {
 
     @Override
     public String upsertSejour(Tables tables) {
-        return "INSERT INTO " + tables.sejours() + " (slug, title, price, currency, capacity)"
-                + " VALUES (:slug, :title, :price, :currency, :capacity)"
+        return "INSERT INTO " + tables.sejours() + " (slug, title, price, currency, places_left)"
+                + " VALUES (:slug, :title, :price, :currency, :places_left)"
                 + " ON CONFLICT (slug) DO UPDATE SET title = excluded.title, price = excluded.price,"
-                + " currency = excluded.currency, capacity = excluded.capacity";
+                + " currency = excluded.currency, places_left = excluded.places_left";
     }
 
     @Override
@@ -83,7 +83,7 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public String buyerKeyColumnType() {
-        return "TEXT";
+    public SchemaLock schemaLock() {
+        return new SchemaLock.SqliteImmediate();
     }
 }

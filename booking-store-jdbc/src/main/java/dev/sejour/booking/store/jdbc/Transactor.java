@@ -11,6 +11,14 @@ import org.jdbi.v3.core.JdbiException;
  * Runs each store operation as one short transaction, tries it again after a deadlock or serialization
  * failure (the database rolled it back, so nothing happened), and turns Jdbi's exceptions into
  * {@link StoreException}s.
+ *
+ * <p>Why not Jdbi's {@code SerializableTransactionRunner}: it retries when the failure's SQLState equals one
+ * configured string (default {@code 40001}), while the failures to retry here are told apart by SQLState
+ * and by vendor code: PostgreSQL's deadlock is {@code 40P01}, MariaDB's lock wait timeout is error 1205 with
+ * the generic SQLState {@code HY000}, H2's lock timeout {@code HYT00}, SQLite's busy database result code 5
+ * with no SQLState. Only its protected {@code isSqlState} hook could be bent to ask {@link SqlDialect#isTransient},
+ * and it tries again at once, where this loop waits a random moment so that the transactions that
+ * deadlocked do not meet again in the same order.
  */
 final class Transactor {
 
@@ -58,7 +66,7 @@ final class Transactor {
         return new StoreException("could not " + what + ": " + detail, e);
     }
 
-    private static SQLException sqlCause(Throwable e) {
+    static SQLException sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return sql;

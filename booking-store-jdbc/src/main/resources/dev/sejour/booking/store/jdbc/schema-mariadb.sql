@@ -1,29 +1,32 @@
 -- Séjour booking: tables of the JDBC stores, MariaDB 10.5+ and MySQL 8.0.16+ (InnoDB).
 -- Every object name starts with its table's name, so that a table prefix can be put before each.
+-- Column names are English; the status values stay the library's own codes (en_attente, payee, ...), as in
+-- the JSON answers and the Mongo documents. places_left: places still for sale (held and paid ones are out).
+-- The same tables as the migrations under db/migration/sejour-booking/<dialect>/, applied in order.
 -- Times are DATETIME(6) holding UTC: TIMESTAMP columns would be shifted by the session's time_zone.
 -- utf8mb4_bin: titles and names may hold any character, and Stripe ids are case-sensitive.
 
 CREATE TABLE IF NOT EXISTS sejours (
-    slug      VARCHAR(200) NOT NULL,
-    title     VARCHAR(500) NOT NULL,
-    price     BIGINT       NOT NULL,
-    currency  CHAR(3)      NOT NULL,
-    capacity  INT          NOT NULL,
+    slug         VARCHAR(200) NOT NULL,
+    title        VARCHAR(500) NOT NULL,
+    price        BIGINT       NOT NULL,
+    currency     CHAR(3)      NOT NULL,
+    places_left  INT          NOT NULL,
     CONSTRAINT sejours_pk PRIMARY KEY (slug),
     CONSTRAINT sejours_price_check CHECK (price >= 0),
-    CONSTRAINT sejours_capacity_check CHECK (capacity >= 0)
+    CONSTRAINT sejours_places_left_check CHECK (places_left >= 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS reservations (
     id                   VARCHAR(100) NOT NULL,
     sejour_slug          VARCHAR(200) NOT NULL,
-    nom                  VARCHAR(200) NOT NULL,
-    prenom               VARCHAR(200) NOT NULL,
+    last_name            VARCHAR(200) NOT NULL,
+    first_name           VARCHAR(200) NOT NULL,
     email                VARCHAR(320) NOT NULL,
-    nb_places            INT          NOT NULL,
-    montant              BIGINT       NOT NULL,
-    devise               CHAR(3)      NOT NULL,
-    statut               VARCHAR(20)  NOT NULL,
+    places               INT          NOT NULL,
+    amount               BIGINT       NOT NULL,
+    currency             CHAR(3)      NOT NULL,
+    status               VARCHAR(20)  NOT NULL,
     stripe_session_id    VARCHAR(255),
     payment_intent_id    VARCHAR(255),
     created_at           DATETIME(6)  NOT NULL,
@@ -42,18 +45,18 @@ CREATE TABLE IF NOT EXISTS reservations (
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
-    CONSTRAINT reservations_nb_places_check CHECK (nb_places > 0),
-    CONSTRAINT reservations_montant_check CHECK (montant >= 0),
-    CONSTRAINT reservations_statut_check
-        CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
+    CONSTRAINT reservations_places_check CHECK (places > 0),
+    CONSTRAINT reservations_amount_check CHECK (amount >= 0),
+    CONSTRAINT reservations_status_check
+        CHECK (status IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
     CONSTRAINT reservations_notify_attempts_check CHECK (notify_attempts >= 0),
     -- Expired holds (the sweeper), notifications due, places counted per séjour, refunds by PaymentIntent.
-    INDEX reservations_expiry_idx (statut, expires_at),
-    INDEX reservations_notify_idx (statut, notified_at),
-    INDEX reservations_sejour_idx (sejour_slug, statut),
+    INDEX reservations_expiry_idx (status, expires_at),
+    INDEX reservations_notify_idx (status, notified_at),
+    INDEX reservations_sejour_idx (sejour_slug, status),
     INDEX reservations_intent_idx (payment_intent_id),
     -- A buyer's pending holds (the per-buyer limit).
-    INDEX reservations_buyer_idx (buyer_key, statut),
+    INDEX reservations_buyer_idx (buyer_key, status),
     -- Failed notifications (dead letters), listed and counted for the organiser.
     INDEX reservations_notify_failed_idx (notify_failed_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -1,30 +1,33 @@
 -- Séjour booking: tables of the JDBC stores, PostgreSQL 12 and later.
 -- Every object name starts with its table's name, so that a table prefix can be put before each.
+-- Column names are English; the status values stay the library's own codes (en_attente, payee, ...), as in
+-- the JSON answers and the Mongo documents. places_left: places still for sale (held and paid ones are out).
+-- The same tables as the migrations under db/migration/sejour-booking/<dialect>/, applied in order.
 -- Times are TIMESTAMP WITH TIME ZONE, written in UTC, to the microsecond.
 -- Identifiers compare byte by byte (COLLATE "C"): Stripe ids are case-sensitive, and slugs sort the same
 -- everywhere.
 
 CREATE TABLE IF NOT EXISTS sejours (
-    slug      VARCHAR(200) COLLATE "C" NOT NULL,
-    title     VARCHAR(500) NOT NULL,
-    price     BIGINT       NOT NULL,
-    currency  CHAR(3)      NOT NULL,
-    capacity  INTEGER      NOT NULL,
+    slug         VARCHAR(200) COLLATE "C" NOT NULL,
+    title        VARCHAR(500) NOT NULL,
+    price        BIGINT       NOT NULL,
+    currency     CHAR(3)      NOT NULL,
+    places_left  INTEGER      NOT NULL,
     CONSTRAINT sejours_pk PRIMARY KEY (slug),
     CONSTRAINT sejours_price_check CHECK (price >= 0),
-    CONSTRAINT sejours_capacity_check CHECK (capacity >= 0)
+    CONSTRAINT sejours_places_left_check CHECK (places_left >= 0)
 );
 
 CREATE TABLE IF NOT EXISTS reservations (
     id                   VARCHAR(100) COLLATE "C" NOT NULL,
     sejour_slug          VARCHAR(200) COLLATE "C" NOT NULL,
-    nom                  VARCHAR(200) NOT NULL,
-    prenom               VARCHAR(200) NOT NULL,
+    last_name            VARCHAR(200) NOT NULL,
+    first_name           VARCHAR(200) NOT NULL,
     email                VARCHAR(320) NOT NULL,
-    nb_places            INTEGER      NOT NULL,
-    montant              BIGINT       NOT NULL,
-    devise               CHAR(3)      NOT NULL,
-    statut               VARCHAR(20)  NOT NULL,
+    places               INTEGER      NOT NULL,
+    amount               BIGINT       NOT NULL,
+    currency             CHAR(3)      NOT NULL,
+    status               VARCHAR(20)  NOT NULL,
     stripe_session_id    VARCHAR(255) COLLATE "C",
     payment_intent_id    VARCHAR(255) COLLATE "C",
     created_at           TIMESTAMP(6) WITH TIME ZONE NOT NULL,
@@ -43,23 +46,23 @@ CREATE TABLE IF NOT EXISTS reservations (
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
-    CONSTRAINT reservations_nb_places_check CHECK (nb_places > 0),
-    CONSTRAINT reservations_montant_check CHECK (montant >= 0),
-    CONSTRAINT reservations_statut_check
-        CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
+    CONSTRAINT reservations_places_check CHECK (places > 0),
+    CONSTRAINT reservations_amount_check CHECK (amount >= 0),
+    CONSTRAINT reservations_status_check
+        CHECK (status IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
     CONSTRAINT reservations_notify_attempts_check CHECK (notify_attempts >= 0)
 );
 
 -- Expired holds (the sweeper), notifications due, places counted per séjour, refunds by PaymentIntent.
-CREATE INDEX IF NOT EXISTS reservations_expiry_idx ON reservations (statut, expires_at);
-CREATE INDEX IF NOT EXISTS reservations_notify_idx ON reservations (statut, notified_at);
-CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug, statut);
+CREATE INDEX IF NOT EXISTS reservations_expiry_idx ON reservations (status, expires_at);
+CREATE INDEX IF NOT EXISTS reservations_notify_idx ON reservations (status, notified_at);
+CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug, status);
 CREATE INDEX IF NOT EXISTS reservations_intent_idx ON reservations (payment_intent_id);
 -- Failed notifications (dead letters), listed and counted for the organiser.
 CREATE INDEX IF NOT EXISTS reservations_notify_failed_idx ON reservations (notify_failed_at);
 
 -- A buyer's pending holds (the per-buyer limit).
-CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, statut);
+CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, status);
 
 -- One row per buyer address that ever held places: a hold under the per-buyer limit locks its row, so that
 -- holds of one address are counted one after the other. Rows may be deleted at any time.

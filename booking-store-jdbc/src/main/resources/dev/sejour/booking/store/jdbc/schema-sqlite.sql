@@ -1,31 +1,34 @@
 -- Séjour booking: tables of the JDBC stores, SQLite 3.37 and later (STRICT tables).
 -- Every object name starts with its table's name, so that a table prefix can be put before each.
+-- Column names are English; the status values stay the library's own codes (en_attente, payee, ...), as in
+-- the JSON answers and the Mongo documents. places_left: places still for sale (held and paid ones are out).
+-- The same tables as the migrations under db/migration/sejour-booking/<dialect>/, applied in order.
 -- Times are TEXT in UTC, fixed width 'YYYY-MM-DD HH:MM:SS.ffffff' (to the microsecond), so that comparing
 -- the text compares the instants. Foreign keys are enforced only on connections opened with
 -- foreign_keys=true (see SqliteDatabase).
 
 CREATE TABLE IF NOT EXISTS sejours (
-    slug      TEXT    NOT NULL,
-    title     TEXT    NOT NULL,
-    price     INTEGER NOT NULL,
-    currency  TEXT    NOT NULL,
-    capacity  INTEGER NOT NULL,
+    slug         TEXT    NOT NULL,
+    title        TEXT    NOT NULL,
+    price        INTEGER NOT NULL,
+    currency     TEXT    NOT NULL,
+    places_left  INTEGER NOT NULL,
     CONSTRAINT sejours_pk PRIMARY KEY (slug),
     CONSTRAINT sejours_currency_check CHECK (length(currency) = 3),
     CONSTRAINT sejours_price_check CHECK (price >= 0),
-    CONSTRAINT sejours_capacity_check CHECK (capacity >= 0)
+    CONSTRAINT sejours_places_left_check CHECK (places_left >= 0)
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS reservations (
     id                   TEXT    NOT NULL,
     sejour_slug          TEXT    NOT NULL,
-    nom                  TEXT    NOT NULL,
-    prenom               TEXT    NOT NULL,
+    last_name            TEXT    NOT NULL,
+    first_name           TEXT    NOT NULL,
     email                TEXT    NOT NULL,
-    nb_places            INTEGER NOT NULL,
-    montant              INTEGER NOT NULL,
-    devise               TEXT    NOT NULL,
-    statut               TEXT    NOT NULL,
+    places               INTEGER NOT NULL,
+    amount               INTEGER NOT NULL,
+    currency             TEXT    NOT NULL,
+    status               TEXT    NOT NULL,
     stripe_session_id    TEXT,
     payment_intent_id    TEXT,
     created_at           TEXT    NOT NULL,
@@ -44,25 +47,25 @@ CREATE TABLE IF NOT EXISTS reservations (
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
-    CONSTRAINT reservations_nb_places_check CHECK (nb_places > 0),
-    CONSTRAINT reservations_montant_check CHECK (montant >= 0),
-    CONSTRAINT reservations_devise_check CHECK (length(devise) = 3),
-    CONSTRAINT reservations_statut_check
-        CHECK (statut IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
+    CONSTRAINT reservations_places_check CHECK (places > 0),
+    CONSTRAINT reservations_amount_check CHECK (amount >= 0),
+    CONSTRAINT reservations_currency_check CHECK (length(currency) = 3),
+    CONSTRAINT reservations_status_check
+        CHECK (status IN ('en_attente', 'payee', 'expiree', 'echouee', 'remboursee')),
     CONSTRAINT reservations_notify_attempts_check CHECK (notify_attempts >= 0),
     CONSTRAINT reservations_notify_last_error_check CHECK (length(notify_last_error) <= 500)
 ) STRICT;
 
 -- Expired holds (the sweeper), notifications due, places counted per séjour, refunds by PaymentIntent.
-CREATE INDEX IF NOT EXISTS reservations_expiry_idx ON reservations (statut, expires_at);
-CREATE INDEX IF NOT EXISTS reservations_notify_idx ON reservations (statut, notified_at);
-CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug, statut);
+CREATE INDEX IF NOT EXISTS reservations_expiry_idx ON reservations (status, expires_at);
+CREATE INDEX IF NOT EXISTS reservations_notify_idx ON reservations (status, notified_at);
+CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug, status);
 CREATE INDEX IF NOT EXISTS reservations_intent_idx ON reservations (payment_intent_id);
 -- Failed notifications (dead letters), listed and counted for the organiser.
 CREATE INDEX IF NOT EXISTS reservations_notify_failed_idx ON reservations (notify_failed_at);
 
 -- A buyer's pending holds (the per-buyer limit).
-CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, statut);
+CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, status);
 
 -- One row per buyer address that ever held places. On the other databases a hold under the per-buyer limit
 -- locks its row; SQLite runs one writing transaction at a time (transaction_mode=IMMEDIATE), so the row only

@@ -9,7 +9,6 @@ import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.HoldOutcome;
-import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
@@ -17,12 +16,25 @@ import dev.sejour.booking.testkit.BookingStores;
 import dev.sejour.booking.testkit.ReservationStoreContract;
 import dev.sejour.booking.testkit.SejourStoreContract;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -47,6 +59,9 @@ abstract class JdbcStoresTestBase {
     @BeforeAll
     void openDatabaseAndTables() throws Exception {
         db = openDatabase();
+        // The tables as the first release made them, without a schema history: every test below then runs on
+        // tables the migrations brought to the current version, as an application upgraded in place has.
+        script(SqlScripts.read(JdbcDialect.forProductName(productName()).migrationLocation() + "V1__baseline.sql"));
         stores = JdbcBookingStores.builder(db.dataSource()).createTablesIfMissing().build();
     }
 
@@ -61,6 +76,24 @@ abstract class JdbcStoresTestBase {
         sql("DELETE FROM reservations");
         sql("DELETE FROM sejours");
         return new BookingStores(stores.sejours(), stores.reservations());
+    }
+
+    /** Runs a script the way a user would run the shipped files by hand, through Jdbi's {@code Script}. */
+    void script(String script) {
+        Jdbi.create(db.dataSource()).useHandle(h -> h.createScript(script).executeAsSeparateStatements());
+    }
+
+    /** Drops the tables (and schema history, lock table) made with {@code prefix}. */
+    void dropTables(String prefix) {
+        script(Tables.withPrefix(prefix).apply(SqlScripts.read(stores.dialect().dropResource())));
+        script("DROP TABLE IF EXISTS " + prefix + "sejour_booking_schema_history;\n"
+                + "DROP TABLE IF EXISTS " + prefix + "sejour_booking_schema_lock;");
+    }
+
+    private String productName() throws SQLException {
+        try (Connection connection = db.dataSource().getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        }
     }
 
     void sql(String statement) throws SQLException {
@@ -122,19 +155,19 @@ abstract class JdbcStoresTestBase {
 
         @Test
         void placesLeftCannotGoNegative() {
-            assertThatThrownBy(() -> sql("UPDATE sejours SET capacity = -1 WHERE slug = 'yoga'"))
+            assertThatThrownBy(() -> sql("UPDATE sejours SET places_left = -1 WHERE slug = 'yoga'"))
                     .isInstanceOf(SQLException.class);
         }
 
         @Test
         void anUnknownStatusIsRefused() {
-            assertThatThrownBy(() -> sql("UPDATE reservations SET statut = 'annulee' WHERE id = 'res_a'"))
+            assertThatThrownBy(() -> sql("UPDATE reservations SET status = 'annulee' WHERE id = 'res_a'"))
                     .isInstanceOf(SQLException.class);
         }
 
         @Test
         void aReservationHoldsAtLeastOnePlace() {
-            assertThatThrownBy(() -> sql("UPDATE reservations SET nb_places = 0 WHERE id = 'res_a'"))
+            assertThatThrownBy(() -> sql("UPDATE reservations SET places = 0 WHERE id = 'res_a'"))
                     .isInstanceOf(SQLException.class);
         }
 
@@ -210,41 +243,7 @@ abstract class JdbcStoresTestBase {
             assertThat(prefixed.tablePrefix()).isEqualTo(prefix);
             assertThat(prefixed.reservations().countPlaces("yoga").held()).isEqualTo(1);
             assertThat(stores.sejours().findAll()).isEmpty();
-            for (String statement : SqlScripts.statements(
-                    Tables.withPrefix(prefix).apply(SqlScripts.read(stores.dialect().dropResource())))) {
-                sql(statement);
-            }
-        }
-
-        @Test
-        void tablesCreatedBeforeTheOutboxGetItsColumnsWhenTheStoresStart() throws SQLException {
-            String prefix = "o" + UUID.randomUUID().toString().substring(0, 6) + "_";
-            // The shipped script as it was before the outbox: without its columns, constraint and index.
-            String before = SqlScripts.read(stores.dialect().schemaResource()).lines()
-                    .filter(line -> !line.contains("notify_attempts") && !line.contains("notify_failed_at")
-                            && !line.contains("notify_last_error") && !line.contains("dead letters"))
-                    .collect(java.util.stream.Collectors.joining("\n"))
-                    .replaceAll(",(\\s*\\n\\s*\\))", "$1");
-            for (String statement : SqlScripts.statements(Tables.withPrefix(prefix).apply(before))) {
-                sql(statement);
-            }
-
-            JdbcBookingStores upgraded = JdbcBookingStores.builder(db.dataSource())
-                    .tablePrefix(prefix).createTablesIfMissing().build();
-            JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix).createTablesIfMissing().build();
-
-            upgraded.sejours().save(new Sejour("yoga", "Yoga", Money.of(45_000, "eur"), 2));
-            Reservation hold = hold(newId(), "yoga", T0, T0.plusSeconds(60));
-            upgraded.reservations().insertHold(hold);
-            upgraded.reservations().transition(Transition.of(hold.id(), ReservationStatus.PENDING,
-                    ReservationStatus.PAID, 0, T0));
-            assertThat(upgraded.reservations().recordNotificationFailure(new NotificationFailure(hold.id(),
-                    ReservationStatus.PAID, 1, T0, null, "550 no such user"))).isTrue();
-            assertThat(upgraded.reservations().countFailedNotifications()).isEqualTo(1);
-            for (String statement : SqlScripts.statements(
-                    Tables.withPrefix(prefix).apply(SqlScripts.read(stores.dialect().dropResource())))) {
-                sql(statement);
-            }
+            dropTables(prefix);
         }
 
         @Test
@@ -263,10 +262,212 @@ abstract class JdbcStoresTestBase {
             assertThat(JdbcBookingStores.create(db.dataSource()).dialect()).isEqualTo(stores.dialect());
         }
 
-        private void run(String resource) throws SQLException {
-            for (String statement : SqlScripts.statements(SqlScripts.read(resource))) {
-                sql(statement);
+        private void run(String resource) {
+            script(SqlScripts.read(resource));
+        }
+    }
+
+    @Nested
+    class Migrations {
+
+        private final List<String> prefixes = new ArrayList<>();
+
+        private String newPrefix() {
+            String prefix = "m" + UUID.randomUUID().toString().substring(0, 6) + "_";
+            prefixes.add(prefix);
+            return prefix;
+        }
+
+        @AfterEach
+        void dropPrefixedTables() {
+            prefixes.forEach(JdbcStoresTestBase.this::dropTables);
+        }
+
+        @Test
+        void instancesStartingTogetherOnEmptyTablesAllStartAndMigrateOnce() throws Exception {
+            int threads = 4;
+            for (int round = 0; round < 5; round++) {
+                String prefix = newPrefix();
+                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                try {
+                    CyclicBarrier start = new CyclicBarrier(threads);
+                    List<Future<JdbcBookingStores>> starts = new ArrayList<>();
+                    for (int i = 0; i < threads; i++) {
+                        starts.add(pool.submit(() -> {
+                            start.await();
+                            return JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix)
+                                    .createTablesIfMissing().build();
+                        }));
+                    }
+                    List<JdbcBookingStores> started = new ArrayList<>();
+                    for (Future<JdbcBookingStores> f : starts) {
+                        started.add(f.get(5, TimeUnit.MINUTES));
+                    }
+                    assertThat(historyVersions(prefix)).as("round " + round).isEqualTo(allVersions());
+                    started.get(0).sejours().save(new Sejour("yoga", "Yoga", Money.of(45_000, "eur"), 2));
+                    assertThat(started.get(threads - 1).reservations()
+                            .insertHold(hold(newId(), "yoga", T0, T0.plusSeconds(60)))).isEqualTo(HoldOutcome.HELD);
+                } finally {
+                    pool.shutdownNow();
+                }
             }
+        }
+
+        @Test
+        void tablesAtTheFirstVersionReachTheCurrentOneAndKeepTheirRows() throws SQLException {
+            String prefix = newPrefix();
+            script(Tables.withPrefix(prefix).apply(migration(1).script()));
+            sql("INSERT INTO " + prefix + "sejours (slug, title, price, currency, capacity) VALUES ('yoga', 'Yoga', 45000, 'EUR', 3)");
+
+            JdbcBookingStores migrated = JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix)
+                    .createTablesIfMissing().build();
+
+            assertThat(historyVersions(prefix)).isEqualTo(allVersions());
+            assertThat(migrated.sejours().findBySlug("yoga")).map(Sejour::placesLeft).contains(3);
+            assertThat(columns(prefix)).isEqualTo(columns(prefixWithTheSchemaScript()));
+        }
+
+        @Test
+        void tablesMadeBeforeTheHistoryAreRecognisedAndOnlyTheMissingMigrationsRun() throws SQLException {
+            // As an older createTablesIfMissing() left them: the outbox's columns, no schema history.
+            String prefix = newPrefix();
+            script(Tables.withPrefix(prefix).apply(migration(1).script()));
+            script(Tables.withPrefix(prefix).apply(migration(2).script()));
+            sql("INSERT INTO " + prefix + "sejours (slug, title, price, currency, capacity) VALUES ('yoga', 'Yoga', 45000, 'EUR', 3)");
+
+            List<Integer> ran = new SchemaMigrator(Jdbi.create(db.dataSource()), stores.dialect(), Tables.withPrefix(prefix))
+                    .migrate();
+
+            assertThat(ran).isEqualTo(allVersions().subList(2, allVersions().size()));
+            assertThat(historyVersions(prefix)).isEqualTo(allVersions());
+            assertThat(text("SELECT places_left FROM " + prefix + "sejours")).isEqualTo("3");
+        }
+
+        @Test
+        void theSchemaScriptMakesTheTablesAllMigrationsMake() throws SQLException {
+            String migrated = newPrefix();
+            JdbcBookingStores.builder(db.dataSource()).tablePrefix(migrated).createTablesIfMissing().build();
+
+            assertThat(columns(migrated)).isEqualTo(columns(prefixWithTheSchemaScript()))
+                    .containsKeys("sejours.places_left", "reservations.last_name", "reservations.status", "reservations.buyer_key",
+                            "reservations_buyer_locks.buyer_key",
+                            "reservations.notify_attempts")
+                    .doesNotContainKeys("sejours.capacity", "reservations.nom", "reservations.statut");
+            assertThat(indexes(migrated)).isEqualTo(indexes(prefixWithTheSchemaScript()));
+        }
+
+        @Test
+        void tablesMadeFromTheSchemaScriptAreRecordedNotChanged() throws SQLException {
+            String prefix = prefixWithTheSchemaScript();
+            sql("INSERT INTO " + prefix + "sejours (slug, title, price, currency, places_left) VALUES ('yoga', 'Yoga', 45000, 'EUR', 3)");
+
+            List<Integer> ran = new SchemaMigrator(Jdbi.create(db.dataSource()), stores.dialect(), Tables.withPrefix(prefix))
+                    .migrate();
+
+            assertThat(ran).isEmpty();
+            assertThat(historyVersions(prefix)).isEqualTo(allVersions());
+            assertThat(text("SELECT title FROM " + prefix + "sejours")).isEqualTo("Yoga");
+        }
+
+        @Test
+        void migratingTwiceIsANoOp() throws SQLException {
+            String prefix = newPrefix();
+            SchemaMigrator migrator = new SchemaMigrator(Jdbi.create(db.dataSource()), stores.dialect(), Tables.withPrefix(prefix));
+
+            assertThat(migrator.migrate()).isEqualTo(allVersions());
+            Map<String, String> before = columns(prefix);
+            assertThat(migrator.migrate()).isEmpty();
+
+            assertThat(columns(prefix)).isEqualTo(before);
+            assertThat(historyVersions(prefix)).isEqualTo(allVersions());
+        }
+
+        @Test
+        void tablesDroppedWithTheDropScriptAreMadeAgain() throws SQLException {
+            String prefix = newPrefix();
+            JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix).createTablesIfMissing().build();
+            script(Tables.withPrefix(prefix).apply(SqlScripts.read(stores.dialect().dropResource())));
+
+            JdbcBookingStores again = JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix)
+                    .createTablesIfMissing().build();
+
+            again.sejours().save(new Sejour("yoga", "Yoga", Money.of(45_000, "eur"), 2));
+            assertThat(historyVersions(prefix)).isEqualTo(allVersions());
+        }
+
+        @Test
+        void aMigrationChangedAfterItRanIsRefused() throws SQLException {
+            String prefix = newPrefix();
+            JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix).createTablesIfMissing().build();
+            sql("UPDATE " + prefix + "sejour_booking_schema_history SET checksum = checksum + 1 WHERE version = 1");
+
+            assertThatThrownBy(() -> JdbcBookingStores.builder(db.dataSource()).tablePrefix(prefix)
+                    .createTablesIfMissing().build())
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("V1__baseline.sql was applied with checksum");
+        }
+
+        private String prefixWithTheSchemaScript() {
+            String prefix = newPrefix();
+            script(Tables.withPrefix(prefix).apply(SqlScripts.read(stores.dialect().schemaResource())));
+            return prefix;
+        }
+
+        private Migration migration(int version) {
+            return Migration.of(stores.dialect()).get(version - 1);
+        }
+
+        private List<Integer> allVersions() {
+            return Migration.of(stores.dialect()).stream().map(Migration::version).toList();
+        }
+
+        private List<Integer> historyVersions(String prefix) {
+            return Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
+                    "SELECT version FROM " + prefix + "sejour_booking_schema_history ORDER BY version")
+                    .mapTo(Integer.class).list());
+        }
+
+        /** "table.column" → type, size, nullability, for both tables made with {@code prefix}. */
+        private Map<String, String> columns(String prefix) throws SQLException {
+            Map<String, String> columns = new TreeMap<>();
+            try (Connection c = db.dataSource().getConnection()) {
+                DatabaseMetaData meta = c.getMetaData();
+                for (String table : List.of("sejours", "reservations", "reservations_buyer_locks")) {
+                    try (ResultSet rs = meta.getColumns(c.getCatalog(), c.getSchema(), name(meta, prefix + table), null)) {
+                        while (rs.next()) {
+                            columns.put(table + "." + rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
+                                    rs.getString("TYPE_NAME") + "(" + rs.getInt("COLUMN_SIZE") + ") nullable="
+                                            + rs.getString("IS_NULLABLE"));
+                        }
+                    }
+                }
+            }
+            return columns;
+        }
+
+        /** Index names (prefix taken off) → their columns, for both tables made with {@code prefix}. */
+        private Map<String, String> indexes(String prefix) throws SQLException {
+            Map<String, String> indexes = new TreeMap<>();
+            try (Connection c = db.dataSource().getConnection()) {
+                DatabaseMetaData meta = c.getMetaData();
+                for (String table : List.of("sejours", "reservations", "reservations_buyer_locks")) {
+                    try (ResultSet rs = meta.getIndexInfo(c.getCatalog(), c.getSchema(), name(meta, prefix + table), false, false)) {
+                        while (rs.next()) {
+                            String index = rs.getString("INDEX_NAME");
+                            if (index != null && index.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                                // H2 numbers the indexes behind constraints in creation order: the number is left out.
+                                indexes.merge(index.toLowerCase(Locale.ROOT).substring(prefix.length()).replaceAll("_index_[0-9a-f]+$", ""),
+                                        String.valueOf(rs.getString("COLUMN_NAME")).toLowerCase(Locale.ROOT), (a, b) -> a + "," + b);
+                            }
+                        }
+                    }
+                }
+            }
+            return indexes;
+        }
+
+        private static String name(DatabaseMetaData meta, String name) throws SQLException {
+            return meta.storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name;
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sejour.booking.Buyer;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
-import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.HoldOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tables created before the per-buyer limit (no {@code buyer_key}, no lock table) are brought up to date by
- * {@code createTablesIfMissing()}, and their older holds do not count against the limit.
+ * Tables created before the per-buyer limit (no {@code buyer_key}, no lock table, no schema history) are
+ * brought up to date by {@code createTablesIfMissing()}'s migrations, and their older holds do not count
+ * against the limit.
  */
 class SchemaUpgradeTest {
 
@@ -30,25 +30,28 @@ class SchemaUpgradeTest {
     void h2TablesFromBeforeTheLimitAreUpgraded() {
         org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
         h2.setURL("jdbc:h2:mem:upgrade_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
-        upgradesAndLimits(h2);
+        upgradesAndLimits(h2, JdbcDialect.H2);
     }
 
     @Test
     void sqliteTablesFromBeforeTheLimitAreUpgraded() {
         org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource();
         sqlite.setUrl(SqliteDatabase.url(temp.resolve("upgrade.db")));
-        upgradesAndLimits(sqlite);
+        upgradesAndLimits(sqlite, JdbcDialect.SQLITE);
     }
 
-    private void upgradesAndLimits(DataSource dataSource) {
-        JdbcBookingStores current = JdbcBookingStores.builder(dataSource).createTablesIfMissing().build();
-        current.sejours().save(new Sejour("yoga", "Yoga", Money.of(45_000, "eur"), 10));
-        assertThat(current.reservations().insertHold(hold("old"))).isEqualTo(HoldOutcome.HELD);
-        // Back to the shape of the tables before the limit.
-        Jdbi.create(dataSource).useHandle(h -> {
-            h.execute("DROP TABLE reservations_buyer_locks");
-            h.execute("DROP INDEX reservations_buyer_idx");
-            h.execute("ALTER TABLE reservations DROP COLUMN buyer_key");
+    private void upgradesAndLimits(DataSource dataSource, JdbcDialect dialect) {
+        // The tables as they were before the limit (migrations 1 and 2, French column names), with no schema
+        // history, as an older createTablesIfMissing() left them; one hold of the buyer in them.
+        Jdbi jdbi = Jdbi.create(dataSource);
+        for (Migration migration : Migration.of(dialect).subList(0, 2)) {
+            jdbi.useHandle(h -> h.createScript(migration.script()).executeAsSeparateStatements());
+        }
+        jdbi.useHandle(h -> {
+            h.execute("INSERT INTO sejours (slug, title, price, currency, capacity) VALUES ('yoga', 'Yoga', 45000, 'EUR', 9)");
+            h.execute("INSERT INTO reservations (id, sejour_slug, nom, prenom, email, nb_places, montant, devise, statut,"
+                    + " created_at, expires_at) VALUES ('res_old', 'yoga', 'Martin', 'Zoé', 'zoe@exemple.fr', 1, 45000,"
+                    + " 'EUR', 'en_attente', ?, ?)", text(dialect, T0), text(dialect, T0.plusSeconds(900)));
         });
 
         JdbcBookingStores upgraded = JdbcBookingStores.builder(dataSource).createTablesIfMissing().build();
@@ -58,6 +61,13 @@ class SchemaUpgradeTest {
         assertThat(upgraded.reservations().insertHold(hold("new2"), 1, null)).isEqualTo(HoldOutcome.TOO_MANY_PENDING);
         assertThat(upgraded.reservations().findById("res_old")).isPresent();
         assertThat(upgraded.sejours().findBySlug("yoga").orElseThrow().placesLeft()).isEqualTo(8);
+    }
+
+    // What each dialect's time column takes from a plain statement.
+    private static Object text(JdbcDialect dialect, Instant instant) {
+        return dialect == JdbcDialect.SQLITE
+                ? SqliteDialect.UTC_TEXT.format(java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC))
+                : instant.atOffset(java.time.ZoneOffset.UTC);
     }
 
     private static Reservation hold(String id) {

@@ -3,6 +3,8 @@ package dev.sejour.booking.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 class TablesTest {
@@ -11,12 +13,12 @@ class TablesTest {
     void thePrefixGoesBeforeTablesAndTheObjectsNamedAfterThem() {
         String script = "CREATE TABLE reservations (sejour_slug VARCHAR(200), CONSTRAINT reservations_sejour_fk"
                 + " FOREIGN KEY (sejour_slug) REFERENCES sejours (slug));\n"
-                + "CREATE INDEX reservations_expiry_idx ON reservations (statut, expires_at);";
+                + "CREATE INDEX reservations_expiry_idx ON reservations (status, expires_at);";
 
         assertThat(Tables.withPrefix("app_").apply(script)).isEqualTo(
                 "CREATE TABLE app_reservations (sejour_slug VARCHAR(200), CONSTRAINT app_reservations_sejour_fk"
                         + " FOREIGN KEY (sejour_slug) REFERENCES app_sejours (slug));\n"
-                        + "CREATE INDEX app_reservations_expiry_idx ON app_reservations (statut, expires_at);");
+                        + "CREATE INDEX app_reservations_expiry_idx ON app_reservations (status, expires_at);");
     }
 
     @Test
@@ -33,13 +35,22 @@ class TablesTest {
     }
 
     @Test
-    void theShippedScriptsSplitIntoStatements() {
-        for (JdbcDialect dialect : JdbcDialect.values()) {
-            assertThat(SqlScripts.statements(SqlScripts.read(dialect.schemaResource())))
-                    .as(dialect.name()).allSatisfy(s -> assertThat(s).startsWith("CREATE")).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(SqlScripts.statements(SqlScripts.read(dialect.dropResource())))
-                    .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations_buyer_locks",
-                            "DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
+    void theShippedScriptsSplitIntoStatementsWithJdbisScript() {
+        try (Handle h = Jdbi.open("jdbc:h2:mem:")) {
+            for (JdbcDialect dialect : JdbcDialect.values()) {
+                assertThat(h.createScript(SqlScripts.read(dialect.schemaResource())).getStatements())
+                        .as(dialect.name()).allSatisfy(s -> assertThat(s).startsWith("CREATE").doesNotContain("--"))
+                        .hasSizeGreaterThanOrEqualTo(2);
+                assertThat(h.createScript(SqlScripts.read(dialect.dropResource())).getStatements())
+                        .as(dialect.name()).containsExactly("DROP TABLE IF EXISTS reservations_buyer_locks",
+                                "DROP TABLE IF EXISTS reservations", "DROP TABLE IF EXISTS sejours");
+                for (Migration migration : Migration.of(dialect)) {
+                    assertThat(h.createScript(migration.script()).getStatements())
+                            .as(dialect.name() + " " + migration.name())
+                            .allSatisfy(s -> assertThat(s).matches("(?s)(CREATE|ALTER) .*").doesNotContain("--").doesNotEndWith(";"))
+                            .isNotEmpty();
+                }
+            }
         }
     }
 
