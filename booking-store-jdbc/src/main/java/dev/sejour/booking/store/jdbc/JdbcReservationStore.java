@@ -332,13 +332,13 @@ public final class JdbcReservationStore implements ReservationStore {
                                           int limit) {
         Objects.requireNonNull(sejourSlug, "sejourSlug");
         String sql = select + " WHERE sejour_slug = :slug"
-                + (status == null ? "" : " AND statut = :statut")
+                + (status == null ? "" : " AND status = :status")
                 + (after == null ? "" : " AND (created_at > :afterAt OR (created_at = :afterAt AND id > :afterId))")
                 + " ORDER BY created_at, id" + this.limit;
         return transactor.withHandle("list reservations of séjour " + sejourSlug, h -> {
             var query = h.createQuery(sql).bind("slug", sejourSlug).bind("limit", limit);
             if (status != null) {
-                query.bind("statut", status.code());
+                query.bind("status", status.code());
             }
             if (after != null) {
                 query.bind("afterAt", instant(after.createdAt())).bind("afterId", after.id());

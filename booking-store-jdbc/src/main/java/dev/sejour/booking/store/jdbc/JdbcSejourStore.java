@@ -30,8 +30,8 @@ public final class JdbcSejourStore implements SejourStore {
         this.selectBySlug = selectAll + " WHERE slug = :slug";
         this.upsert = dialect.upsertSejour(tables);
         this.table = tables.sejours();
-        this.adjust = "UPDATE " + tables.sejours() + " SET capacity = capacity + :delta"
-                + " WHERE slug = :slug AND capacity + :delta >= 0";
+        this.adjust = "UPDATE " + tables.sejours() + " SET places_left = places_left + :delta"
+                + " WHERE slug = :slug AND places_left + :delta >= 0";
     }
 
     @Override
@@ -85,13 +85,13 @@ public final class JdbcSejourStore implements SejourStore {
         try {
             // One INSERT: the primary key on slug refuses a second séjour of that slug.
             return transactor.inTransaction("create séjour " + sejour.slug(), h -> h.createUpdate(
-                            "INSERT INTO " + table + " (slug, title, price, currency, capacity)"
-                                    + " VALUES (:slug, :title, :price, :currency, :capacity)")
+                            "INSERT INTO " + table + " (slug, title, price, currency, places_left)"
+                                    + " VALUES (:slug, :title, :price, :currency, :placesLeft)")
                     .bind("slug", sejour.slug())
                     .bind("title", sejour.title())
                     .bind("price", sejour.pricePerPlace().minorUnits())
                     .bind("currency", sejour.pricePerPlace().currency())
-                    .bind("capacity", sejour.placesLeft())
+                    .bind("placesLeft", sejour.placesLeft())
                     .execute() == 1);
         } catch (Transactor.DuplicateKeyException exists) {
             return false;
