@@ -1,5 +1,6 @@
 package dev.sejour.booking;
 
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationCursor;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
@@ -29,13 +30,15 @@ public final class BookingAdmin {
 
     private final SejourStore sejours;
     private final ReservationStore reservations;
+    private final NotificationOutbox outbox;
     private final Fulfilment fulfilment;
     private final NotificationDispatcher notifications;
 
-    BookingAdmin(SejourStore sejours, ReservationStore reservations, Fulfilment fulfilment,
+    BookingAdmin(SejourStore sejours, ReservationStore reservations, NotificationOutbox outbox, Fulfilment fulfilment,
                  NotificationDispatcher notifications) {
         this.sejours = sejours;
         this.reservations = reservations;
+        this.outbox = outbox;
         this.fulfilment = fulfilment;
         this.notifications = notifications;
     }
@@ -194,7 +197,7 @@ public final class BookingAdmin {
             throw new ChangeRefusedException("reservation " + reservationId + " is " + reservation.status().code()
                     + ": there is nothing to tell its buyer");
         }
-        if (reservations.retryFailedNotification(reservationId)) {
+        if (outbox.retryFailedNotification(reservationId)) {
             LOG.info("Failed notification of reservation {} re-triggered by the organiser", reservationId);
             notifications.submitIfDue(reservation.withNotifiedAt(null));
             return new ResendResult(reservation, ResendResult.Action.REQUEUED);

@@ -1,6 +1,7 @@
 package dev.sejour.booking;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one unchecked exception of the library. Its {@link #errorCode()} is stable and safe to show to a
@@ -16,7 +17,7 @@ public class BookingException extends RuntimeException {
         this(errorCode, message, null);
     }
 
-    public BookingException(ErrorCode errorCode, String message, Throwable cause) {
+    public BookingException(ErrorCode errorCode, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
     }

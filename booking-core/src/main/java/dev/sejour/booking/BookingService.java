@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.StripeClient;
 import dev.sejour.booking.WebhookResult.Disposition;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,7 +38,11 @@ import org.slf4j.MDC;
  *         .stores(sejourStore, reservationStore)
  *         .notifier(notifier)
  *         .build();
+ * BookingMaintenance maintenance = BookingMaintenance.start(booking, Duration.ofMinutes(1));
  * }</pre>
+ *
+ * <p>{@link BookingMaintenance} runs {@link #releaseExpiredHolds()} and {@link #retryPendingNotifications()}
+ * on a daemon thread; an application with its own scheduler may call them itself instead.
  */
 public final class BookingService implements AutoCloseable {
 
@@ -90,9 +96,24 @@ public final class BookingService implements AutoCloseable {
                 : b.baseUrl + "/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}";
         this.cancelUrl = b.cancelUrl != null ? b.cancelUrl
                 : b.baseUrl + "/reservation/annulation?reservation_id=" + RESERVATION_ID_PLACEHOLDER;
-        this.livemode = b.stripeSecretKey.startsWith("sk_live_") || b.stripeSecretKey.startsWith("rk_live_");
+        this.livemode = b.livemode != null ? b.livemode : isLiveKey(b.stripeSecretKey);
         this.batchSize = b.batchSize;
         this.validator = new CheckoutValidator(b.maxPlacesPerOrder);
+        this.stripe = new StripeGateway(b.stripeClient != null ? b.stripeClient : defaultClient(b), b.adaptivePricing,
+                b.paymentMethodTypes);
+        this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
+        this.notifications = new NotificationDispatcher(b.outbox(), reservations, sejours, b.notifier, clock,
+                b.notificationClaim, new NotificationBackoff(b.notificationRetryDelay, b.maxNotificationRetryDelay,
+                        b.maxNotificationAttempts), b.notificationThreads, b.notificationQueueCapacity,
+                b.notificationShutdownTimeout);
+        this.fulfilment = new Fulfilment(reservations, sejours, stripe, notifications, b.latePaymentPolicy, clock);
+        this.admin = new BookingAdmin(sejours, reservations, b.outbox(), fulfilment, notifications);
+        this.lookups = new SessionLookupThrottle(b.stripeLookupInterval, MAX_THROTTLED_SESSIONS, clock);
+        this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
+                b.batchSize);
+    }
+
+    private static StripeClient defaultClient(Builder b) {
         StripeClient.StripeClientBuilder client = StripeClient.builder()
                 .setApiKey(b.stripeSecretKey)
                 .setConnectTimeout(Math.toIntExact(b.stripeConnectTimeout.toMillis()))
@@ -101,17 +122,11 @@ public final class BookingService implements AutoCloseable {
         if (b.stripeApiBase != null) {
             client.setApiBase(b.stripeApiBase);
         }
-        this.stripe = new StripeGateway(client.build(), b.adaptivePricing, b.paymentMethodTypes);
-        this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
-        this.notifications = new NotificationDispatcher(reservations, sejours, b.notifier, clock,
-                b.notificationClaim, new NotificationBackoff(b.notificationRetryDelay, b.maxNotificationRetryDelay,
-                        b.maxNotificationAttempts), b.notificationThreads, b.notificationQueueCapacity,
-                b.notificationShutdownTimeout);
-        this.fulfilment = new Fulfilment(reservations, sejours, stripe, notifications, b.latePaymentPolicy, clock);
-        this.admin = new BookingAdmin(sejours, reservations, fulfilment, notifications);
-        this.lookups = new SessionLookupThrottle(b.stripeLookupInterval, MAX_THROTTLED_SESSIONS, clock);
-        this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
-                b.batchSize);
+        return client.build();
+    }
+
+    private static boolean isLiveKey(@Nullable String key) {
+        return key != null && (key.startsWith("sk_live_") || key.startsWith("rk_live_"));
     }
 
     public static Builder builder() {
@@ -282,7 +297,7 @@ public final class BookingService implements AutoCloseable {
      * @throws PaymentProviderException a refund was due and Stripe failed (Stripe will retry the event)
      * @throws dev.sejour.booking.spi.StoreException the store failed (Stripe will retry the event)
      */
-    public WebhookResult handleWebhook(byte[] payload, String signatureHeader) {
+    public WebhookResult handleWebhook(byte[] payload, @Nullable String signatureHeader) {
         WebhookEvent event = webhooks.verify(payload, signatureHeader);
         // Every line logged while the event is applied (here, in the stores, in the notifier) names it.
         String outerEventId = MDC.get("eventId");
@@ -343,7 +358,7 @@ public final class BookingService implements AutoCloseable {
      *     of this library by that id
      * @throws PaymentProviderException the session is unknown here and Stripe could not be asked
      */
-    public Reservation findReservation(String stripeSessionId) {
+    public Reservation findReservation(@Nullable String stripeSessionId) {
         if (stripeSessionId == null || stripeSessionId.isBlank()) {
             throw new InvalidRequestException("session_id is required");
         }
@@ -415,7 +430,7 @@ public final class BookingService implements AutoCloseable {
      * @throws ReservationNotFoundException no reservation has that id
      * @throws PaymentProviderException Stripe could not be asked; the hold stays until the sweeper settles it
      */
-    public Reservation cancelCheckout(String reservationId) {
+    public Reservation cancelCheckout(@Nullable String reservationId) {
         if (reservationId == null || !Ids.isReservationId(reservationId)) {
             throw new InvalidRequestException("reservation_id is malformed");
         }
@@ -430,19 +445,22 @@ public final class BookingService implements AutoCloseable {
     }
 
     /**
-     * Releases holds whose expiry passed without news from Stripe; call it every minute or so (any
-     * instance, concurrently is fine). Asks Stripe before releasing each one.
+     * Releases holds whose expiry passed, by the service's clock, without news from Stripe; at most
+     * {@link Builder#batchSize} per call. Asks Stripe before releasing each one. {@link BookingMaintenance}
+     * calls it every interval; an application with its own scheduler may call it every minute or so (any
+     * instance, concurrently is fine).
      */
-    public SweepReport releaseExpiredHolds(Instant now) {
-        return sweeper.sweep(Objects.requireNonNull(now, "now"));
+    public SweepReport releaseExpiredHolds() {
+        return sweeper.sweep(clock.instant());
     }
 
     /**
      * The sweep of the notification outbox: hands every notification that is due (never handed over, left
      * by a full queue, a crash or a restart, or whose backoff ended) to the delivery threads, at most
      * {@code batchSize} and no more than their queue has room for. Notifications still backing off wait
-     * for their time, however often this runs. Call it every minute or so (any instance, concurrently is
-     * fine); it does not wait for the deliveries.
+     * for their time (by the service's clock), however often this runs. {@link BookingMaintenance} calls it
+     * every interval; an application with its own scheduler may call it every minute or so (any instance,
+     * concurrently is fine). It does not wait for the deliveries.
      *
      * @return how many notifications were handed over now
      */
@@ -488,23 +506,21 @@ public final class BookingService implements AutoCloseable {
         return admin;
     }
 
-    /** The time the service runs on. */
-    public Clock clock() {
-        return clock;
-    }
-
     /** Settings of a {@link BookingService}; every duration and limit has a safe default. */
     public static final class Builder {
 
-        private SejourStore sejours;
-        private ReservationStore reservations;
+        private @Nullable SejourStore sejours;
+        private @Nullable ReservationStore reservations;
+        private @Nullable NotificationOutbox outbox;
         private Notifier notifier = Notifier.none();
-        private String stripeSecretKey;
-        private String webhookSecret;
-        private String baseUrl;
-        private String stripeApiBase;
-        private String successUrl;
-        private String cancelUrl;
+        private @Nullable StripeClient stripeClient;
+        private @Nullable Boolean livemode;
+        private @Nullable String stripeSecretKey;
+        private @Nullable String webhookSecret;
+        private @Nullable String baseUrl;
+        private @Nullable String stripeApiBase;
+        private @Nullable String successUrl;
+        private @Nullable String cancelUrl;
         private Duration holdDuration = Duration.ofMinutes(15);
         private int maxPlacesPerOrder = 10;
         private int maxPendingCheckoutsPerEmail = 2;
@@ -537,15 +553,56 @@ public final class BookingService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the notifications owed to buyers are kept. Default: the reservation store given to
+         * {@link #stores}, which must then implement {@link NotificationOutbox} (every shipped store does).
+         */
+        public Builder notificationOutbox(NotificationOutbox outbox) {
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
+            return this;
+        }
+
+        private NotificationOutbox outbox() {
+            if (outbox != null) {
+                return outbox;
+            }
+            return (NotificationOutbox) Objects.requireNonNull(reservations);
+        }
+
         /** Who tells the buyer; default: nobody. */
         public Builder notifier(Notifier notifier) {
             this.notifier = Objects.requireNonNull(notifier, "notifier");
             return this;
         }
 
-        /** {@code sk_test_…} or {@code sk_live_…} (or a restricted {@code rk_…} key). Required. */
+        /**
+         * {@code sk_test_…} or {@code sk_live_…} (or a restricted {@code rk_…} key). Required unless a
+         * {@link #stripeClient} is given; then optional, and only read for {@link #livemode}.
+         */
         public Builder stripeSecretKey(String key) {
             this.stripeSecretKey = key;
+            return this;
+        }
+
+        /**
+         * The Stripe client to call Stripe with, built by the application with its own key, proxy, HTTP
+         * client, retries or telemetry. The service uses it as it is: {@link #stripeApiBase}, the timeouts and
+         * {@link #stripeMaxNetworkRetries} are then ignored. Needs {@link #livemode} or a
+         * {@link #stripeSecretKey} saying the mode. Default: a client built from the secret key and those
+         * settings.
+         */
+        public Builder stripeClient(StripeClient client) {
+            this.stripeClient = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * Whether the account's live mode is used: events of the other mode are then ignored, and only
+         * Checkout Session ids of this mode are looked up. Default: read from the secret key
+         * ({@code sk_live_}/{@code rk_live_} is live); required with a {@link #stripeClient} and no key.
+         */
+        public Builder livemode(boolean live) {
+            this.livemode = live;
             return this;
         }
 
@@ -725,8 +782,8 @@ public final class BookingService implements AutoCloseable {
 
         /**
          * Attempts at a notification before it is failed (a dead letter, logged once at ERROR, listed by
-         * {@link ReservationStore#findFailedNotifications} and re-triggered by
-         * {@link ReservationStore#retryFailedNotification}). A permanent failure (an address the mail
+         * {@link NotificationOutbox#findFailedNotifications} and re-triggered by
+         * {@link NotificationOutbox#retryFailedNotification}). A permanent failure (an address the mail
          * server refuses) fails it at the first. Default 10.
          */
         public Builder maxNotificationAttempts(int attempts) {
@@ -754,9 +811,20 @@ public final class BookingService implements AutoCloseable {
 
         public BookingService build() {
             require(sejours != null && reservations != null, "stores are required");
-            require(isSet(stripeSecretKey), "stripeSecretKey is required");
-            require(stripeSecretKey.startsWith("sk_") || stripeSecretKey.startsWith("rk_"),
+            require(outbox != null || reservations instanceof NotificationOutbox,
+                    "notificationOutbox is required: the reservation store " + reservations.getClass().getName()
+                            + " does not implement NotificationOutbox");
+            if (stripeClient == null) {
+                require(isSet(stripeSecretKey), "stripeSecretKey is required (or a stripeClient and livemode)");
+            } else {
+                require(livemode != null || isSet(stripeSecretKey),
+                        "livemode is required with a stripeClient and no stripeSecretKey");
+            }
+            require(stripeSecretKey == null || stripeSecretKey.startsWith("sk_") || stripeSecretKey.startsWith("rk_"),
                     "stripeSecretKey must be a Stripe secret key (sk_… or rk_…)");
+            require(stripeSecretKey == null || livemode == null || livemode == isLiveKey(stripeSecretKey),
+                    "livemode(" + livemode + ") contradicts the stripeSecretKey, which is a "
+                            + (isLiveKey(stripeSecretKey) ? "live" : "test") + " key");
             require(isSet(webhookSecret), "webhookSecret is required");
             require(isSet(baseUrl), "baseUrl is required");
             baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -787,11 +855,11 @@ public final class BookingService implements AutoCloseable {
             return new BookingService(this);
         }
 
-        private static boolean isSet(String value) {
+        private static boolean isSet(@Nullable String value) {
             return value != null && !value.isBlank();
         }
 
-        private static boolean positive(Duration duration) {
+        private static boolean positive(@Nullable Duration duration) {
             return duration != null && !duration.isNegative() && !duration.isZero();
         }
 

@@ -5,6 +5,7 @@ import dev.sejour.booking.spi.Notification;
 import dev.sejour.booking.spi.NotificationException;
 import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.Notifier;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import java.time.Clock;
@@ -43,7 +44,8 @@ final class NotificationDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final int MAX_RECORD_BATCH = 200;
 
-    private final ReservationStore reservations;
+    private final NotificationOutbox reservations;
+    private final ReservationStore store;
     private final SejourStore sejours;
     private final Notifier notifier;
     private final Clock clock;
@@ -58,10 +60,11 @@ final class NotificationDispatcher implements AutoCloseable {
     private final ReentrantLock recording = new ReentrantLock();
     private final AtomicLong lastQueueFullWarning = new AtomicLong(Long.MIN_VALUE);
 
-    NotificationDispatcher(ReservationStore reservations, SejourStore sejours, Notifier notifier, Clock clock,
+    NotificationDispatcher(NotificationOutbox reservations, ReservationStore store, SejourStore sejours, Notifier notifier, Clock clock,
                            Duration claimDuration, NotificationBackoff backoff, int threads, int queueCapacity,
                            Duration shutdownTimeout) {
         this.reservations = reservations;
+        this.store = store;
         this.sejours = sejours;
         this.notifier = notifier;
         this.clock = clock;
@@ -239,7 +242,7 @@ final class NotificationDispatcher implements AutoCloseable {
 
     /** Whether the reservation left the status this notification is about while it waited in the queue. */
     private boolean overtaken(Reservation reservation) {
-        return reservations.findById(reservation.id())
+        return store.findById(reservation.id())
                 .map(now -> now.status() != reservation.status())
                 .orElse(false);
     }

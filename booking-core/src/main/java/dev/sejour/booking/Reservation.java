@@ -2,6 +2,7 @@ package dev.sejour.booking;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A buyer's claim on places of one séjour, from the hold at checkout to payment, expiry or refund.
@@ -27,12 +28,12 @@ public record Reservation(
         int places,
         Money amount,
         ReservationStatus status,
-        String stripeSessionId,
-        String paymentIntentId,
+        @Nullable String stripeSessionId,
+        @Nullable String paymentIntentId,
         Instant createdAt,
         Instant expiresAt,
-        Instant paidAt,
-        Instant notifiedAt) {
+        @Nullable Instant paidAt,
+        @Nullable Instant notifiedAt) {
 
     public Reservation {
         Objects.requireNonNull(id, "id");
@@ -74,12 +75,12 @@ public record Reservation(
                 createdAt, at, paidAt, notifiedAt);
     }
 
-    public Reservation withPaidAt(Instant at) {
+    public Reservation withPaidAt(@Nullable Instant at) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
                 createdAt, expiresAt, at, notifiedAt);
     }
 
-    public Reservation withNotifiedAt(Instant at) {
+    public Reservation withNotifiedAt(@Nullable Instant at) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
                 createdAt, expiresAt, paidAt, at);
     }

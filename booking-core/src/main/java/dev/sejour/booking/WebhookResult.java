@@ -1,5 +1,7 @@
 package dev.sejour.booking;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a verified webhook event did. Every result is acknowledged to Stripe with a 2xx.
  *
@@ -8,7 +10,8 @@ package dev.sejour.booking;
  * @param disposition what happened
  * @param reservationId the reservation concerned, or null
  */
-public record WebhookResult(String eventId, String type, Disposition disposition, String reservationId) {
+public record WebhookResult(@Nullable String eventId, String type, Disposition disposition,
+                            @Nullable String reservationId) {
 
     public enum Disposition {
         /** The event changed a reservation (or notified its buyer). */

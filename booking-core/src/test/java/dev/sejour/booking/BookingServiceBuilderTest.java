@@ -3,6 +3,8 @@ package dev.sejour.booking;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.stripe.StripeClient;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import java.lang.reflect.Proxy;
@@ -13,7 +15,8 @@ class BookingServiceBuilderTest {
 
     // The builder never calls the stores; a proxy that fails on use proves it.
     private final SejourStore sejours = unused(SejourStore.class);
-    private final ReservationStore reservations = unused(ReservationStore.class);
+    // Like every shipped store, the reservation store is its notification outbox too.
+    private final ReservationStore reservations = unused(ReservationStore.class, NotificationOutbox.class);
 
     private BookingService.Builder valid() {
         return BookingService.builder().stores(sejours, reservations)
@@ -104,9 +107,41 @@ class BookingServiceBuilderTest {
                 .notificationShutdownTimeout(Duration.ZERO).build().close();
     }
 
-    @SuppressWarnings("unchecked")
+    @Test
+    void theReservationStoreIsTheOutboxUnlessOneIsGiven() {
+        ReservationStore withoutOutbox = unused(ReservationStore.class);
+
+        assertThatThrownBy(() -> valid().stores(sejours, withoutOutbox).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("notificationOutbox is required")
+                .hasMessageContaining("does not implement NotificationOutbox");
+        valid().stores(sejours, withoutOutbox).notificationOutbox(unused(NotificationOutbox.class)).build().close();
+    }
+
+    @Test
+    void anApplicationsOwnStripeClientNeedsTheModeFromTheKeyOrSaidExplicitly() {
+        StripeClient client = StripeClient.builder().setApiKey("sk_test_own").build();
+
+        assertThatThrownBy(() -> valid().stripeSecretKey(null).stripeClient(client).build())
+                .hasMessageContaining("livemode is required with a stripeClient");
+        valid().stripeSecretKey(null).stripeClient(client).livemode(false).build().close();
+        valid().stripeClient(client).build().close(); // the mode read from the key, as without a client
+        assertThatThrownBy(() -> valid().stripeSecretKey(null).build())
+                .hasMessageContaining("stripeSecretKey is required (or a stripeClient and livemode)");
+        assertThatThrownBy(() -> valid().stripeClient(client).livemode(true).build())
+                .hasMessageContaining("livemode(true) contradicts the stripeSecretKey, which is a test key");
+    }
+
     private static <T> T unused(Class<T> type) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+        return unused(type, new Class<?>[0]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T unused(Class<T> type, Class<?>... more) {
+        Class<?>[] types = new Class<?>[more.length + 1];
+        types[0] = type;
+        System.arraycopy(more, 0, types, 1, more.length);
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), types, (proxy, method, args) -> {
             throw new AssertionError("the builder must not call " + method.getName());
         });
     }

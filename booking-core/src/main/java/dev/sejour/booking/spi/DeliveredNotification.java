@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A notification that reached its buyer, to record with {@link ReservationStore#markAllNotified}.
+ * A notification that reached its buyer, to record with {@link NotificationOutbox#markAllNotified}.
  *
  * @param reservationId the reservation
  * @param status the status the buyer was told of; recorded only if the reservation still has it

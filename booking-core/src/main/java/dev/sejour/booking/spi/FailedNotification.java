@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A notification given up on (a dead letter): its buyer was never told. Kept until the organiser
- * re-triggers it ({@link ReservationStore#retryFailedNotification}) or the reservation moves on.
+ * re-triggers it ({@link NotificationOutbox#retryFailedNotification}) or the reservation moves on.
  *
  * @param reservation the reservation, in the status the notification was about
  * @param attempts how many attempts were made

@@ -3,9 +3,10 @@ package dev.sejour.booking.spi;
 import dev.sejour.booking.ReservationStatus;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A failed attempt at notifying a reservation's buyer, as {@link ReservationStore#recordNotificationFailure}
+ * A failed attempt at notifying a reservation's buyer, as {@link NotificationOutbox#recordNotificationFailure}
  * records it.
  *
  * @param reservationId the reservation whose notification failed
@@ -22,7 +23,7 @@ public record NotificationFailure(
         ReservationStatus status,
         int attempt,
         Instant at,
-        Instant retryAt,
+        @Nullable Instant retryAt,
         String error) {
 
     /** Characters of the error text a store keeps; longer texts are cut here. */

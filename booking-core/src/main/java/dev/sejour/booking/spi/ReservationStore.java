@@ -5,6 +5,7 @@ import dev.sejour.booking.ReservationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where reservations live, and the only way places are taken or given back. Every method that changes
@@ -14,6 +15,11 @@ import java.util.Optional;
  * <p>The store shares its database with the {@link SejourStore} whose places it changes. Implementations
  * are thread-safe and throw {@link StoreException} on failure; a condition that does not hold is an
  * outcome, not an exception. The booking algorithm lives in {@code BookingService}, not here.
+ *
+ * <p>The notifications owed to buyers are kept by a {@link NotificationOutbox}, a separate interface that
+ * the same class usually implements too (every shipped store does, over the same rows). Inspecting the
+ * store (places held and paid per séjour) is not part of this interface: the contract suite in
+ * {@code booking-testkit} computes it from the rows itself.
  */
 public interface ReservationStore {
 
@@ -95,85 +101,6 @@ public interface ReservationStore {
     List<Reservation> findExpiredHolds(Instant now, int limit);
 
     /**
-     * Reservations whose buyer must be told something ({@code payee} or {@code remboursee}, not notified,
-     * not failed) and that are due: nobody is notifying them now and no retry is waiting (no claim, or a
-     * claim or backoff that ended at or before {@code now}). Those never claimed or whose claim was released
-     * come first (oldest first), then the others by the time their claim or backoff ended, earliest first.
-     */
-    List<Reservation> findNotificationsDue(Instant now, int limit);
-
-    /**
-     * Claims the right to notify the buyer of the reservation's current status until {@code until}, so
-     * that concurrent deliveries of one event send one email. Succeeds only if the reservation has that
-     * status, is not notified, not failed, and has no live claim or backoff (none, or one that ended at or
-     * before {@code now}).
-     */
-    boolean claimNotification(String reservationId, ReservationStatus status, Instant now, Instant until);
-
-    /** Ends a claim without recording a delivery, so the notification is due again at once. */
-    void releaseNotificationClaim(String reservationId);
-
-    /**
-     * Records that the buyer was told of {@code status}, only if the reservation still has it.
-     *
-     * @return false if the status changed meanwhile (the new status will be notified on its own)
-     */
-    boolean markNotified(String reservationId, ReservationStatus status, Instant at);
-
-    /**
-     * Records several deliveries at once, each as {@link #markNotified} would (those whose reservation
-     * changed status are skipped). The dispatcher batches what its threads delivered meanwhile, so that a
-     * burst of confirmations does not cost a commit each. The default calls {@link #markNotified} for each;
-     * a store that can do it in one round trip or transaction should.
-     *
-     * @return how many were recorded
-     */
-    default int markAllNotified(List<DeliveredNotification> delivered) {
-        int marked = 0;
-        for (DeliveredNotification d : delivered) {
-            if (markNotified(d.reservationId(), d.status(), d.at())) {
-                marked++;
-            }
-        }
-        return marked;
-    }
-
-    /**
-     * Attempts recorded for the notification of the reservation's current status (see
-     * {@link #recordNotificationFailure}); 0 when none failed, or no such reservation.
-     */
-    int notificationAttempts(String reservationId);
-
-    /**
-     * Records a failed attempt at notifying, only if the reservation still has {@code failure.status()}, is
-     * neither notified nor failed, and has {@code failure.attempt() - 1} attempts recorded: sets its attempts
-     * to {@code failure.attempt()}, keeps the error text, and either makes the notification due again at
-     * {@code failure.retryAt()} (its claim becomes that backoff), or, when that is null, fails it (a dead
-     * letter, never due again until {@link #retryFailedNotification}).
-     *
-     * @return false if nothing was recorded (the reservation moved on, was notified or failed, another
-     *     instance recorded this attempt, or it does not exist)
-     */
-    boolean recordNotificationFailure(NotificationFailure failure);
-
-    /** Failed notifications (dead letters), the earliest failed first. */
-    List<FailedNotification> findFailedNotifications(int limit);
-
-    /** How many notifications are failed (dead letters). */
-    int countFailedNotifications();
-
-    /**
-     * Makes a failed notification due again at once, with its attempts back to zero (the organiser fixed
-     * the address or the mail settings).
-     *
-     * @return false if the reservation has no failed notification
-     */
-    boolean retryFailedNotification(String reservationId);
-
-    /** Places of the séjour held by pending reservations and taken by paid ones. */
-    PlacesCount countPlaces(String sejourSlug);
-
-    /**
      * Repairs what a crash between two writes may have left, for stores that cannot make a hold or a
      * transition one atomic write (see the MongoDB store). Called by the sweeper.
      *
@@ -193,5 +120,6 @@ public interface ReservationStore {
      *     read); null for the first page
      * @param limit at most this many (positive)
      */
-    List<Reservation> findBySejour(String sejourSlug, ReservationStatus status, ReservationCursor after, int limit);
+    List<Reservation> findBySejour(String sejourSlug, @Nullable ReservationStatus status, @Nullable ReservationCursor after,
+                                   int limit);
 }

@@ -4,6 +4,7 @@ import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compare-and-set on a reservation's status, with the change to its séjour's places that goes with it.
@@ -13,7 +14,7 @@ import java.util.Objects;
  * not null, sets {@code paidAt} to {@link #at()} when {@code to} is {@code PAID}, clears
  * {@code notifiedAt} (the buyer has not been told of the new status yet), replaces any notification claim
  * by {@link #notificationClaimUntil()} (none when it is null), starts the new status's notification afresh
- * (no attempts, not failed, no error; see {@link ReservationStore#recordNotificationFailure}), and
+ * (no attempts, not failed, no error; see {@link NotificationOutbox#recordNotificationFailure}), and
  * adds {@link #placesDelta()} to the séjour's places left. A negative delta takes places back and fails
  * with {@link TransitionOutcome#NOT_ENOUGH_PLACES} (changing nothing) when too few are left. A session
  * id that another reservation already has is a {@link StoreException} (session ids are unique; the booking
@@ -28,17 +29,17 @@ import java.util.Objects;
  * @param at when the transition happens
  * @param notificationClaimUntil a claim on notifying the new status, taken together with it so that the
  *     winner of the transition notifies without another write (see
- *     {@link ReservationStore#claimNotification}); null for none
+ *     {@link NotificationOutbox#claimNotification}); null for none
  */
 public record Transition(
         String reservationId,
         ReservationStatus from,
         ReservationStatus to,
         int placesDelta,
-        String stripeSessionId,
-        String paymentIntentId,
+        @Nullable String stripeSessionId,
+        @Nullable String paymentIntentId,
         Instant at,
-        Instant notificationClaimUntil) {
+        @Nullable Instant notificationClaimUntil) {
 
     public Transition {
         Objects.requireNonNull(reservationId, "reservationId");
@@ -52,7 +53,7 @@ public record Transition(
 
     /** A transition that takes no notification claim. */
     public Transition(String reservationId, ReservationStatus from, ReservationStatus to, int placesDelta,
-                      String stripeSessionId, String paymentIntentId, Instant at) {
+                      @Nullable String stripeSessionId, @Nullable String paymentIntentId, Instant at) {
         this(reservationId, from, to, placesDelta, stripeSessionId, paymentIntentId, at, null);
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how to send mail: the SMTP server, its credentials, and the addresses the messages carry.
@@ -296,12 +297,12 @@ public final class SmtpSettings {
         }
 
         /** The SMTP login; with a password. Without one, no authentication is attempted. */
-        public Builder username(String username) {
+        public Builder username(@Nullable String username) {
             this.username = username;
             return this;
         }
 
-        public Builder password(String password) {
+        public Builder password(@Nullable String password) {
             this.password = password;
             return this;
         }
@@ -327,13 +328,13 @@ public final class SmtpSettings {
         }
 
         /** Where buyers' replies go; null for the From address. */
-        public Builder replyTo(String address) {
+        public Builder replyTo(@Nullable String address) {
             this.replyTo = address == null || address.isBlank() ? null : parse(address, "replyTo");
             return this;
         }
 
         /** The organiser's address for a notice of each paid or refunded reservation; null for none. */
-        public Builder operator(String address) {
+        public Builder operator(@Nullable String address) {
             this.operator = address == null || address.isBlank() ? null : parse(address, "operator");
             return this;
         }

@@ -11,6 +11,7 @@ import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
 import dev.sejour.booking.testkit.BookingStores;
@@ -57,7 +58,7 @@ class BookingServiceDeliveryTest {
 
             assertThat(service.retryPendingNotifications()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> stores.reservations().notificationAttempts(hold.id()) == 1);
+                    .until(() -> ((NotificationOutbox) stores.reservations()).notificationAttempts(hold.id()) == 1);
             assertThat(stores.reservations().findById(hold.id()).orElseThrow().notifiedAt()).isNull();
 
             smtp.start();

@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.sejour.booking.store.jdbc.JdbcBookingStores;
 import dev.sejour.booking.store.mongo.MongoBookingStores;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.PlacesCount;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,8 @@ abstract class Backend implements AutoCloseable {
                     .build());
             clients.add(client);
             MongoBookingStores stores = MongoBookingStores.create(client.getDatabase(database));
-            return new BookingStores(stores.sejours(), stores.reservations());
+            return new BookingStores(stores.sejours(), stores.reservations(),
+                    slug -> PlacesCount.of(stores.countPlaces(slug)));
         }
 
         @Override
@@ -144,7 +146,8 @@ abstract class Backend implements AutoCloseable {
         private BookingStores stores(javax.sql.DataSource dataSource, boolean create) {
             JdbcBookingStores.Builder builder = JdbcBookingStores.builder(dataSource).tablePrefix(prefix);
             JdbcBookingStores stores = (create ? builder.createTablesIfMissing() : builder).build();
-            return new BookingStores(stores.sejours(), stores.reservations());
+            return new BookingStores(stores.sejours(), stores.reservations(),
+                    slug -> PlacesCount.of(stores.reservations().countPlaces(slug)));
         }
 
         @Override

@@ -120,7 +120,7 @@ abstract class DatabaseFaultsTestBase {
             assertThat(stores.reservations().findById(id).orElseThrow().notifiedAt()).isNotNull();
         }
         BookingAssertions.assertBooksBalance(stores, slug, capacity);
-        assertThat(stores.reservations().countPlaces(slug).paid()).isEqualTo(ids.size());
+        assertThat(stores.countPlaces(slug).paid()).isEqualTo(ids.size());
         summary.put("crashPoints", steps).put("faultsInjected", database.injectedFailures() - injectedBefore)
                 .put("webhooks", 2 * steps + 1).put("emailSentThenUnrecorded", sentBeforeTheFailure.size()).put("duplicateEmails", duplicates).print();
     }
@@ -147,14 +147,14 @@ abstract class DatabaseFaultsTestBase {
             BookingAssertions.assertBooksBalance(stores, slug, capacity);
         }
         assertThat(steps).isLessThan(MAX_STEPS);
-        int orphanHolds = stores.reservations().countPlaces(slug).held() - 1;
+        int orphanHolds = stores.countPlaces(slug).held() - 1;
         assertThat(orphanHolds).as("holds written before the crash").isGreaterThan(0);
 
         // Nobody was sent to pay for those holds: when their time runs out the sweeper gives the places back.
         clock.advance(Duration.ofMinutes(32));
-        SweepReport report = node.service.releaseExpiredHolds(clock.instant());
+        SweepReport report = node.service.releaseExpiredHolds();
         assertThat(report.released()).isEqualTo(orphanHolds + 1);
-        assertThat(stores.reservations().countPlaces(slug).held()).isZero();
+        assertThat(stores.countPlaces(slug).held()).isZero();
         assertThat(stores.sejours().findBySlug(slug).orElseThrow().placesLeft()).isEqualTo(capacity);
         Reservation last = stores.reservations().findById(completed).orElseThrow();
         assertThat(last.status()).isEqualTo(ReservationStatus.EXPIRED);

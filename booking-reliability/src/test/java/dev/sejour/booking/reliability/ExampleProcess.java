@@ -9,6 +9,7 @@ import dev.sejour.booking.Sejour;
 import dev.sejour.booking.store.jdbc.JdbcBookingStores;
 import dev.sejour.booking.store.jdbc.SqliteDatabase;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.PlacesCount;
 import dev.sejour.booking.testkit.stripe.StripeSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,7 +160,8 @@ final class ExampleProcess implements AutoCloseable {
         config.setPoolName("crash-check");
         try (HikariDataSource pool = new HikariDataSource(config)) {
             JdbcBookingStores stores = JdbcBookingStores.builder(pool).createTablesIfMissing().build();
-            work.accept(new BookingStores(stores.sejours(), stores.reservations()));
+            work.accept(new BookingStores(stores.sejours(), stores.reservations(),
+                    slug -> PlacesCount.of(stores.reservations().countPlaces(slug))));
         }
     }
 

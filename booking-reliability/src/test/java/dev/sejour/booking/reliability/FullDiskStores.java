@@ -1,5 +1,6 @@
 package dev.sejour.booking.reliability;
 
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import dev.sejour.booking.spi.StoreException;
@@ -25,7 +26,7 @@ final class FullDiskStores {
 
     FullDiskStores(BookingStores delegate) {
         this.stores = new BookingStores(wrap(SejourStore.class, delegate.sejours()),
-                wrap(ReservationStore.class, delegate.reservations()));
+                wrapReservations(delegate.reservations()), delegate.placesCounter());
     }
 
     BookingStores stores() {
@@ -47,7 +48,17 @@ final class FullDiskStores {
         return refusedWrites.get();
     }
 
+    /** The reservation store with its notification outbox, both faulty, as one object like the real store. */
+    private ReservationStore wrapReservations(ReservationStore delegate) {
+        return (ReservationStore) Proxy.newProxyInstance(ReservationStore.class.getClassLoader(),
+                new Class<?>[] {ReservationStore.class, NotificationOutbox.class}, handler(delegate));
+    }
+
     private <T> T wrap(Class<T> type, T delegate) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler(delegate)));
+    }
+
+    private InvocationHandler handler(Object delegate) {
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
             boolean read = name.startsWith("find") || name.startsWith("count") || method.getDeclaringClass() == Object.class;
@@ -65,6 +76,6 @@ final class FullDiskStores {
                 throw e.getCause();
             }
         };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        return handler;
     }
 }

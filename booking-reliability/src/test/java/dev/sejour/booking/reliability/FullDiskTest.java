@@ -104,7 +104,7 @@ class FullDiskTest {
         assertThat(disk.refusedWrites()).isEqualTo(1);
         disk.full(false);
         clock.advance(Duration.ofHours(2));
-        node.service.releaseExpiredHolds(clock.instant());
+        node.service.releaseExpiredHolds();
         BookingAssertions.assertBooksBalance(real, SLUG, CAPACITY);
         assertThat(real.sejours().findBySlug(SLUG).orElseThrow().placesLeft()).isEqualTo(CAPACITY);
     }

@@ -98,7 +98,7 @@ abstract class HostileInputTestBase {
             assertThat(answer.body()).doesNotContain("Exception", "at dev.sejour", BookingNode.SECRET_KEY);
         }
         assertThat(stores.sejours().findBySlug(SLUG).orElseThrow().placesLeft()).isEqualTo(CAPACITY);
-        assertThat(stores.reservations().countPlaces(SLUG).held()).isZero();
+        assertThat(stores.countPlaces(SLUG).held()).isZero();
         backend.reservationRows().ifPresent(rows -> assertThat(rows).as("reservations").isZero());
         assertThat(stripe.requests()).as("requests to Stripe").isEmpty();
         summary.put("bodies", bodies.size()).put("megabytesSent", bytes / (1024 * 1024)).put("statuses", statuses).print();

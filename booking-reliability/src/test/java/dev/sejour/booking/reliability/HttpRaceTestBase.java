@@ -111,7 +111,7 @@ abstract class HttpRaceTestBase {
         assertThat(held).as("round %d holds", round).hasSize(PLACES).doesNotHaveDuplicates();
         assertThat(refused).isEqualTo(BUYERS - PLACES);
         assertThat(backend.checkStores().sejours().findBySlug(slug).orElseThrow().placesLeft()).isZero();
-        assertThat(backend.checkStores().reservations().countPlaces(slug).held()).isEqualTo(PLACES);
+        assertThat(backend.checkStores().countPlaces(slug).held()).isEqualTo(PLACES);
         node.settle();
         Invariants.check(backend.checkStores(), slug, PLACES, stripe, List.of(node.notifier), held);
 

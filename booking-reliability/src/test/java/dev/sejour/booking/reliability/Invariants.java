@@ -80,7 +80,7 @@ final class Invariants {
                 default -> assertThat(sent).as("notifications of %s reservation %s", reservation.status(), id).isEmpty();
             }
         }
-        assertThat(stores.reservations().countPlaces(slug).paid()).as("paid places of %s", slug).isEqualTo(paidPlaces);
+        assertThat(stores.countPlaces(slug).paid()).as("paid places of %s", slug).isEqualTo(paidPlaces);
         return statuses;
     }
 }

@@ -9,6 +9,7 @@ import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.mail.SmtpNotifier;
 import dev.sejour.booking.mail.SmtpSettings;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.testkit.BookingStores;
 import dev.sejour.booking.testkit.MutableClock;
 import dev.sejour.booking.testkit.RecordingNotifier;
@@ -83,7 +84,7 @@ class NotificationFaultsTest {
                 node.settle();
                 assertThat(sent.delivered()).isEmpty();
                 for (String id : ids) {
-                    assertThat(backend.checkStores().reservations().notificationAttempts(id)).as("attempts of %s", id)
+                    assertThat(outbox(backend).notificationAttempts(id)).as("attempts of %s", id)
                             .isEqualTo(1);
                 }
                 assertThat(node.service.retryPendingNotifications()).as("backing off").isZero();
@@ -137,5 +138,10 @@ class NotificationFaultsTest {
             assertThat(answer.get().status()).as("%s", answer.get()).isEqualTo(200);
         }
         return answers.size();
+    }
+
+    /** The outbox of the check stores: their reservation store, as with every shipped store. */
+    private static NotificationOutbox outbox(Backend backend) {
+        return (NotificationOutbox) backend.checkStores().reservations();
     }
 }

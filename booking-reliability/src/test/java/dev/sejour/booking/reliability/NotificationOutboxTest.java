@@ -12,6 +12,7 @@ import dev.sejour.booking.Sejour;
 import dev.sejour.booking.mail.SmtpNotifier;
 import dev.sejour.booking.mail.SmtpSettings;
 import dev.sejour.booking.spi.FailedNotification;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.testkit.BookingStores;
 import dev.sejour.booking.testkit.MutableClock;
 import dev.sejour.booking.testkit.RecordingNotifier;
@@ -142,8 +143,8 @@ class NotificationOutboxTest {
         // Attempts at 0 s, then after 30, 60, 120 and 240 s (each up to a fifth later, plus the sweep's 10 s):
         // the fifth by 574 s at the latest, the sixth not before 930 s. Sweeping alone would have made 61.
         assertThat(smtp.connections()).isEqualTo(5);
-        assertThat(backend.checkStores().reservations().notificationAttempts(id)).isEqualTo(5);
-        assertThat(backend.checkStores().reservations().countFailedNotifications()).isZero();
+        assertThat(outbox(backend).notificationAttempts(id)).isEqualTo(5);
+        assertThat(outbox(backend).countFailedNotifications()).isZero();
 
         smtp.switchTo(ScriptedSmtp.Mode.ACCEPT);
         clock.advance(Duration.ofHours(1));
@@ -166,7 +167,7 @@ class NotificationOutboxTest {
         // Attempts at 0 s, then after 30, 60 and 120 s (each up to a fifth later, plus the sweep's 10 s): the
         // fourth by 282 s at the latest, the fifth not before 450 s. Four in five minutes.
         assertThat(smtp.connections()).isEqualTo(4);
-        assertThat(backend.checkStores().reservations().notificationAttempts(id)).isEqualTo(4);
+        assertThat(outbox(backend).notificationAttempts(id)).isEqualTo(4);
         List<String> log = logLines();
         if (!log.isEmpty()) {
             assertThat(log).filteredOn(l -> l.contains(id) && l.contains("SMTP authentication failed for user organiser"))
@@ -189,7 +190,7 @@ class NotificationOutboxTest {
         sweepEveryTenSecondsFor(node, Duration.ofMinutes(10));
 
         assertThat(smtp.connections()).isEqualTo(3);
-        List<FailedNotification> failed = backend.checkStores().reservations().findFailedNotifications(10);
+        List<FailedNotification> failed = outbox(backend).findFailedNotifications(10);
         assertThat(failed).singleElement().satisfies(f -> {
             assertThat(f.reservation().id()).isEqualTo(id);
             assertThat(f.reservation().status()).isEqualTo(ReservationStatus.PAID);
@@ -203,11 +204,11 @@ class NotificationOutboxTest {
         }
 
         smtp.switchTo(ScriptedSmtp.Mode.ACCEPT);
-        assertThat(backend.checkStores().reservations().retryFailedNotification(id)).isTrue();
+        assertThat(outbox(backend).retryFailedNotification(id)).isTrue();
         assertThat(node.service.retryPendingNotifications()).isEqualTo(1);
         node.settle();
         assertThat(smtp.delivered()).containsExactly("buyer0@example.org");
-        assertThat(backend.checkStores().reservations().countFailedNotifications()).isZero();
+        assertThat(outbox(backend).countFailedNotifications()).isZero();
     }
 
     @Test
@@ -223,7 +224,7 @@ class NotificationOutboxTest {
         assertThat(node.service.retryPendingNotifications()).isZero();
 
         assertThat(smtp.connections()).isEqualTo(1);
-        assertThat(backend.checkStores().reservations().findFailedNotifications(10)).singleElement()
+        assertThat(outbox(backend).findFailedNotifications(10)).singleElement()
                 .satisfies(f -> {
                     assertThat(f.attempts()).isEqualTo(1);
                     assertThat(f.lastError()).contains("550");
@@ -249,7 +250,7 @@ class NotificationOutboxTest {
         before.close();
         hung.close();
         before.settle();
-        assertThat(backend.checkStores().reservations().countFailedNotifications()).isZero();
+        assertThat(outbox(backend).countFailedNotifications()).isZero();
 
         GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         greenMail.start();
@@ -337,5 +338,10 @@ class NotificationOutboxTest {
             return List.of();
         }
         return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+    }
+
+    /** The outbox of the check stores: their reservation store, as with every shipped store. */
+    private static NotificationOutbox outbox(Backend backend) {
+        return (NotificationOutbox) backend.checkStores().reservations();
     }
 }

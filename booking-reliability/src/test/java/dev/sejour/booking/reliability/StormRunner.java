@@ -118,7 +118,7 @@ final class StormRunner implements AutoCloseable {
             workers.add(pool.submit(() -> {
                 go.await();
                 for (int r = 0; r < runs; r++) {
-                    node.service.releaseExpiredHolds(clock.instant());
+                    node.service.releaseExpiredHolds();
                     sweeps.incrementAndGet();
                 }
                 return null;
@@ -133,7 +133,7 @@ final class StormRunner implements AutoCloseable {
         if (!scenario.lateEvents()) {
             clock.advance(Duration.ofMinutes(32));
         }
-        node.service.releaseExpiredHolds(clock.instant());
+        node.service.releaseExpiredHolds();
         sweeps.incrementAndGet();
         Set<String> abandoned = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {

@@ -98,7 +98,7 @@ class StripeFaultsTest {
         assertThat(answer.error()).isEqualTo("payment_provider_unavailable");
         assertThat(answer.body()).doesNotContain(BookingNode.SECRET_KEY, "Exception");
         assertThat(stores.sejours().findBySlug(slug).orElseThrow().placesLeft()).isEqualTo(3);
-        assertThat(stores.reservations().countPlaces(slug).held()).isZero();
+        assertThat(stores.countPlaces(slug).held()).isZero();
         assertThat(backend.reservationRows().orElseThrow()).as("the failed hold stays visible, released")
                 .isEqualTo(rowsBefore + 1);
         BookingAssertions.assertBooksBalance(stores, slug, 3);
@@ -123,7 +123,7 @@ class StripeFaultsTest {
         String sessionA = a.json().path("sessionId").asText();
         assertThat(http.deliver(node, stripe.payWithDelayedMethod(sessionA), clock.instant()).status()).isEqualTo(200);
         clock.advance(Duration.ofMinutes(32).plus(GRACE));
-        node.service.releaseExpiredHolds(clock.instant());
+        node.service.releaseExpiredHolds();
         assertThat(status(idA)).isEqualTo(ReservationStatus.FAILED);
         // B takes the places; then A's payment clears, too late.
         Http.Answer b = http.checkout(node, Http.buyer(slug, 2, 2));

@@ -112,7 +112,7 @@ abstract class SweeperVersusWebhooksTestBase {
         for (int t = 0; t < 3; t++) {
             sweepers.add(pool.submit(() -> {
                 go.await();
-                return node.service.releaseExpiredHolds(clock.instant());
+                return node.service.releaseExpiredHolds();
             }));
         }
         go.countDown();
@@ -124,7 +124,7 @@ abstract class SweeperVersusWebhooksTestBase {
             released += f.get().released();
         }
         // What a sweeper deferred (Stripe busy with another sweeper's call) a later sweep settles.
-        released += node.service.releaseExpiredHolds(clock.instant()).released();
+        released += node.service.releaseExpiredHolds().released();
 
         assertThat(released + appliedExpiries.get()).as("places released by sweepers (%d) and expiry events (%d)",
                 released, appliedExpiries.get()).isEqualTo(unpaid);

@@ -170,11 +170,11 @@ abstract class TwoInstancesTestBase {
         CountDownLatch sweep = new CountDownLatch(1);
         Future<SweepReport> sweepA = pool.submit(() -> {
             sweep.await();
-            return a.service.releaseExpiredHolds(clock.instant());
+            return a.service.releaseExpiredHolds();
         });
         Future<SweepReport> sweepB = pool.submit(() -> {
             sweep.await();
-            return b.service.releaseExpiredHolds(clock.instant());
+            return b.service.releaseExpiredHolds();
         });
         sweep.countDown();
         SweepReport reportA = sweepA.get();

@@ -12,7 +12,6 @@ import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.ResendResult;
 import dev.sejour.booking.SejourSummary;
 import dev.sejour.booking.StatusCount;
-import dev.sejour.booking.spi.NotificationException;
 import dev.sejour.booking.spi.ReservationCursor;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -110,7 +109,7 @@ public class BookingAdminServlet extends HttpServlet {
             if (!authorizer.authorize(request)) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"sejour-booking-admin\"");
                 RequestBodies.discard(request, response, MAX_BODY_BYTES);
-                throw new BookingException(ErrorCode.UNAUTHORIZED, "the organiser's credentials are missing or wrong");
+                throw HttpErrors.Refusal.unauthorized("the organiser's credentials are missing or wrong");
             }
             Route route = null;
             Matcher matcher = null;
@@ -123,7 +122,7 @@ public class BookingAdminServlet extends HttpServlet {
                 }
             }
             if (route == null) {
-                throw new BookingException(ErrorCode.NOT_FOUND, "no endpoint at this path");
+                throw HttpErrors.Refusal.notFound("no endpoint at this path");
             }
             String method = request.getMethod();
             if ("OPTIONS".equals(method)) {
@@ -133,7 +132,7 @@ public class BookingAdminServlet extends HttpServlet {
             }
             if (!Arrays.asList(route.allowed.split(", ")).contains(method)) {
                 response.setHeader("Allow", route.allowed + ", OPTIONS");
-                throw new BookingException(ErrorCode.METHOD_NOT_ALLOWED, path + " accepts " + route.allowed + " only");
+                throw HttpErrors.Refusal.methodNotAllowed(path + " accepts " + route.allowed + " only");
             }
             String key = matcher.groupCount() > 0 ? matcher.group(1) : null;
             switch (route) {
@@ -152,14 +151,22 @@ public class BookingAdminServlet extends HttpServlet {
                 case RESEND -> resend(key, response);
                 default -> throw new IllegalStateException(route.name());
             }
+        } catch (HttpErrors.Refusal e) {
+            LOG.info("{} {} refused {} {}: {}", request.getMethod(), BookingServlet.printable(path), e.status(), e.code(),
+                    e.getMessage());
+            JsonResponses.error(response, e.status(), e.code(), e.getMessage());
         } catch (BookingException e) {
+            if (e.errorCode() == ErrorCode.NOTIFICATION_FAILED) {
+                // Only the organiser's resend surfaces a notifier failure: the mail server refused or failed.
+                LOG.warn("{} {} answered 502 notification_failed: {}", request.getMethod(),
+                        BookingServlet.printable(path), e.getMessage());
+                JsonResponses.error(response, 502, e.errorCode().code(), "sending the message failed: "
+                        + BookingServlet.printable(String.valueOf(e.getMessage())));
+                return;
+            }
             logRefusal(request, path, e.errorCode(), e);
             String message = e.errorCode() == ErrorCode.INTERNAL_ERROR ? INTERNAL_MESSAGE : e.getMessage();
             JsonResponses.error(response, e.errorCode(), message);
-        } catch (NotificationException e) {
-            logRefusal(request, path, ErrorCode.NOTIFICATION_FAILED, e);
-            JsonResponses.error(response, ErrorCode.NOTIFICATION_FAILED, "sending the message failed: "
-                    + BookingServlet.printable(String.valueOf(e.getMessage())));
         } catch (RuntimeException e) {
             LOG.error("{} {} answered 500 internal_error", request.getMethod(), BookingServlet.printable(path), e);
             JsonResponses.error(response, ErrorCode.INTERNAL_ERROR, INTERNAL_MESSAGE);
@@ -242,7 +249,7 @@ public class BookingAdminServlet extends HttpServlet {
     private static byte[] jsonBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             RequestBodies.requireJson(request);
-        } catch (BookingException e) {
+        } catch (HttpErrors.Refusal e) {
             RequestBodies.discard(request, response, MAX_BODY_BYTES);
             throw e;
         }
@@ -310,12 +317,12 @@ public class BookingAdminServlet extends HttpServlet {
 
     private static void logRefusal(HttpServletRequest request, String path, ErrorCode code, Exception e) {
         String where = BookingServlet.printable(path);
-        if (code.httpStatus() >= 500) {
-            LOG.warn("{} {} answered {} {}: {}", request.getMethod(), where, code.httpStatus(), code.code(),
+        int status = HttpErrors.status(code);
+        if (status >= 500) {
+            LOG.warn("{} {} answered {} {}: {}", request.getMethod(), where, status, code.code(),
                     e.getMessage(), code == ErrorCode.INTERNAL_ERROR ? e : null);
         } else {
-            LOG.info("{} {} refused {} {}: {}", request.getMethod(), where, code.httpStatus(), code.code(),
-                    e.getMessage());
+            LOG.info("{} {} refused {} {}: {}", request.getMethod(), where, status, code.code(), e.getMessage());
         }
     }
 }

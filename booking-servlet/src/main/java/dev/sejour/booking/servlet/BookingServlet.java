@@ -76,7 +76,7 @@ public class BookingServlet extends HttpServlet {
         String[] previousMdc = {MDC.get(MDC_RESERVATION), MDC.get(MDC_SESSION), MDC.get(MDC_EVENT)};
         try {
             if (allowed == null) {
-                throw new BookingException(ErrorCode.NOT_FOUND, "no endpoint at this path");
+                throw HttpErrors.Refusal.notFound("no endpoint at this path");
             }
             if ("OPTIONS".equals(request.getMethod())) {
                 response.setHeader("Allow", allowed + ", OPTIONS");
@@ -85,7 +85,7 @@ public class BookingServlet extends HttpServlet {
             }
             if (!allowed.equals(request.getMethod())) {
                 response.setHeader("Allow", allowed + ", OPTIONS");
-                throw new BookingException(ErrorCode.METHOD_NOT_ALLOWED, path + " accepts " + allowed + " only");
+                throw HttpErrors.Refusal.methodNotAllowed(path + " accepts " + allowed + " only");
             }
             switch (path) {
                 case CHECKOUT -> startCheckout(request, response);
@@ -95,6 +95,10 @@ public class BookingServlet extends HttpServlet {
                 case SEJOURS -> listSejours(response);
                 default -> showSejour(path.substring(SEJOURS.length() + 1), response);
             }
+        } catch (HttpErrors.Refusal e) {
+            LOG.info("{} {} refused {} {}: {}", request.getMethod(), printable(path), e.status(), e.code(),
+                    e.getMessage());
+            JsonResponses.error(response, e.status(), e.code(), e.getMessage());
         } catch (BookingException e) {
             logRefusal(request, path, e);
             // A 500 is a store failure or a bug: its message is for the log, not for the client.
@@ -147,7 +151,7 @@ public class BookingServlet extends HttpServlet {
     private byte[] jsonBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             RequestBodies.requireJson(request);
-        } catch (BookingException e) {
+        } catch (HttpErrors.Refusal e) {
             RequestBodies.discard(request, response, limits.maxCheckoutBytes());
             throw e;
         }
@@ -198,10 +202,10 @@ public class BookingServlet extends HttpServlet {
     }
 
     private static void logRefusal(HttpServletRequest request, String path, BookingException e) {
-        int status = e.errorCode().httpStatus();
+        int status = HttpErrors.status(e.errorCode());
         String method = request.getMethod();
         String where = printable(path);
-        if (status == ErrorCode.INTERNAL_ERROR.httpStatus()) {
+        if (e.errorCode() == ErrorCode.INTERNAL_ERROR) {
             LOG.error("{} {} answered {} {}", method, where, status, e.errorCode().code(), e);
         } else if (status >= 500) {
             // The cause was logged where it happened (the Stripe gateway).

@@ -2,7 +2,6 @@ package dev.sejour.booking.servlet;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sejour.booking.ErrorCode;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -58,7 +57,7 @@ public final class ClientLimitFilter implements Filter {
         LOG.info("{} {} refused 429 too_many_requests for client {}", http.getMethod(),
                 BookingServlet.printable(http.getRequestURI()), client);
         out.setHeader("Retry-After", Long.toString((waitMillis + 999) / 1000));
-        JsonResponses.error(out, ErrorCode.TOO_MANY_REQUESTS,
+        JsonResponses.error(out, HttpErrors.TOO_MANY_REQUESTS, "too_many_requests",
                 "too many requests from this client; try again in a moment");
     }
 

@@ -34,12 +34,16 @@ final class JsonResponses {
     }
 
     static void error(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        error(response, HttpErrors.status(code), code.code(), message);
+    }
+
+    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        ObjectNode body = object().put("error", code.code()).put("message", message);
-        write(response, code.httpStatus(), body);
+        ObjectNode body = object().put("error", code).put("message", message);
+        write(response, status, body);
     }
 
     /** A séjour as the public catalogue shows it: price in minor units, places neither held nor sold. */

@@ -1,7 +1,5 @@
 package dev.sejour.booking.servlet;
 
-import dev.sejour.booking.BookingException;
-import dev.sejour.booking.ErrorCode;
 import dev.sejour.booking.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -60,7 +58,7 @@ final class RequestBodies {
                 }
             }
         } catch (RuntimeException e) {
-            if (e instanceof BookingException) {
+            if (e instanceof HttpErrors.Refusal) {
                 throw e;
             }
             // Containers throw unchecked exceptions for a malformed body (bad chunked encoding…).
@@ -105,22 +103,22 @@ final class RequestBodies {
     static void requireJson(HttpServletRequest request) {
         String type = request.getContentType();
         if (type == null) {
-            throw new BookingException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+            throw HttpErrors.Refusal.unsupportedMediaType("Content-Type must be application/json");
         }
         String[] parts = type.toLowerCase(Locale.ROOT).split(";");
         if (!parts[0].trim().equals("application/json")) {
-            throw new BookingException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+            throw HttpErrors.Refusal.unsupportedMediaType("Content-Type must be application/json");
         }
         for (int i = 1; i < parts.length; i++) {
             String[] param = parts[i].trim().split("=", 2);
             if (param[0].equals("charset") && param.length == 2
                     && !param[1].replace("\"", "").trim().equals("utf-8")) {
-                throw new BookingException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the JSON body must be UTF-8");
+                throw HttpErrors.Refusal.unsupportedMediaType("the JSON body must be UTF-8");
             }
         }
     }
 
-    private static BookingException tooLarge(int limit) {
-        return new BookingException(ErrorCode.PAYLOAD_TOO_LARGE, "the request body exceeds " + limit + " bytes");
+    private static HttpErrors.Refusal tooLarge(int limit) {
+        return HttpErrors.Refusal.payloadTooLarge("the request body exceeds " + limit + " bytes");
     }
 }

@@ -8,7 +8,7 @@ import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
-import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import dev.sejour.booking.spi.StoreException;
@@ -69,9 +69,12 @@ final class TestStores {
         }
     };
 
-    private final ReservationStore reservations = new ReservationStore() {
-        private ReservationStore delegate() {
-            return current.reservations();
+    private final ReservationStore reservations = new FailingReservations();
+
+    /** The reservation store and its notification outbox, as every shipped store implements both. */
+    private final class FailingReservations implements ReservationStore, NotificationOutbox {
+        private InMemoryReservationStore delegate() {
+            return (InMemoryReservationStore) current.reservations();
         }
 
         @Override
@@ -187,12 +190,7 @@ final class TestStores {
         public boolean retryFailedNotification(String reservationId) {
             return delegate().retryFailedNotification(reservationId);
         }
-
-        @Override
-        public PlacesCount countPlaces(String sejourSlug) {
-            return delegate().countPlaces(sejourSlug);
-        }
-    };
+    }
 
     TestStores() {
         reset();

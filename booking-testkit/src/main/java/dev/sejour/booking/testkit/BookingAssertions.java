@@ -2,7 +2,6 @@ package dev.sejour.booking.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sejour.booking.spi.PlacesCount;
 
 /** The checks every booking scenario should end with. */
 public final class BookingAssertions {
@@ -16,7 +15,7 @@ public final class BookingAssertions {
      */
     public static void assertBooksBalance(BookingStores stores, String slug, int initialCapacity) {
         int left = stores.sejours().findBySlug(slug).orElseThrow().placesLeft();
-        PlacesCount count = stores.reservations().countPlaces(slug);
+        PlacesCount count = stores.countPlaces(slug);
         assertThat(left).as("places left of %s", slug).isNotNegative();
         assertThat(left + count.held() + count.paid())
                 .as("places left (%d) + held (%d) + paid (%d) of %s", left, count.held(), count.paid(), slug)

@@ -5,7 +5,7 @@ import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
-import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationCursor;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.StoreException;
@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * Reservations in memory: the reference implementation of {@link ReservationStore}. Every operation runs
  * under its séjour store's lock, which is what makes a hold and its reservation one atomic step here.
  */
-public final class InMemoryReservationStore implements ReservationStore {
+public final class InMemoryReservationStore implements ReservationStore, NotificationOutbox, PlacesCounter {
 
     private final InMemorySejourStore sejours;
     private final Map<String, Reservation> byId = new LinkedHashMap<>();
@@ -320,6 +320,7 @@ public final class InMemoryReservationStore implements ReservationStore {
         }
     }
 
+    /** Places of the séjour held by pending reservations and taken by paid ones. */
     @Override
     public PlacesCount countPlaces(String sejourSlug) {
         synchronized (sejours.lock) {

@@ -15,7 +15,6 @@ import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
-import dev.sejour.booking.spi.PlacesCount;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
@@ -35,8 +34,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link dev.sejour.booking.spi.ReservationStore} must have, including under
- * concurrency. Extend it in your store's tests and implement {@link #createStores()}.
+ * The behaviour every {@link dev.sejour.booking.spi.ReservationStore} and its
+ * {@link dev.sejour.booking.spi.NotificationOutbox} must have, including under concurrency. Extend it in your
+ * store's tests and implement {@link #createStores()}, whose {@link BookingStores} carries the
+ * {@link PlacesCounter} the checks inspect the store with. The outbox tests (nested {@code Notifications}
+ * and {@code NotificationOutbox}) run against {@link #outbox}: the reservation store itself, unless
+ * {@link #notificationOutbox} says otherwise.
  */
 public abstract class ReservationStoreContract extends StoreContractSupport {
 
@@ -52,6 +55,14 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
      */
     protected ReservationStore secondInstance() throws Exception {
         return reservations;
+    }
+
+    /**
+     * The notification outbox of {@link #secondInstance()}. Default: that store, which must then implement
+     * {@link dev.sejour.booking.spi.NotificationOutbox} (every shipped store does).
+     */
+    protected dev.sejour.booking.spi.NotificationOutbox secondOutbox() throws Exception {
+        return asOutbox(secondInstance());
     }
 
     @Nested
@@ -147,7 +158,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(placesLeft("yoga")).isEqualTo(5);
             assertThat(reservations.findById(released.id())).contains(released);
             assertThat(reservations.findByStripeSessionId("cs_test_lost")).contains(released);
-            assertThat(reservations.countPlaces("yoga")).isEqualTo(PlacesCount.NONE);
+            assertThat(countPlaces("yoga")).isEqualTo(PlacesCount.NONE);
         }
 
         @Test
@@ -179,7 +190,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
                     .isEqualTo(TransitionOutcome.APPLIED);
 
             assertThat(placesLeft("yoga")).isEqualTo(3);
-            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(0, 2));
+            assertThat(countPlaces("yoga")).isEqualTo(new PlacesCount(0, 2));
         }
 
         @Test
@@ -214,7 +225,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(outcomes).filteredOn(o -> o.equals("HELD") || o.equals("RELEASED")).hasSize(1);
             Reservation stored = reservations.findById(rebuilt.id()).orElseThrow();
             assertThat(placesLeft("yoga")).isEqualTo(stored.status() == PENDING ? 1 : 4);
-            assertThat(placesLeft("yoga") + reservations.countPlaces("yoga").occupied()).isEqualTo(4);
+            assertThat(placesLeft("yoga") + countPlaces("yoga").occupied()).isEqualTo(4);
         }
     }
 
@@ -367,13 +378,13 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             sejours.save(sejour("yoga", 5));
             Reservation hold = held("yoga", 1);
             reservations.transition(new Transition(hold.id(), PENDING, PAID, 0, null, "pi_n", T0));
-            reservations.markNotified(hold.id(), PAID, T0.plusSeconds(1));
+            outbox.markNotified(hold.id(), PAID, T0.plusSeconds(1));
 
             reservations.transition(Transition.of(hold.id(), PAID, REFUNDED, 1, T0.plusSeconds(2)));
 
             Reservation refunded = reservations.findById(hold.id()).orElseThrow();
             assertThat(refunded.notifiedAt()).isNull();
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(3), 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(3), 10)).extracting(Reservation::id)
                     .containsExactly(hold.id());
         }
     }
@@ -436,8 +447,8 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             reservations.transition(Transition.of(expired.id(), PENDING, EXPIRED, 4, T0));
             held("other", 5);
 
-            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(2, 3));
-            assertThat(reservations.countPlaces("nowhere")).isEqualTo(PlacesCount.NONE);
+            assertThat(countPlaces("yoga")).isEqualTo(new PlacesCount(2, 3));
+            assertThat(countPlaces("nowhere")).isEqualTo(PlacesCount.NONE);
         }
     }
 
@@ -452,12 +463,12 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             reservations.transition(Transition.of(refunded.id(), PAID, REFUNDED, 1, T0));
             held("yoga", 1);
 
-            assertThat(reservations.findNotificationsDue(T0, 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0, 10)).extracting(Reservation::id)
                     .containsExactlyInAnyOrder(paid.id(), refunded.id());
 
-            assertThat(reservations.markNotified(paid.id(), PAID, T0.plusSeconds(5))).isTrue();
+            assertThat(outbox.markNotified(paid.id(), PAID, T0.plusSeconds(5))).isTrue();
 
-            assertThat(reservations.findNotificationsDue(T0, 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0, 10)).extracting(Reservation::id)
                     .containsExactly(refunded.id());
             assertThat(reservations.findById(paid.id()).orElseThrow().notifiedAt()).isEqualTo(T0.plusSeconds(5));
         }
@@ -467,13 +478,13 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
 
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isTrue();
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(59), T0.plusSeconds(120)))
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isTrue();
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0.plusSeconds(59), T0.plusSeconds(120)))
                     .isFalse();
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(30), 10)).isEmpty();
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(30), 10)).isEmpty();
 
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(60), 10)).hasSize(1);
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(60), T0.plusSeconds(120)))
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(60), 10)).hasSize(1);
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0.plusSeconds(60), T0.plusSeconds(120)))
                     .isTrue();
         }
 
@@ -485,23 +496,23 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             reservations.transition(new Transition(hold.id(), PENDING, PAID, 0, null, "pi_claim", T0)
                     .withNotificationClaim(T0.plusSeconds(60)));
 
-            assertThat(reservations.claimNotification(hold.id(), PAID, T0.plusSeconds(1), T0.plusSeconds(90)))
+            assertThat(outbox.claimNotification(hold.id(), PAID, T0.plusSeconds(1), T0.plusSeconds(90)))
                     .isFalse();
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(1), 10)).isEmpty();
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(60), 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(1), 10)).isEmpty();
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(60), 10)).extracting(Reservation::id)
                     .containsExactly(hold.id());
-            assertThat(reservations.markNotified(hold.id(), PAID, T0.plusSeconds(2))).isTrue();
+            assertThat(outbox.markNotified(hold.id(), PAID, T0.plusSeconds(2))).isTrue();
         }
 
         @Test
         void aReleasedClaimMakesTheNotificationDueAgain() {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
-            reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60));
+            outbox.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60));
 
-            reservations.releaseNotificationClaim(paid.id());
+            outbox.releaseNotificationClaim(paid.id());
 
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(1), T0.plusSeconds(60)))
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0.plusSeconds(1), T0.plusSeconds(60)))
                     .isTrue();
         }
 
@@ -510,10 +521,10 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
 
-            assertThat(reservations.claimNotification(paid.id(), REFUNDED, T0, T0.plusSeconds(60))).isFalse();
-            reservations.markNotified(paid.id(), PAID, T0);
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isFalse();
-            assertThat(reservations.markNotified(paid.id(), REFUNDED, T0)).isFalse();
+            assertThat(outbox.claimNotification(paid.id(), REFUNDED, T0, T0.plusSeconds(60))).isFalse();
+            outbox.markNotified(paid.id(), PAID, T0);
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isFalse();
+            assertThat(outbox.markNotified(paid.id(), REFUNDED, T0)).isFalse();
         }
     }
 
@@ -529,19 +540,19 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         void aFailedAttemptIsRecordedWithItsBackoffAndIsDueOnlyWhenItEnds() {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
-            assertThat(reservations.notificationAttempts(paid.id())).isZero();
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(120))).isTrue();
+            assertThat(outbox.notificationAttempts(paid.id())).isZero();
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(120))).isTrue();
 
-            assertThat(reservations.recordNotificationFailure(
+            assertThat(outbox.recordNotificationFailure(
                     failure(paid, 1, T0.plusSeconds(1), T0.plusSeconds(31), "421 try later"))).isTrue();
 
-            assertThat(reservations.notificationAttempts(paid.id())).isEqualTo(1);
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(30), 10)).isEmpty();
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plusSeconds(30), T0.plusSeconds(90)))
+            assertThat(outbox.notificationAttempts(paid.id())).isEqualTo(1);
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(30), 10)).isEmpty();
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0.plusSeconds(30), T0.plusSeconds(90)))
                     .isFalse();
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(31), 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(31), 10)).extracting(Reservation::id)
                     .containsExactly(paid.id());
-            assertThat(reservations.countFailedNotifications()).isZero();
+            assertThat(outbox.countFailedNotifications()).isZero();
         }
 
         @Test
@@ -550,16 +561,16 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             Reservation never = paid("yoga", 1);
             Reservation late = paid("yoga", 1);
             Reservation early = paid("yoga", 1);
-            reservations.recordNotificationFailure(failure(late, 1, T0, T0.plusSeconds(20), "late"));
-            reservations.recordNotificationFailure(failure(early, 1, T0, T0.plusSeconds(10), "early"));
+            outbox.recordNotificationFailure(failure(late, 1, T0, T0.plusSeconds(20), "late"));
+            outbox.recordNotificationFailure(failure(early, 1, T0, T0.plusSeconds(10), "early"));
 
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
                     .containsExactly(never.id());
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(15), 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(15), 10)).extracting(Reservation::id)
                     .containsExactly(never.id(), early.id());
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(30), 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(30), 10)).extracting(Reservation::id)
                     .containsExactly(never.id(), early.id(), late.id());
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(30), 2)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(30), 2)).extracting(Reservation::id)
                     .containsExactly(never.id(), early.id());
         }
 
@@ -568,15 +579,15 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
 
-            assertThat(reservations.recordNotificationFailure(failure(paid, 2, T0, T0.plusSeconds(30), "skip")))
+            assertThat(outbox.recordNotificationFailure(failure(paid, 2, T0, T0.plusSeconds(30), "skip")))
                     .as("attempt 2 before attempt 1").isFalse();
-            assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "one")))
+            assertThat(outbox.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "one")))
                     .isTrue();
-            assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "again")))
+            assertThat(outbox.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "again")))
                     .as("the same attempt twice").isFalse();
-            assertThat(reservations.recordNotificationFailure(failure(paid, 2, T0.plusSeconds(30),
+            assertThat(outbox.recordNotificationFailure(failure(paid, 2, T0.plusSeconds(30),
                     T0.plusSeconds(90), "two"))).isTrue();
-            assertThat(reservations.notificationAttempts(paid.id())).isEqualTo(2);
+            assertThat(outbox.notificationAttempts(paid.id())).isEqualTo(2);
         }
 
         @Test
@@ -584,24 +595,24 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
             Reservation other = paid("yoga", 1);
-            reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "421 busy"));
+            outbox.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "421 busy"));
             String longError = "550 " + "é".repeat(NotificationFailure.MAX_ERROR_LENGTH * 2);
 
-            assertThat(reservations.recordNotificationFailure(failure(paid, 2, T0.plusSeconds(40), null, longError)))
+            assertThat(outbox.recordNotificationFailure(failure(paid, 2, T0.plusSeconds(40), null, longError)))
                     .isTrue();
 
-            assertThat(reservations.countFailedNotifications()).isEqualTo(1);
-            List<FailedNotification> failed = reservations.findFailedNotifications(10);
+            assertThat(outbox.countFailedNotifications()).isEqualTo(1);
+            List<FailedNotification> failed = outbox.findFailedNotifications(10);
             assertThat(failed).hasSize(1);
             assertThat(failed.get(0).reservation().id()).isEqualTo(paid.id());
             assertThat(failed.get(0).attempts()).isEqualTo(2);
             assertThat(failed.get(0).failedAt()).isEqualTo(T0.plusSeconds(40));
             assertThat(failed.get(0).lastError()).startsWith("550 éé")
                     .hasSizeLessThanOrEqualTo(NotificationFailure.MAX_ERROR_LENGTH);
-            assertThat(reservations.findNotificationsDue(T0.plus(Duration.ofDays(30)), 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plus(Duration.ofDays(30)), 10)).extracting(Reservation::id)
                     .containsExactly(other.id());
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0.plus(Duration.ofDays(30)), T0.plus(Duration.ofDays(31)))).isFalse();
-            assertThat(reservations.recordNotificationFailure(failure(paid, 3, T0, T0.plusSeconds(30), "more")))
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0.plus(Duration.ofDays(30)), T0.plus(Duration.ofDays(31)))).isFalse();
+            assertThat(outbox.recordNotificationFailure(failure(paid, 3, T0, T0.plusSeconds(30), "more")))
                     .isFalse();
         }
 
@@ -610,12 +621,12 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
 
-            assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user")))
+            assertThat(outbox.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user")))
                     .isTrue();
 
-            assertThat(reservations.findFailedNotifications(10)).extracting(FailedNotification::attempts)
+            assertThat(outbox.findFailedNotifications(10)).extracting(FailedNotification::attempts)
                     .containsExactly(1);
-            assertThat(reservations.findNotificationsDue(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+            assertThat(outbox.findNotificationsDue(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
         }
 
         @Test
@@ -623,12 +634,12 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             sejours.save(sejour("yoga", 10));
             Reservation second = paid("yoga", 1);
             Reservation first = paid("yoga", 1);
-            reservations.recordNotificationFailure(failure(second, 1, T0.plusSeconds(20), null, "b"));
-            reservations.recordNotificationFailure(failure(first, 1, T0.plusSeconds(10), null, "a"));
+            outbox.recordNotificationFailure(failure(second, 1, T0.plusSeconds(20), null, "b"));
+            outbox.recordNotificationFailure(failure(first, 1, T0.plusSeconds(10), null, "a"));
 
-            assertThat(reservations.findFailedNotifications(10)).extracting(f -> f.reservation().id())
+            assertThat(outbox.findFailedNotifications(10)).extracting(f -> f.reservation().id())
                     .containsExactly(first.id(), second.id());
-            assertThat(reservations.findFailedNotifications(1)).extracting(f -> f.reservation().id())
+            assertThat(outbox.findFailedNotifications(1)).extracting(f -> f.reservation().id())
                     .containsExactly(first.id());
         }
 
@@ -636,33 +647,33 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         void aRetriggeredDeadLetterIsDueAtOnceWithItsAttemptsReset() {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
-            reservations.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user"));
+            outbox.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user"));
 
-            assertThat(reservations.retryFailedNotification(paid.id())).isTrue();
+            assertThat(outbox.retryFailedNotification(paid.id())).isTrue();
 
-            assertThat(reservations.retryFailedNotification(paid.id())).as("no longer failed").isFalse();
-            assertThat(reservations.countFailedNotifications()).isZero();
-            assertThat(reservations.notificationAttempts(paid.id())).isZero();
-            assertThat(reservations.findNotificationsDue(T0, 10)).extracting(Reservation::id)
+            assertThat(outbox.retryFailedNotification(paid.id())).as("no longer failed").isFalse();
+            assertThat(outbox.countFailedNotifications()).isZero();
+            assertThat(outbox.notificationAttempts(paid.id())).isZero();
+            assertThat(outbox.findNotificationsDue(T0, 10)).extracting(Reservation::id)
                     .containsExactly(paid.id());
-            assertThat(reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isTrue();
-            assertThat(reservations.markNotified(paid.id(), PAID, T0.plusSeconds(1))).isTrue();
-            assertThat(reservations.retryFailedNotification("res_unknown")).isFalse();
+            assertThat(outbox.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60))).isTrue();
+            assertThat(outbox.markNotified(paid.id(), PAID, T0.plusSeconds(1))).isTrue();
+            assertThat(outbox.retryFailedNotification("res_unknown")).isFalse();
         }
 
         @Test
         void aNewStatusStartsItsNotificationAfresh() {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
-            reservations.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user"));
+            outbox.recordNotificationFailure(failure(paid, 1, T0, null, "550 no such user"));
 
             reservations.transition(Transition.of(paid.id(), PAID, REFUNDED, 1, T0.plusSeconds(5)));
 
-            assertThat(reservations.countFailedNotifications()).isZero();
-            assertThat(reservations.notificationAttempts(paid.id())).isZero();
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
+            assertThat(outbox.countFailedNotifications()).isZero();
+            assertThat(outbox.notificationAttempts(paid.id())).isZero();
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
                     .containsExactly(paid.id());
-            assertThat(reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "stale")))
+            assertThat(outbox.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "stale")))
                     .as("about the old status").isFalse();
         }
 
@@ -674,7 +685,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             Reservation refunded = paid("yoga", 1);
             reservations.transition(Transition.of(refunded.id(), PAID, REFUNDED, 1, T0));
 
-            int marked = reservations.markAllNotified(List.of(
+            int marked = outbox.markAllNotified(List.of(
                     new DeliveredNotification(first.id(), PAID, T0.plusSeconds(1)),
                     new DeliveredNotification(second.id(), PAID, T0.plusSeconds(2)),
                     new DeliveredNotification(refunded.id(), PAID, T0.plusSeconds(3))));
@@ -682,22 +693,22 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(marked).isEqualTo(2);
             assertThat(reservations.findById(first.id()).orElseThrow().notifiedAt()).isEqualTo(T0.plusSeconds(1));
             assertThat(reservations.findById(second.id()).orElseThrow().notifiedAt()).isEqualTo(T0.plusSeconds(2));
-            assertThat(reservations.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
+            assertThat(outbox.findNotificationsDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
                     .containsExactly(refunded.id());
-            assertThat(reservations.markAllNotified(List.of())).isZero();
+            assertThat(outbox.markAllNotified(List.of())).isZero();
         }
 
         @Test
         void twoInstancesRetryingTogetherSendOnce() throws Exception {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
-            ReservationStore other = secondInstance();
-            reservations.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "421 busy"));
+            var other = secondOutbox();
+            outbox.recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "421 busy"));
             Instant retry = T0.plusSeconds(31);
 
             // Each instance's sweep sees it due, and sends only with the claim; then records the outcome.
             List<Boolean> sent = race(raceThreads(), i -> {
-                ReservationStore store = i % 2 == 0 ? reservations : other;
+                var store = i % 2 == 0 ? outbox : other;
                 for (Reservation due : store.findNotificationsDue(retry, 10)) {
                     if (store.claimNotification(due.id(), PAID, retry, retry.plusSeconds(120))) {
                         return store.markNotified(due.id(), PAID, retry);
@@ -714,9 +725,9 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         void twoInstancesRecordingTheSameFailedAttemptCountItOnce() throws Exception {
             sejours.save(sejour("yoga", 10));
             Reservation paid = paid("yoga", 1);
-            ReservationStore other = secondInstance();
+            var other = secondOutbox();
 
-            List<Boolean> recorded = race(raceThreads(), i -> (i % 2 == 0 ? reservations : other)
+            List<Boolean> recorded = race(raceThreads(), i -> (i % 2 == 0 ? outbox : other)
                     .recordNotificationFailure(failure(paid, 1, T0, T0.plusSeconds(30), "421 busy " + i)));
 
             assertThat(recorded).filteredOn(Boolean::booleanValue).hasSize(1);
@@ -737,7 +748,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(outcomes).filteredOn(o -> o == HoldOutcome.HELD).hasSize(10);
             assertThat(outcomes).filteredOn(o -> o == HoldOutcome.NOT_ENOUGH_PLACES).hasSize(threads - 10);
             assertThat(placesLeft("yoga")).isZero();
-            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(10, 0));
+            assertThat(countPlaces("yoga")).isEqualTo(new PlacesCount(10, 0));
         }
 
         @Test
@@ -746,7 +757,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
 
             List<HoldOutcome> outcomes = race(raceThreads(), i -> reservations.insertHold(pending("yoga", 1 + i % 3)));
 
-            PlacesCount count = reservations.countPlaces("yoga");
+            PlacesCount count = countPlaces("yoga");
             assertThat(placesLeft("yoga")).isBetween(0, 2);
             assertThat(placesLeft("yoga") + count.held()).isEqualTo(17);
             assertThat(outcomes).contains(HoldOutcome.NOT_ENOUGH_PLACES);
@@ -793,7 +804,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
 
             assertThat(outcomes).filteredOn(o -> o == TransitionOutcome.APPLIED).hasSize(1);
             Reservation after = reservations.findById(hold.id()).orElseThrow();
-            PlacesCount count = reservations.countPlaces("yoga");
+            PlacesCount count = countPlaces("yoga");
             assertThat(placesLeft("yoga") + count.occupied()).isEqualTo(10);
             assertThat(placesLeft("yoga")).isEqualTo(after.status() == PAID ? 8 : 10);
         }
@@ -810,7 +821,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
                 return null;
             });
 
-            PlacesCount count = reservations.countPlaces("yoga");
+            PlacesCount count = countPlaces("yoga");
             assertThat(placesLeft("yoga")).isNotNegative();
             assertThat(placesLeft("yoga") + count.occupied()).isEqualTo(8);
         }
@@ -821,7 +832,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             Reservation paid = paid("yoga", 1);
 
             List<Boolean> claims = race(raceThreads(),
-                    i -> reservations.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60)));
+                    i -> outbox.claimNotification(paid.id(), PAID, T0, T0.plusSeconds(60)));
 
             assertThat(claims).filteredOn(Boolean::booleanValue).hasSize(1);
         }
@@ -840,7 +851,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
                     ? reservations.transition(new Transition(late.get(i).id(), EXPIRED, PAID, -1, null, "pi_" + i, T0))
                     : reservations.insertHold(pending("yoga", 1)));
 
-            PlacesCount count = reservations.countPlaces("yoga");
+            PlacesCount count = countPlaces("yoga");
             assertThat(placesLeft("yoga")).isZero();
             assertThat(count.occupied()).isEqualTo(6);
         }
@@ -928,7 +939,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(reservations.findById(earlier.id()).orElseThrow().status()).isEqualTo(EXPIRED);
             assertThat(reservations.findById(again.id())).contains(again);
             assertThat(placesLeft("yoga")).isZero();
-            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(3, 0));
+            assertThat(countPlaces("yoga")).isEqualTo(new PlacesCount(3, 0));
         }
 
         @Test
@@ -974,7 +985,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(reservations.insertHold(bigger, 2, earlier.id())).isEqualTo(HoldOutcome.NOT_ENOUGH_PLACES);
 
             assertThat(reservations.findById(bigger.id())).isEmpty();
-            assertThat(placesLeft("yoga") + reservations.countPlaces("yoga").occupied()).isEqualTo(3);
+            assertThat(placesLeft("yoga") + countPlaces("yoga").occupied()).isEqualTo(3);
         }
 
         @Test
@@ -1003,7 +1014,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             assertThat(outcomes).filteredOn(o -> o == HoldOutcome.HELD).hasSize(1);
             assertThat(outcomes).filteredOn(o -> o == HoldOutcome.REPLACED_NOT_PENDING).hasSize(raceThreads() - 1);
             assertThat(placesLeft("yoga")).isEqualTo(2);
-            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(2, 0));
+            assertThat(countPlaces("yoga")).isEqualTo(new PlacesCount(2, 0));
         }
 
         @Test
@@ -1015,7 +1026,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
 
             assertThat(outcomes).filteredOn(o -> o == HoldOutcome.HELD).hasSize(10);
             assertThat(placesLeft("yoga")).isZero();
-            assertThat(reservations.countPlaces("yoga")).isEqualTo(new PlacesCount(10, 0));
+            assertThat(countPlaces("yoga")).isEqualTo(new PlacesCount(10, 0));
         }
 
         private Reservation of(String email, String slug, int places) {

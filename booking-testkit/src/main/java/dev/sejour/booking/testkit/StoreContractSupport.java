@@ -4,6 +4,7 @@ import dev.sejour.booking.Buyer;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import java.time.Instant;
@@ -22,6 +23,9 @@ public abstract class StoreContractSupport {
 
     protected SejourStore sejours;
     protected ReservationStore reservations;
+    /** The notification outbox over the same reservations (see {@link #notificationOutbox}). */
+    protected NotificationOutbox outbox;
+    private PlacesCounter placesCounter;
 
     /**
      * Stores over an empty database (or fresh tables, prefix or schema): called before each test.
@@ -38,6 +42,29 @@ public abstract class StoreContractSupport {
         BookingStores stores = createStores();
         this.sejours = stores.sejours();
         this.reservations = stores.reservations();
+        this.outbox = notificationOutbox(stores);
+        this.placesCounter = stores.placesCounter();
+    }
+
+    /**
+     * The notification outbox of the stores. Default: the reservation store, which must then implement
+     * {@link NotificationOutbox} (every shipped store does); override for a store that keeps it apart.
+     */
+    protected NotificationOutbox notificationOutbox(BookingStores stores) {
+        return asOutbox(stores.reservations());
+    }
+
+    protected static NotificationOutbox asOutbox(ReservationStore store) {
+        if (store instanceof NotificationOutbox outbox) {
+            return outbox;
+        }
+        throw new IllegalStateException(store.getClass().getName()
+                + " does not implement NotificationOutbox: override notificationOutbox(stores)");
+    }
+
+    /** The places held and paid of the séjour, by the stores' {@link PlacesCounter}. */
+    protected PlacesCount countPlaces(String slug) {
+        return placesCounter.countPlaces(slug);
     }
 
     @AfterEach

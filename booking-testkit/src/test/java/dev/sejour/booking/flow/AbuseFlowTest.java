@@ -15,6 +15,7 @@ import dev.sejour.booking.NotEnoughPlacesException;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.SweepReport;
 import dev.sejour.booking.TooManyPendingCheckoutsException;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.testkit.stripe.Fault;
 import java.lang.reflect.InvocationTargetException;
@@ -227,7 +228,8 @@ class AbuseFlowTest extends FlowFixture {
 
         private ReservationStore counting(ReservationStore store, List<String> writes) {
             return (ReservationStore) Proxy.newProxyInstance(ReservationStore.class.getClassLoader(),
-                    new Class<?>[] {ReservationStore.class}, (proxy, method, args) -> {
+                    // The store and its notification outbox, as one object like the real store.
+                    new Class<?>[] {ReservationStore.class, NotificationOutbox.class}, (proxy, method, args) -> {
                         if (!method.getName().startsWith("find") && !method.getName().equals("countPlaces")) {
                             writes.add(method.getName());
                         }
@@ -339,10 +341,10 @@ class AbuseFlowTest extends FlowFixture {
             assertThat(stripe.session(checkout.stripeSessionId()).expiresAt())
                     .isEqualTo(clock.instant().plus(Duration.ofMinutes(31)));
             clock.advance(Duration.ofMinutes(4));
-            assertThat(booking.releaseExpiredHolds(clock.instant())).isEqualTo(new SweepReport(0, 0, 0, 0));
+            assertThat(booking.releaseExpiredHolds()).isEqualTo(new SweepReport(0, 0, 0, 0));
 
             clock.advance(Duration.ofMinutes(2));
-            SweepReport report = booking.releaseExpiredHolds(clock.instant());
+            SweepReport report = booking.releaseExpiredHolds();
 
             assertThat(report.released()).isEqualTo(1);
             assertThat(stripe.session(checkout.stripeSessionId()).status()).isEqualTo("expired");
@@ -356,7 +358,7 @@ class AbuseFlowTest extends FlowFixture {
             clock.advance(Duration.ofMinutes(6));
             stripe.pay(checkout.stripeSessionId()); // after the hold's end, before the sweeper's run
 
-            assertThat(booking.releaseExpiredHolds(clock.instant()).fulfilled()).isEqualTo(1);
+            assertThat(booking.releaseExpiredHolds().fulfilled()).isEqualTo(1);
 
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
             assertPlacesLeft(CAPACITY - 3);
@@ -370,7 +372,7 @@ class AbuseFlowTest extends FlowFixture {
             // the places go back while the session can still be paid.
             stripe.enqueueFault(Fault.status(400).forPath("/v1/checkout/sessions/" + checkout.stripeSessionId()
                     + "/expire"));
-            assertThat(booking.releaseExpiredHolds(clock.instant()).released()).isEqualTo(1);
+            assertThat(booking.releaseExpiredHolds().released()).isEqualTo(1);
             assertPlacesLeft(CAPACITY);
 
             deliver(stripe.pay(checkout.stripeSessionId()));
@@ -385,7 +387,7 @@ class AbuseFlowTest extends FlowFixture {
             clock.advance(Duration.ofMinutes(6));
             stripe.enqueueFault(Fault.status(400).forPath("/v1/checkout/sessions/" + checkout.stripeSessionId()
                     + "/expire"));
-            booking.releaseExpiredHolds(clock.instant());
+            booking.releaseExpiredHolds();
             checkout(CAPACITY - 1);
 
             deliver(stripe.pay(checkout.stripeSessionId()));

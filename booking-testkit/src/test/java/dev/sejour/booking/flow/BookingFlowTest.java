@@ -25,6 +25,7 @@ import dev.sejour.booking.SweepReport;
 import dev.sejour.booking.WebhookResult.Disposition;
 import dev.sejour.booking.spi.Notification;
 import dev.sejour.booking.spi.NotificationException;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.testkit.RecordingNotifier;
 import dev.sejour.booking.testkit.stripe.Fault;
@@ -103,7 +104,7 @@ class BookingFlowTest extends FlowFixture {
                     .hasMessageNotContaining(SECRET_KEY);
 
             assertPlacesLeft(CAPACITY);
-            assertThat(stores.reservations().countPlaces(SLUG).held()).isZero();
+            assertThat(stores.countPlaces(SLUG).held()).isZero();
         }
 
         @Test
@@ -123,7 +124,7 @@ class BookingFlowTest extends FlowFixture {
                     .hasMessageStartingWith("email ");
 
             assertPlacesLeft(CAPACITY);
-            assertThat(stores.reservations().countPlaces(SLUG).held()).isZero();
+            assertThat(stores.countPlaces(SLUG).held()).isZero();
         }
 
         @Test
@@ -361,7 +362,7 @@ class BookingFlowTest extends FlowFixture {
             CheckoutSession checkout = checkout(3);
             clock.advance(Duration.ofMinutes(32));
 
-            SweepReport report = booking.releaseExpiredHolds(clock.instant());
+            SweepReport report = booking.releaseExpiredHolds();
 
             assertThat(report.released()).isEqualTo(1);
             assertThat(stripe.session(checkout.stripeSessionId()).status()).isEqualTo("expired");
@@ -375,7 +376,7 @@ class BookingFlowTest extends FlowFixture {
             stripe.pay(checkout.stripeSessionId());
             clock.advance(Duration.ofMinutes(32));
 
-            SweepReport report = booking.releaseExpiredHolds(clock.instant());
+            SweepReport report = booking.releaseExpiredHolds();
 
             assertThat(report.fulfilled()).isEqualTo(1);
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
@@ -389,12 +390,12 @@ class BookingFlowTest extends FlowFixture {
             clock.advance(Duration.ofMinutes(32));
             stripe.enqueueFault(Fault.status(503).times(5));
 
-            SweepReport report = booking.releaseExpiredHolds(clock.instant());
+            SweepReport report = booking.releaseExpiredHolds();
 
             assertThat(report.deferred()).isEqualTo(1);
             assertThat(reservation(checkout).status()).isEqualTo(PENDING);
             stripe.clearFaults();
-            assertThat(booking.releaseExpiredHolds(clock.instant()).released()).isEqualTo(1);
+            assertThat(booking.releaseExpiredHolds().released()).isEqualTo(1);
         }
 
         @Test
@@ -404,13 +405,14 @@ class BookingFlowTest extends FlowFixture {
             deliver(stripe.payWithDelayedMethod(checkout.stripeSessionId()));
             clock.advance(Duration.ofHours(1));
 
-            assertThat(booking.releaseExpiredHolds(clock.instant()).deferred()).isEqualTo(1);
+            assertThat(booking.releaseExpiredHolds().deferred()).isEqualTo(1);
             assertPlacesLeft(8);
-            assertThat(booking.releaseExpiredHolds(clock.instant().plusSeconds(60)))
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(booking.releaseExpiredHolds())
                     .as("looked at again an hour later, not at every run").isEqualTo(new SweepReport(0, 0, 0, 0));
 
-            clock.advance(Duration.ofDays(2));
-            assertThat(booking.releaseExpiredHolds(clock.instant()).released()).isEqualTo(1);
+            clock.advance(Duration.ofDays(2).minusMinutes(1));
+            assertThat(booking.releaseExpiredHolds().released()).isEqualTo(1);
             assertThat(reservation(checkout).status()).isEqualTo(FAILED);
             assertPlacesLeft(CAPACITY);
         }
@@ -426,7 +428,7 @@ class BookingFlowTest extends FlowFixture {
             int requestsBefore = stripe.requests().size();
             clock.advance(Duration.ofMinutes(32));
 
-            assertThat(booking.releaseExpiredHolds(clock.instant()).released()).isEqualTo(1);
+            assertThat(booking.releaseExpiredHolds().released()).isEqualTo(1);
 
             assertThat(stripe.requests()).hasSize(requestsBefore);
             assertPlacesLeft(CAPACITY);
@@ -639,7 +641,7 @@ class BookingFlowTest extends FlowFixture {
             deliver(completed);
             settled();
             assertThat(reservation(checkout).notifiedAt()).isNull();
-            assertThat(stores.reservations().notificationAttempts(checkout.reservationId())).isEqualTo(1);
+            assertThat(outbox().notificationAttempts(checkout.reservationId())).isEqualTo(1);
             assertThat(booking.retryPendingNotifications()).as("backing off: 30 s at least").isZero();
             clock.advance(Duration.ofSeconds(29));
             assertThat(booking.retryPendingNotifications()).isZero();
@@ -694,17 +696,17 @@ class BookingFlowTest extends FlowFixture {
             }
 
             assertThat(settled().attempts()).isEqualTo(3);
-            assertThat(stores.reservations().findFailedNotifications(10)).singleElement().satisfies(f -> {
+            assertThat(outbox().findFailedNotifications(10)).singleElement().satisfies(f -> {
                 assertThat(f.reservation().id()).isEqualTo(checkout.reservationId());
                 assertThat(f.attempts()).isEqualTo(3);
                 assertThat(f.lastError()).isEqualTo("simulated delivery failure");
             });
             assertThat(reservation(checkout).status()).isEqualTo(PAID);
 
-            assertThat(stores.reservations().retryFailedNotification(checkout.reservationId())).isTrue();
+            assertThat(outbox().retryFailedNotification(checkout.reservationId())).isTrue();
             assertThat(booking.retryPendingNotifications()).isEqualTo(1);
             assertThat(settled().delivered()).hasSize(1);
-            assertThat(stores.reservations().countFailedNotifications()).isZero();
+            assertThat(outbox().countFailedNotifications()).isZero();
         }
 
         @Test
@@ -721,7 +723,7 @@ class BookingFlowTest extends FlowFixture {
             clock.advance(Duration.ofDays(1));
 
             assertThat(booking.retryPendingNotifications()).isZero();
-            assertThat(stores.reservations().findFailedNotifications(10)).singleElement()
+            assertThat(outbox().findFailedNotifications(10)).singleElement()
                     .satisfies(f -> assertThat(f.attempts()).isEqualTo(1));
             assertThat(notifier.attempts()).isEqualTo(1);
         }
@@ -810,5 +812,10 @@ class BookingFlowTest extends FlowFixture {
     void aBuilderWithoutStoresIsRefused() {
         assertThatThrownBy(() -> BookingService.builder().stripeSecretKey(SECRET_KEY).webhookSecret(WEBHOOK_SECRET)
                 .baseUrl("https://x.org").build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The outbox of the in-memory stores: the reservation store itself, as with every shipped store. */
+    private NotificationOutbox outbox() {
+        return (NotificationOutbox) stores.reservations();
     }
 }

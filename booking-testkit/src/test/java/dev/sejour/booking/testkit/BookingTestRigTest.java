@@ -52,7 +52,7 @@ class BookingTestRigTest {
         assertThat(rig.placesLeft("yoga_aux_choseaux")).isEqualTo(9);
 
         rig.clock().advance(Duration.ofHours(2));
-        rig.booking().releaseExpiredHolds(rig.clock().instant());
+        rig.booking().releaseExpiredHolds();
 
         assertThat(rig.reservation(checkout.reservationId()).status()).isNotEqualTo(ReservationStatus.PENDING);
         assertThat(rig.placesLeft("yoga_aux_choseaux")).isEqualTo(12);

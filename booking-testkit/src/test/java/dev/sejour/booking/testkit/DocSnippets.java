@@ -36,7 +36,7 @@ final class DocSnippets {
         stripe.autoDeliver(false);                     // keep events, deliver by hand
         SimulatedEvent paid = stripe.pay(sessionId);   // nothing delivered yet: a lost webhook
         clock.advance(Duration.ofMinutes(32));         // give the service and the simulator the same MutableClock
-        booking.releaseExpiredHolds(clock.instant());  // the sweeper asks Stripe first: paid, so fulfilled
+        booking.releaseExpiredHolds();                 // on the service's clock; asks Stripe first: paid, so fulfilled
         stripe.deliver(paid);                          // the late webhook is a harmless no-op
         // end::lost-webhook[]
     }

@@ -1,7 +1,6 @@
 package dev.sejour.booking.examples;
 
 import dev.sejour.booking.BookingService;
-import dev.sejour.booking.SweepReport;
 import dev.sejour.booking.mail.EmlOutboxNotifier;
 import dev.sejour.booking.mail.SmtpNotifier;
 import dev.sejour.booking.mail.SmtpSettings;
@@ -279,19 +278,12 @@ public final class ExampleServer implements AutoCloseable {
         server.start();
         opened.clear(); // from here on, stopping the server closes everything
 
-        maintenance.every(config.maintenanceInterval(), "release expired holds", () -> {
-            if (sim != null) {
-                sim.expireDueSessions(); // offline: the simulator plays Stripe's own expiry too
-            }
-            SweepReport report = booking.releaseExpiredHolds(booking.clock().instant());
-            LOG.debug("Expired holds: {}", report);
-        });
-        maintenance.every(config.maintenanceInterval(), "retry notifications", () -> {
-            int handed = booking.retryPendingNotifications();
-            if (handed > 0) {
-                LOG.info("Handed {} due notification(s) to the delivery threads", handed);
-            }
-        });
+        // The library's maintenance: expired holds released, due notifications handed over, every interval.
+        maintenance.booking(booking, config.maintenanceInterval());
+        if (sim != null) {
+            // Offline, the simulator plays Stripe's own expiry of abandoned Checkout Sessions too.
+            maintenance.every(config.maintenanceInterval(), "simulated Stripe expiry", sim::expireDueSessions);
+        }
 
         ExampleServer example = new ExampleServer(config, server, port, baseUrl, stores, simulator, booking,
                 maintenance, mail.description());

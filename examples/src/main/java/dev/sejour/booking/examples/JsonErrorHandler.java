@@ -29,7 +29,7 @@ final class JsonErrorHandler implements Request.Handler {
             callback.succeeded();
             return true;
         }
-        String json = JsonSupport.object().put("error", code(status).code()).put("message", message(status)).toString();
+        String json = JsonSupport.object().put("error", code(status)).put("message", message(status)).toString();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=UTF-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
@@ -37,18 +37,21 @@ final class JsonErrorHandler implements Request.Handler {
         return true;
     }
 
-    /** The library's code for a status Jetty chose; a generic one when the library has none. */
-    static ErrorCode code(int status) {
+    /**
+     * The code for a status Jetty chose: the transport codes booking-servlet answers too, the core's
+     * generic ones otherwise.
+     */
+    static String code(int status) {
         return switch (status) {
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 408 -> ErrorCode.REQUEST_TIMEOUT;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 414 -> ErrorCode.URI_TOO_LONG;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 429 -> ErrorCode.TOO_MANY_REQUESTS;
-            case 431 -> ErrorCode.HEADERS_TOO_LARGE;
-            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
+            case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "too_many_requests";
+            case 431 -> "headers_too_large";
+            default -> (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST).code();
         };
     }
 

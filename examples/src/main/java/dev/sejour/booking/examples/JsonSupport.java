@@ -33,6 +33,20 @@ final class JsonSupport {
 
     /** The library's error shape and status for the code, so the pages handle one set of codes. */
     static void error(HttpServletResponse response, ErrorCode code, String message) throws IOException {
-        write(response, code.httpStatus(), object().put("error", code.code()).put("message", message));
+        // The same statuses as booking-servlet answers (its mapping is internal to it).
+        int status = switch (code) {
+            case SEJOUR_NOT_FOUND, RESERVATION_NOT_FOUND -> 404;
+            case INVALID_REQUEST, INVALID_SIGNATURE -> 400;
+            case NOT_ENOUGH_PLACES, CHECKOUT_ALREADY_PAID -> 409;
+            case TOO_MANY_PENDING_CHECKOUTS -> 429;
+            case PAYMENT_PROVIDER_UNAVAILABLE -> 502;
+            default -> 500;
+        };
+        error(response, status, code.code(), message);
+    }
+
+    /** A transport refusal in the library's error shape ({@code method_not_allowed}, …). */
+    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
+        write(response, status, object().put("error", code).put("message", message));
     }
 }

@@ -1,5 +1,7 @@
 package dev.sejour.booking.examples;
 
+import dev.sejour.booking.BookingMaintenance;
+import dev.sejour.booking.BookingService;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the periodic jobs on one daemon thread: a job that fails is logged and runs again next time
- * (an exception escaping a scheduled task would cancel it for good).
+ * The example's periodic work: the library's {@link BookingMaintenance} (expired holds, due notifications),
+ * and, offline only, the simulator's own expiry of Checkout Sessions on one more daemon thread (a job that
+ * fails is logged and runs again next time).
  */
 final class Maintenance implements AutoCloseable {
 
@@ -20,6 +23,13 @@ final class Maintenance implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    private volatile BookingMaintenance booking;
+
+    /** Starts the library's maintenance of {@code service}: the first run at once, then every interval. */
+    void booking(BookingService service, Duration interval) {
+        booking = BookingMaintenance.start(service, interval);
+    }
 
     /** Runs {@code job} every {@code interval}, the first time after one interval. */
     void every(Duration interval, String name, Runnable job) {
@@ -41,6 +51,10 @@ final class Maintenance implements AutoCloseable {
     /** Stops scheduling, waits up to 10 s for a running job to finish. */
     @Override
     public void close() {
+        BookingMaintenance started = booking;
+        if (started != null) {
+            started.close();
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {

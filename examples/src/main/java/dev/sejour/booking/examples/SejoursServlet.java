@@ -36,7 +36,7 @@ final class SejoursServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             response.setHeader("Allow", "GET, HEAD");
-            JsonSupport.error(response, ErrorCode.METHOD_NOT_ALLOWED, "this endpoint accepts GET only");
+            JsonSupport.error(response, 405, "method_not_allowed", "this endpoint accepts GET only");
             return;
         }
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sejour.booking.BookingMaintenance;
 import dev.sejour.booking.BookingService;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Sejour;
@@ -16,7 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -38,6 +39,7 @@ class ReadmeSnippetTest {
             String user = "organiser@example.org";
             String appPassword = "app-password";
             AtomicReference<BookingService> mounted = new AtomicReference<>();
+            AtomicReference<BookingMaintenance> started = new AtomicReference<>();
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
@@ -56,12 +58,12 @@ class ReadmeSnippetTest {
                         .stripeApiBase(stripe.apiBase()) // (not in the docs) Stripe is the simulator here
                         .build();
                 BookingEndpoints.register(servletContext, booking, "/api/paiement");
-                // every minute, on any instance:
-                booking.releaseExpiredHolds(Instant.now());
-                booking.retryPendingNotifications();
-                // end::readme-use-it[] (but for booking.close(), called below when the server stops)
+                // every minute, on any instance: expired holds released, due emails handed over (one daemon thread)
+                BookingMaintenance maintenance = BookingMaintenance.start(booking, Duration.ofMinutes(1));
+                // end::readme-use-it[] (but for the closes, called below when the server stops)
                 stores.sejours().save(new Sejour("yoga_aux_choseaux", "Yoga", Money.of(90_000, "eur"), 12));
                 mounted.set(booking);
+                started.set(maintenance);
             });
             server.setHandler(context);
             server.start();
@@ -79,10 +81,12 @@ class ReadmeSnippetTest {
             } finally {
                 server.stop();
                 BookingService booking = mounted.get();
+                BookingMaintenance maintenance = started.get();
                 if (booking != null) {
                     // tag::readme-use-it[] its last lines
                     // when the application stops (emails are sent by the service's own threads, never in a request;
                     // what is not sent yet stays due and goes at the next start):
+                    maintenance.close();
                     booking.close();
                     // end::readme-use-it[]
                 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JDBC séjour and reservation stores over one {@link DataSource}: H2, PostgreSQL, MariaDB, MySQL or
@@ -69,37 +70,38 @@ public final class JdbcBookingStores {
         return tables.prefix();
     }
 
-    /** Settings of {@link JdbcBookingStores}; each method returns a new, immutable builder. */
+    /**
+     * Settings of {@link JdbcBookingStores}, a plain mutable builder like every other builder of the
+     * library: each method changes this builder and returns it. Not thread-safe; {@link #build()} may be
+     * called more than once.
+     */
     public static final class Builder {
 
         private final DataSource dataSource;
-        private final String tablePrefix;
-        private final JdbcDialect dialect;
-        private final boolean createTables;
+        private String tablePrefix = "";
+        private @Nullable JdbcDialect dialect;
+        private boolean createTables;
 
         private Builder(DataSource dataSource) {
-            this(dataSource, "", null, false);
-        }
-
-        private Builder(DataSource dataSource, String tablePrefix, JdbcDialect dialect, boolean createTables) {
             this.dataSource = dataSource;
-            this.tablePrefix = tablePrefix;
-            this.dialect = dialect;
-            this.createTables = createTables;
         }
 
         /**
          * Puts {@code prefix} before the table names ({@code booking_sejours}) and the names of their
          * indexes and constraints. Letters, digits and {@code _}; default none.
+         *
+         * @throws IllegalArgumentException if the prefix has other characters
          */
         public Builder tablePrefix(String prefix) {
             Tables.withPrefix(prefix);
-            return new Builder(dataSource, prefix, dialect, createTables);
+            this.tablePrefix = prefix;
+            return this;
         }
 
         /** Sets the dialect instead of reading it from the connection's metadata when building. */
         public Builder dialect(JdbcDialect dialect) {
-            return new Builder(dataSource, tablePrefix, Objects.requireNonNull(dialect, "dialect"), createTables);
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
         }
 
         /**
@@ -109,7 +111,8 @@ public final class JdbcBookingStores {
          * take turns. Rows are kept. Off by default: many applications run the same migrations with Flyway.
          */
         public Builder createTablesIfMissing() {
-            return new Builder(dataSource, tablePrefix, dialect, true);
+            this.createTables = true;
+            return this;
         }
 
         /**

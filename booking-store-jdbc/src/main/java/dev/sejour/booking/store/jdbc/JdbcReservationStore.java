@@ -8,7 +8,7 @@ import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
-import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationCursor;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.Transition;
@@ -17,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -35,7 +37,7 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>Obtained from {@link JdbcBookingStores#reservations()}; thread-safe.
  */
-public final class JdbcReservationStore implements ReservationStore {
+public final class JdbcReservationStore implements ReservationStore, NotificationOutbox {
 
     private static final String COLUMNS = "id, sejour_slug, last_name, first_name, email, places, amount, currency, status,"
             + " stripe_session_id, payment_intent_id, created_at, expires_at, paid_at, notified_at";
@@ -496,20 +498,32 @@ public final class JdbcReservationStore implements ReservationStore {
                 .execute() == 1);
     }
 
-    @Override
-    public PlacesCount countPlaces(String sejourSlug) {
+    /**
+     * Places of the séjour held by pending reservations and taken by paid ones: an inspection for checks
+     * and dashboards, not part of the SPI (the engine never needs it).
+     *
+     * @return places by status, with exactly {@link ReservationStatus#PENDING} and {@link ReservationStatus#PAID}
+     *     (0 when none)
+     */
+    public Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
         return transactor.withHandle("count places of " + sejourSlug, h -> h.createQuery(
                         "SELECT status, SUM(places) AS places FROM " + tables.reservations()
                                 + " WHERE sejour_slug = :slug AND status IN (:pending, :paid) GROUP BY status")
                 .bind("slug", Objects.requireNonNull(sejourSlug, "sejourSlug"))
                 .bind("pending", ReservationStatus.PENDING.code())
                 .bind("paid", ReservationStatus.PAID.code())
-                .reduceResultSet(PlacesCount.NONE, (count, rs, ctx) -> {
-                    int places = Math.toIntExact(rs.getLong("places"));
-                    return ReservationStatus.PENDING.code().equals(rs.getString("status"))
-                            ? new PlacesCount(count.held() + places, count.paid())
-                            : new PlacesCount(count.held(), count.paid() + places);
+                .reduceResultSet(noPlaces(), (count, rs, ctx) -> {
+                    count.merge(ReservationStatus.fromCode(rs.getString("status")),
+                            Math.toIntExact(rs.getLong("places")), Integer::sum);
+                    return count;
                 }));
+    }
+
+    private static Map<ReservationStatus, Integer> noPlaces() {
+        Map<ReservationStatus, Integer> count = new EnumMap<>(ReservationStatus.class);
+        count.put(ReservationStatus.PENDING, 0);
+        count.put(ReservationStatus.PAID, 0);
+        return count;
     }
 
     private Optional<Reservation> findOne(String what, String column, String value) {

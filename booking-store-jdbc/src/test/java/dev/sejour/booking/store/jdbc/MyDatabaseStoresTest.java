@@ -4,6 +4,7 @@ import static dev.sejour.booking.store.jdbc.MyTestDatabase.myTestDatabase;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.PlacesCount;
 import dev.sejour.booking.testkit.ReservationStoreContract;
 import dev.sejour.booking.testkit.SejourStoreContract;
 import java.sql.Connection;
@@ -24,7 +25,8 @@ class MyDatabaseStoresTest {
             s.execute("DELETE FROM contract_reservations");
             s.execute("DELETE FROM contract_sejours");
         }
-        return new BookingStores(stores.sejours(), stores.reservations());
+        return new BookingStores(stores.sejours(), stores.reservations(),  // how the checks count places:
+                slug -> PlacesCount.of(stores.reservations().countPlaces(slug)));
     }
 
     @Nested

@@ -2,9 +2,11 @@ package dev.sejour.booking.store.mongo;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.bson.Document;
 
@@ -37,7 +39,7 @@ public final class MongoBookingStores {
     public static final String BUYER_LOCKS_SUFFIX = "_buyerLocks";
 
     private final SejourStore sejours;
-    private final ReservationStore reservations;
+    private final MongoReservationStore reservations;
 
     private MongoBookingStores(Builder b) {
         MongoCollection<Document> sejourCollection = b.database.getCollection(b.mapping.sejoursCollection());
@@ -68,8 +70,20 @@ public final class MongoBookingStores {
         return sejours;
     }
 
+    /** The reservation store; it is also the {@link dev.sejour.booking.spi.NotificationOutbox}. */
     public ReservationStore reservations() {
         return reservations;
+    }
+
+    /**
+     * Places of the séjour held by pending reservations and taken by paid ones: an inspection for checks
+     * and dashboards, not part of the SPI (the engine never needs it).
+     *
+     * @return places by status, with exactly {@code PENDING} and {@code PAID} (0 when none)
+     * @throws dev.sejour.booking.spi.StoreException if the database cannot be read
+     */
+    public Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
+        return reservations.countPlaces(sejourSlug);
     }
 
     /** Settings for {@link MongoBookingStores}; each has a default. */

@@ -36,7 +36,7 @@ import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
-import dev.sejour.booking.spi.PlacesCount;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.ReservationCursor;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.StoreException;
@@ -48,7 +48,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -96,7 +98,7 @@ import org.slf4j.LoggerFactory;
  * reservations; {@code appliedChanges} gains one token per hold or place-changing transition, a handful per
  * reservation since statuses only move forward.
  */
-final class MongoReservationStore implements ReservationStore {
+final class MongoReservationStore implements ReservationStore, NotificationOutbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(MongoReservationStore.class);
     // A transition retries only when the repair cancelled its change, which takes a stall past the margin.
@@ -531,8 +533,8 @@ final class MongoReservationStore implements ReservationStore {
                 .getMatchedCount() == 1);
     }
 
-    @Override
-    public PlacesCount countPlaces(String sejourSlug) {
+    /** See {@link MongoBookingStores#countPlaces}: an inspection, not part of the SPI. */
+    Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
         return Guard.call("counting places of " + sejourSlug, () -> {
             int held = 0;
             int paid = 0;
@@ -547,7 +549,10 @@ final class MongoReservationStore implements ReservationStore {
                     paid = places;
                 }
             }
-            return new PlacesCount(held, paid);
+            Map<ReservationStatus, Integer> count = new EnumMap<>(ReservationStatus.class);
+            count.put(ReservationStatus.PENDING, held);
+            count.put(ReservationStatus.PAID, paid);
+            return count;
         });
     }
 

@@ -13,6 +13,7 @@ import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.HoldOutcome;
+import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import java.time.Instant;
@@ -155,8 +156,9 @@ class DocumentShapeTest {
         assertThat(old.status()).isEqualTo(PAID);
         assertThat(old.createdAt()).isEqualTo(id.getDate().toInstant());
         assertThat(stores.reservations().findById(id.toHexString())).contains(old);
-        assertThat(stores.reservations().findNotificationsDue(T0, 10)).isEmpty();
-        assertThat(stores.reservations().claimNotification(old.id(), PAID, T0, T0.plusSeconds(60))).isFalse();
+        NotificationOutbox outbox = (NotificationOutbox) stores.reservations();
+        assertThat(outbox.findNotificationsDue(T0, 10)).isEmpty();
+        assertThat(outbox.claimNotification(old.id(), PAID, T0, T0.plusSeconds(60))).isFalse();
     }
 
     @Test

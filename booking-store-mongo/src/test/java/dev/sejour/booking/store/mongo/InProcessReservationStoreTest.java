@@ -2,6 +2,7 @@ package dev.sejour.booking.store.mongo;
 
 import com.mongodb.client.MongoDatabase;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.PlacesCount;
 import dev.sejour.booking.testkit.ReservationStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,8 @@ class InProcessReservationStoreTest extends ReservationStoreContract {
     protected BookingStores createStores() {
         database = mongo.freshDatabase();
         MongoBookingStores stores = MongoBookingStores.create(database);
-        return new BookingStores(stores.sejours(), stores.reservations());
+        return new BookingStores(stores.sejours(), stores.reservations(),
+                slug -> PlacesCount.of(stores.countPlaces(slug)));
     }
 
     @Override

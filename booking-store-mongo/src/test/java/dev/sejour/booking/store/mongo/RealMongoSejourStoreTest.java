@@ -2,6 +2,7 @@ package dev.sejour.booking.store.mongo;
 
 import com.mongodb.client.MongoDatabase;
 import dev.sejour.booking.testkit.BookingStores;
+import dev.sejour.booking.testkit.PlacesCount;
 import dev.sejour.booking.testkit.SejourStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,8 @@ class RealMongoSejourStoreTest extends SejourStoreContract {
     protected BookingStores createStores() {
         database = mongo.freshDatabase();
         MongoBookingStores stores = MongoBookingStores.create(database);
-        return new BookingStores(stores.sejours(), stores.reservations());
+        return new BookingStores(stores.sejours(), stores.reservations(),
+                slug -> PlacesCount.of(stores.countPlaces(slug)));
     }
 
     @Override
