@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,8 @@ public final class BookingAdmin {
      * @throws SejourNotFoundException no séjour has the slug
      * @throws InvalidRequestException the limit is out of range
      */
-    public List<Reservation> reservations(String slug, ReservationStatus status, ReservationCursor after, int limit) {
+    public List<Reservation> reservations(String slug, @Nullable ReservationStatus status,
+                                          @Nullable ReservationCursor after, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE);
         }
@@ -85,7 +87,7 @@ public final class BookingAdmin {
      * @param zone the zone times are written in
      * @throws SejourNotFoundException no séjour has the slug
      */
-    public void exportCsv(String slug, ReservationStatus status, ZoneId zone, Appendable out) {
+    public void exportCsv(String slug, @Nullable ReservationStatus status, ZoneId zone, Appendable out) {
         find(slug);
         ReservationCsv csv = ReservationCsv.start(out, zone);
         ReservationCursor after = null;
@@ -108,7 +110,7 @@ public final class BookingAdmin {
      * @throws InvalidRequestException a new séjour without places, or negative places
      * @throws ChangeRefusedException places given for an existing séjour
      */
-    public boolean createSejour(String slug, String title, Money pricePerPlace, Integer places) {
+    public boolean createSejour(String slug, String title, Money pricePerPlace, @Nullable Integer places) {
         Objects.requireNonNull(slug, "slug");
         Objects.requireNonNull(pricePerPlace, "pricePerPlace");
         if (places != null && (places < 0 || places > MAX_DELTA)) {

@@ -364,7 +364,8 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
     }
 
     @Override
-    public List<Reservation> findBySejour(String sejourSlug, ReservationStatus status, ReservationCursor after,
+    public List<Reservation> findBySejour(String sejourSlug, @org.jspecify.annotations.Nullable ReservationStatus status,
+                                          @org.jspecify.annotations.Nullable ReservationCursor after,
                                           int limit) {
         synchronized (sejours.lock) {
             return byId.values().stream()

@@ -330,7 +330,8 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
     }
 
     @Override
-    public List<Reservation> findBySejour(String sejourSlug, ReservationStatus status, ReservationCursor after,
+    public List<Reservation> findBySejour(String sejourSlug, @org.jspecify.annotations.Nullable ReservationStatus status,
+                                          @org.jspecify.annotations.Nullable ReservationCursor after,
                                           int limit) {
         Objects.requireNonNull(sejourSlug, "sejourSlug");
         String sql = select + " WHERE sejour_slug = :slug"
