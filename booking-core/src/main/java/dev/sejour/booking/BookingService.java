@@ -3,6 +3,7 @@ package dev.sejour.booking;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.StripeClient;
 import dev.sejour.booking.WebhookResult.Disposition;
+import dev.sejour.booking.spi.BookingObserver;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.Notifier;
@@ -84,6 +85,7 @@ public final class BookingService implements AutoCloseable {
     private final HoldSweeper sweeper;
     private final BookingAdmin admin;
     private final SessionLookupThrottle lookups;
+    private final BookingObserver observer;
 
     private BookingService(Builder b) {
         this.sejours = b.sejours;
@@ -111,6 +113,7 @@ public final class BookingService implements AutoCloseable {
         this.lookups = new SessionLookupThrottle(b.stripeLookupInterval, MAX_THROTTLED_SESSIONS, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
                 b.batchSize);
+        this.observer = b.observer;
     }
 
     private static StripeClient defaultClient(Builder b) {
@@ -151,6 +154,27 @@ public final class BookingService implements AutoCloseable {
      * @throws PaymentProviderException Stripe failed; the hold was released
      */
     public CheckoutSession startCheckout(CheckoutRequest request) {
+        CheckoutSession session;
+        try {
+            session = checkout(request);
+        } catch (RuntimeException e) {
+            tell(() -> observer.checkoutFinished(BookingObserver.failureCode(e)));
+            throw e;
+        }
+        tell(() -> observer.checkoutFinished(BookingObserver.CHECKOUT_STARTED));
+        return session;
+    }
+
+    /** Tells the observer; its failure never changes the answer (see {@link BookingObserver}). */
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("The booking observer failed", e);
+        }
+    }
+
+    private CheckoutSession checkout(CheckoutRequest request) {
         CheckoutRequest valid = validator.validate(request);
         Sejour sejour = sejours.findBySlug(valid.slug())
                 .orElseThrow(() -> new SejourNotFoundException("no séjour '" + valid.slug() + "'"));
@@ -298,6 +322,21 @@ public final class BookingService implements AutoCloseable {
      * @throws dev.sejour.booking.spi.StoreException the store failed (Stripe will retry the event)
      */
     public WebhookResult handleWebhook(byte[] payload, @Nullable String signatureHeader) {
+        long started = System.nanoTime();
+        WebhookResult result;
+        try {
+            result = verifyAndApply(payload, signatureHeader);
+        } catch (RuntimeException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            tell(() -> observer.webhookHandled("unknown", BookingObserver.failureCode(e), took));
+            throw e;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        tell(() -> observer.webhookHandled(String.valueOf(result.type()), BookingObserver.disposition(result), took));
+        return result;
+    }
+
+    private WebhookResult verifyAndApply(byte[] payload, @Nullable String signatureHeader) {
         WebhookEvent event = webhooks.verify(payload, signatureHeader);
         // Every line logged while the event is applied (here, in the stores, in the notifier) names it.
         String outerEventId = MDC.get("eventId");
@@ -542,6 +581,7 @@ public final class BookingService implements AutoCloseable {
         private int maxNotificationAttempts = 10;
         private Duration notificationShutdownTimeout = Duration.ofSeconds(5);
         private boolean adaptivePricing = true;
+        private BookingObserver observer = BookingObserver.none();
 
         private Builder() {
         }
@@ -806,6 +846,12 @@ public final class BookingService implements AutoCloseable {
          */
         public Builder adaptivePricing(boolean enabled) {
             this.adaptivePricing = enabled;
+            return this;
+        }
+
+        /** Told of every checkout and webhook, for metrics (see {@code booking-micrometer}). Default: nobody. */
+        public Builder observer(BookingObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -670,13 +670,19 @@ abstract class BookingEndpointsContract {
         assertRefused(chunked, 413, "payload_too_large");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
-        // A client that sends the whole 5 MB gets the 413 too, promptly.
+        // A client that sends the whole 5 MB gets the 413 too, promptly; or, when the server closed the
+        // connection while the client was still writing, the client's write fails (broken pipe, reset) before
+        // it reads the answer: TCP's race, not the servlet's. Either way the body was refused unread.
         start = System.nanoTime();
-        Reply whole = Reply.of(http.send(HttpRequest.newBuilder(uri(BASE + "/stripe-session"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofByteArray(new byte[huge])).build(), BodyHandlers.ofString(UTF_8)));
-        assertRefused(whole, 413, "payload_too_large");
+        try {
+            Reply whole = Reply.of(http.send(HttpRequest.newBuilder(uri(BASE + "/stripe-session"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofByteArray(new byte[huge])).build(), BodyHandlers.ofString(UTF_8)));
+            assertRefused(whole, 413, "payload_too_large");
+        } catch (IOException closedWhileSending) {
+            assertThat(closedWhileSending).hasMessageContaining("header parser received no bytes");
+        }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
         // Expect: 100-continue: refused instead of "100 Continue", so the body is never sent. (On a
