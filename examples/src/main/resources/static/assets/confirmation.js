@@ -44,7 +44,6 @@
   function show(r) {
     error.hidden = true;
     details.hidden = false;
-    text('sejour-slug', r.sejourSlug);
     loadTitle(r.sejourSlug);
     text('places', r.nbPlaces === 1 ? '1 place' : r.nbPlaces + ' places');
     text('buyer', (r.acheteur.prenom + ' ' + r.acheteur.nom).trim());

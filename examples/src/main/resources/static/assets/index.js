@@ -19,10 +19,15 @@
         return;
       }
       status.hidden = true;
+      // Sold-out séjours last; the server's order (by slug) otherwise.
+      sejours = sejours.map(function (s, i) { return { s: s, i: i }; }).sort(function (a, b) {
+        return ((a.s.placesLeft <= 0) - (b.s.placesLeft <= 0)) || (a.i - b.i);
+      }).map(function (x) { return x.s; });
       sejours.forEach(function (sejour) {
         var card = list.querySelector('article[data-slug="' + CSS.escape(sejour.slug) + '"]');
         if (card) {
           update(card, sejour);
+          list.appendChild(card); // keeps the order when a séjour sells out while the page is open
         } else {
           list.appendChild(render(sejour));
         }
@@ -37,7 +42,6 @@
     card.querySelector('.title').textContent = sejour.title;
     card.querySelector('.title').id = id;
     card.setAttribute('aria-labelledby', id);
-    card.querySelector('.slug code').textContent = sejour.slug;
     card.querySelector('.price').textContent = Booking.money(sejour.pricePerPlace, sejour.currency) + ' / place';
     var form = card.querySelector('form');
     form.elements.nbPlaces.max = String(maxPlaces);

@@ -83,6 +83,7 @@ public final class BookingService implements AutoCloseable {
     private final NotificationDispatcher notifications;
     private final Fulfilment fulfilment;
     private final HoldSweeper sweeper;
+    private final BookingAdmin admin;
     private final SessionLookupThrottle lookups;
     private final BookingObserver observer;
 
@@ -108,6 +109,7 @@ public final class BookingService implements AutoCloseable {
                         b.maxNotificationAttempts), b.notificationThreads, b.notificationQueueCapacity,
                 b.notificationShutdownTimeout);
         this.fulfilment = new Fulfilment(reservations, sejours, stripe, notifications, b.latePaymentPolicy, clock);
+        this.admin = new BookingAdmin(sejours, reservations, b.outbox(), fulfilment, notifications);
         this.lookups = new SessionLookupThrottle(b.stripeLookupInterval, MAX_THROTTLED_SESSIONS, clock);
         this.sweeper = new HoldSweeper(reservations, stripe, fulfilment, b.holdDuration, b.delayedPaymentGrace,
                 b.batchSize);
@@ -519,6 +521,28 @@ public final class BookingService implements AutoCloseable {
     @Override
     public void close() {
         notifications.close();
+    }
+
+    /** Every séjour, by slug, for a public catalogue. */
+    public List<Sejour> sejours() {
+        return sejours.findAll();
+    }
+
+    /**
+     * One séjour, for a public catalogue.
+     *
+     * @throws SejourNotFoundException no séjour has the slug
+     */
+    public Sejour sejour(String slug) {
+        if (slug == null || slug.isBlank()) {
+            throw new SejourNotFoundException("no séjour " + slug);
+        }
+        return sejours.findBySlug(slug).orElseThrow(() -> new SejourNotFoundException("no séjour " + slug));
+    }
+
+    /** The organiser's side of this service: reservations, CSV export, places, refunds, resends. */
+    public BookingAdmin admin() {
+        return admin;
     }
 
     /** Settings of a {@link BookingService}; every duration and limit has a safe default. */

@@ -14,6 +14,8 @@ public enum ErrorCode {
     SEJOUR_NOT_FOUND("sejour_not_found"),
     RESERVATION_NOT_FOUND("reservation_not_found"),
     NOT_ENOUGH_PLACES("not_enough_places"),
+    /** An organiser's change the current state does not allow (see {@link ChangeRefusedException}). */
+    CHANGE_REFUSED("change_refused"),
     /** The buyer's earlier checkout for the same séjour was paid while they started another one. */
     CHECKOUT_ALREADY_PAID("checkout_already_paid"),
     /** The buyer's address already has as many pending checkouts as allowed. */

@@ -323,6 +323,50 @@ final class Fulfilment {
     }
 
     /**
+     * The organiser refunds a paid reservation: the whole payment at Stripe first (its idempotency key is the
+     * payment's, the same as every refund of it here, so a repeat, or a refund racing a late-payment refund,
+     * is one refund), then the compare-and-set to refunded with its places back and the buyer's notice. When
+     * Stripe's {@code charge.refunded} event comes, it finds the reservation refunded: a duplicate. A
+     * reservation refunded already is answered as it is.
+     *
+     * @throws ChangeRefusedException the reservation is not paid, or has no payment intent
+     */
+    Reservation refundByOrganiser(Reservation reservation) {
+        if (reservation.status() == ReservationStatus.REFUNDED) {
+            return reservation;
+        }
+        if (reservation.status() != ReservationStatus.PAID) {
+            throw new ChangeRefusedException("reservation " + reservation.id() + " is "
+                    + reservation.status().code() + ": only a paid reservation can be refunded");
+        }
+        if (reservation.paymentIntentId() == null) {
+            throw new ChangeRefusedException("reservation " + reservation.id()
+                    + " has no payment intent recorded: refund it from Stripe's dashboard");
+        }
+        String refund = stripe.refund(reservation.paymentIntentId(), reservation.id());
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            if (reservation.status() == ReservationStatus.REFUNDED) {
+                return reservation;
+            }
+            if (reservation.status() != ReservationStatus.PAID) {
+                throw new StoreException("reservation " + reservation.id() + " is " + reservation.status().code()
+                        + " although its payment was just refunded");
+            }
+            Transition transition = Transition.of(reservation.id(), ReservationStatus.PAID,
+                    ReservationStatus.REFUNDED, reservation.places(), clock.instant())
+                    .withNotificationClaim(notifications.claimUntil());
+            if (reservations.transition(transition) == TransitionOutcome.APPLIED) {
+                LOG.info("Reservation {} refunded by the organiser ({}): places given back", reservation.id(), refund);
+                Reservation refunded = transition.applyTo(reservation);
+                notified(refunded);
+                return refunded;
+            }
+            reservation = reload(reservation);
+        }
+        throw new StoreException("reservation " + reservation.id() + " kept changing while being refunded");
+    }
+
+    /**
      * Stripe does not order events: the refund of a payment may arrive before the payment itself
      * ({@code checkout.session.completed} or {@code async_payment_succeeded}) was applied, while the
      * reservation is still pending, or released. The charge carries the reservation id (Stripe copies the

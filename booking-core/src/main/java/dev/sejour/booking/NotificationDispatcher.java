@@ -203,6 +203,18 @@ final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a notification delivered before once more, on the caller's thread, recording nothing: the
+     * organiser asked for it and sees the outcome.
+     *
+     * @throws NotificationException the notifier failed
+     */
+    void sendAgain(Reservation reservation) {
+        Notification.Kind kind = kindFor(reservation.status()).orElseThrow();
+        String title = sejours.findBySlug(reservation.sejourSlug()).map(Sejour::title).orElse(reservation.sejourSlug());
+        notifier.notify(new Notification(kind, reservation, title));
+    }
+
     private void deliver(Reservation reservation) {
         Notification.Kind kind = kindFor(reservation.status()).orElseThrow();
         if (overtaken(reservation)) {

@@ -1,9 +1,11 @@
 package dev.sejour.booking.spi;
 
 import dev.sejour.booking.Reservation;
+import dev.sejour.booking.ReservationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where reservations live, and the only way places are taken or given back. Every method that changes
@@ -107,4 +109,17 @@ public interface ReservationStore {
     default int repair(Instant now) {
         return 0;
     }
+
+    /**
+     * A page of one séjour's reservations for its organiser, ordered by {@code createdAt} then {@code id}
+     * (a stable order: a reservation made while paging comes last, never twice).
+     *
+     * @param sejourSlug the séjour
+     * @param status only reservations with this status; null for all
+     * @param after the last reservation of the previous page (only its {@code createdAt} and {@code id} are
+     *     read); null for the first page
+     * @param limit at most this many (positive)
+     */
+    List<Reservation> findBySejour(String sejourSlug, @Nullable ReservationStatus status, @Nullable ReservationCursor after,
+                                   int limit);
 }

@@ -1,5 +1,6 @@
 package dev.sejour.booking.spi;
 
+import dev.sejour.booking.Money;
 import dev.sejour.booking.Sejour;
 import java.util.List;
 import java.util.Optional;
@@ -29,4 +30,33 @@ public interface SejourStore {
      * overwritten by the places left given here).
      */
     void save(Sejour sejour);
+
+    /**
+     * Adds {@code delta} to the séjour's places left in one atomic conditional write (the organiser adding
+     * places, or taking unsold ones off sale), only if the result is not negative: places held by a pending
+     * checkout or sold are not counted in places left, so they can never be taken away, and a change racing
+     * holds never oversells. Never a read-modify-write in Java.
+     *
+     * @param slug the séjour
+     * @param delta places to add (positive) or take off sale (negative); 0 changes nothing
+     * @return the séjour as the write left it; empty, changing nothing, if no séjour has that slug or fewer
+     *     than {@code -delta} places are left
+     */
+    Optional<Sejour> adjustPlaces(String slug, int delta);
+
+    /**
+     * Creates the séjour, with its places left, only if no séjour has its slug (the organiser puts a new
+     * séjour on sale). Atomic: of two concurrent creations of one slug, one wins.
+     *
+     * @return true if created; false, changing nothing, if a séjour already has the slug
+     */
+    boolean create(Sejour sejour);
+
+    /**
+     * Changes a séjour's title and price, never its places left (which only holds, releases and
+     * {@link #adjustPlaces} change), in one write. Reservations keep the amount they were created with.
+     *
+     * @return the séjour afterwards; empty if no séjour has the slug
+     */
+    Optional<Sejour> updateDetails(String slug, String title, Money pricePerPlace);
 }

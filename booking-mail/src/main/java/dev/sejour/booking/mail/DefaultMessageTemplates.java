@@ -184,7 +184,7 @@ public class DefaultMessageTemplates implements MessageTemplates {
                 text.append(row[0]).append(separator).append(row[1]).append('\n');
                 html.append("<tr><th scope=\"row\" style=\"text-align:left;padding:6px 12px 6px 0;color:#6b7280;"
                         + "font-weight:normal;vertical-align:top;white-space:nowrap;\">").append(escapeHtml(row[0]))
-                        .append("</th><td style=\"padding:6px 0;font-weight:bold;\">").append(escapeHtml(row[1]))
+                        .append("</th><td style=\"padding:6px 0;font-weight:bold;word-break:break-all;overflow-wrap:anywhere;\">").append(escapeHtml(row[1]))
                         .append("</td></tr>\n");
             }
             html.append("</table>\n");

@@ -48,6 +48,27 @@ public final class BookingEndpoints {
     }
 
     /**
+     * Registers a {@link BookingAdminServlet} for {@code adminPath/*}, guarded by {@code authorizer}.
+     *
+     * @param adminPath where the organiser's endpoints live, e.g. {@code /api/admin}; not the root
+     * @param authorizer who may call them, e.g. {@link AdminAuthorizer#bearerToken}; required
+     */
+    public static ServletRegistration.Dynamic registerAdmin(ServletContext context, BookingService booking,
+                                                            String adminPath, AdminAuthorizer authorizer) {
+        String base = normalize(adminPath);
+        if (base.isEmpty()) {
+            throw new IllegalArgumentException("the admin endpoints need a path of their own, e.g. /api/admin");
+        }
+        ServletRegistration.Dynamic registration = context.addServlet("sejour-booking-admin" + base.replace('/', '-'),
+                new BookingAdminServlet(booking.admin(), authorizer));
+        if (registration == null) {
+            throw new IllegalStateException("a servlet is already registered for " + base);
+        }
+        registration.addMapping(base + "/*");
+        return registration;
+    }
+
+    /**
      * Applies a per-client limit ({@link ClientLimit}) to the buyer-facing endpoints under {@code basePath}:
      * {@code stripe-session}, {@code reservation} and {@code reservation/cancel}. Stripe's webhook is never
      * limited. Opt-in: without this call, no client is limited by the library.

@@ -1,5 +1,6 @@
 package dev.sejour.booking.servlet;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sejour.booking.BookingException;
 import dev.sejour.booking.BookingService;
@@ -25,6 +26,8 @@ import org.slf4j.MDC;
  *       same séjour and places is answered again</li>
  *   <li>{@code POST …/stripe-webhook} — Stripe's events, verified over the raw body</li>
  *   <li>{@code GET …/reservation?session_id=…} — the reservation the confirmation page shows</li>
+ *   <li>{@code GET …/sejours}, {@code GET …/sejours/{slug}} — the public catalogue: {@code {slug, title,
+ *       price (minor units), currency, placesLeft}}</li>
  *   <li>{@code POST …/reservation/cancel} — {@code {reservationId}} from the cancel URL: the buyer gave up,
  *       the places go back at once (see {@link BookingService#cancelCheckout})</li>
  * </ul>
@@ -43,6 +46,7 @@ public class BookingServlet extends HttpServlet {
     static final String WEBHOOK = "/stripe-webhook";
     static final String RESERVATION = "/reservation";
     static final String CANCEL = "/reservation/cancel";
+    static final String SEJOURS = "/sejours";
     static final String MDC_RESERVATION = "reservationId";
     static final String MDC_SESSION = "sessionId";
     static final String MDC_EVENT = "eventId";
@@ -65,8 +69,8 @@ public class BookingServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         String allowed = switch (path) {
             case CHECKOUT, WEBHOOK, CANCEL -> "POST";
-            case RESERVATION -> "GET";
-            default -> null;
+            case RESERVATION, SEJOURS -> "GET";
+            default -> isSejourPath(path) ? "GET" : null;
         };
         // Requests may run on pooled threads that carry the caller's own MDC: put back what was there.
         String[] previousMdc = {MDC.get(MDC_RESERVATION), MDC.get(MDC_SESSION), MDC.get(MDC_EVENT)};
@@ -87,7 +91,9 @@ public class BookingServlet extends HttpServlet {
                 case CHECKOUT -> startCheckout(request, response);
                 case WEBHOOK -> receiveWebhook(request, response);
                 case CANCEL -> cancelCheckout(request, response);
-                default -> findReservation(request, response);
+                case RESERVATION -> findReservation(request, response);
+                case SEJOURS -> listSejours(response);
+                default -> showSejour(path.substring(SEJOURS.length() + 1), response);
             }
         } catch (HttpErrors.Refusal e) {
             LOG.info("{} {} refused {} {}: {}", request.getMethod(), printable(path), e.status(), e.code(),
@@ -175,6 +181,24 @@ public class BookingServlet extends HttpServlet {
         MDC.put(MDC_RESERVATION, reservation.id());
         LOG.debug("GET {}: reservation {} is {}", RESERVATION, reservation.id(), reservation.status().code());
         JsonResponses.write(response, HttpServletResponse.SC_OK, JsonResponses.reservation(reservation));
+    }
+
+    /** {@code GET …/sejours}: the public catalogue, by slug. */
+    private void listSejours(HttpServletResponse response) throws IOException {
+        ObjectNode body = JsonResponses.object();
+        ArrayNode list = body.putArray("sejours");
+        booking.sejours().forEach(s -> list.add(JsonResponses.sejour(s)));
+        JsonResponses.write(response, HttpServletResponse.SC_OK, body);
+    }
+
+    /** {@code GET …/sejours/{slug}}. */
+    private void showSejour(String slug, HttpServletResponse response) throws IOException {
+        JsonResponses.write(response, HttpServletResponse.SC_OK, JsonResponses.sejour(booking.sejour(slug)));
+    }
+
+    private static boolean isSejourPath(String path) {
+        return path.startsWith(SEJOURS + "/") && path.length() > SEJOURS.length() + 1
+                && path.length() <= SEJOURS.length() + 201 && path.indexOf('/', SEJOURS.length() + 1) < 0;
     }
 
     private static void logRefusal(HttpServletRequest request, String path, BookingException e) {

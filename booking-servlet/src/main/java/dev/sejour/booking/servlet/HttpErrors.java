@@ -20,7 +20,7 @@ final class HttpErrors {
         return switch (code) {
             case INVALID_REQUEST, INVALID_SIGNATURE -> 400;
             case SEJOUR_NOT_FOUND, RESERVATION_NOT_FOUND -> 404;
-            case NOT_ENOUGH_PLACES, CHECKOUT_ALREADY_PAID -> 409;
+            case NOT_ENOUGH_PLACES, CHECKOUT_ALREADY_PAID, CHANGE_REFUSED -> 409;
             case TOO_MANY_PENDING_CHECKOUTS -> 429;
             case INTERNAL_ERROR, NOTIFICATION_FAILED -> 500;
             case PAYMENT_PROVIDER_UNAVAILABLE -> 502;
@@ -39,6 +39,11 @@ final class HttpErrors {
             super(message, null, false, false);
             this.status = status;
             this.code = code;
+        }
+
+        /** Missing or wrong credentials on the organiser's endpoints: 401 {@code unauthorized}. */
+        static Refusal unauthorized(String message) {
+            return new Refusal(401, "unauthorized", message);
         }
 
         /** No endpoint at that path: 404 {@code not_found}. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.sejour.booking.CheckoutRequest;
 import dev.sejour.booking.InvalidRequestException;
+import dev.sejour.booking.Money;
 import java.io.IOException;
 
 /**
@@ -43,6 +44,46 @@ final class JsonRequests {
     /** {@code {"reservationId": …}}, to cancel a checkout. */
     static String reservationId(byte[] body) {
         return text(object(body), "reservationId");
+    }
+
+    /** What {@code PUT {admin}/sejours/{slug}} asks: a new séjour (with places) or new title and price. */
+    record SejourChange(String title, Money price, Integer places) {
+    }
+
+    /** {@code {"title", "price" (minor units), "currency", "places"?}}. */
+    static SejourChange sejourChange(byte[] body) {
+        JsonNode root = object(body);
+        String title = text(root, "title");
+        if (title.isBlank() || title.length() > 200) {
+            throw new InvalidRequestException("title must have 1 to 200 characters");
+        }
+        long price = whole(root, "price", 0, 99_999_999_999L);
+        String currency = text(root, "currency");
+        if (!currency.matches("[a-zA-Z]{3}")) {
+            throw new InvalidRequestException("currency is a three-letter ISO code");
+        }
+        JsonNode places = root.get("places");
+        Integer count = places == null || places.isNull() ? null : (int) whole(root, "places", 0, 100_000);
+        return new SejourChange(title, Money.of(price, currency.toLowerCase(java.util.Locale.ROOT)), count);
+    }
+
+    /** {@code {"delta": n}}, a change of places. */
+    static int delta(byte[] body) {
+        return (int) whole(object(body), "delta", -100_000, 100_000);
+    }
+
+    private static long whole(JsonNode root, String field, long min, long max) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            throw new InvalidRequestException(field + " is required");
+        }
+        if (!node.isIntegralNumber()) {
+            throw new InvalidRequestException(field + " must be a whole number");
+        }
+        if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+            throw new InvalidRequestException(field + " must be between " + min + " and " + max);
+        }
+        return node.longValue();
     }
 
     private static JsonNode object(byte[] body) {

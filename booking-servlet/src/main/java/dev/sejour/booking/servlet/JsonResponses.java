@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sejour.booking.ErrorCode;
 import dev.sejour.booking.Reservation;
+import dev.sejour.booking.Sejour;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +44,16 @@ final class JsonResponses {
         response.resetBuffer();
         ObjectNode body = object().put("error", code).put("message", message);
         write(response, status, body);
+    }
+
+    /** A séjour as the public catalogue shows it: price in minor units, places neither held nor sold. */
+    static ObjectNode sejour(Sejour sejour) {
+        return object()
+                .put("slug", sejour.slug())
+                .put("title", sejour.title())
+                .put("price", sejour.pricePerPlace().minorUnits())
+                .put("currency", sejour.pricePerPlace().currency())
+                .put("placesLeft", sejour.placesLeft());
     }
 
     /** The reservation as the confirmation page shows it, with the seed's field names. */

@@ -65,6 +65,8 @@ abstract class BookingEndpointsContract {
     static final String WEBHOOK_SECRET = "whsec_servletSuiteSigningSecretNeverShown";
     static final String BASE = "/api/paiement";
     static final String OTHER_BASE = "/shop/pay";
+    static final String ADMIN = "/api/admin";
+    static final String ADMIN_TOKEN = "organiser-token-0123456789abcdef";
     static final EndpointLimits OTHER_LIMITS = new EndpointLimits(1024, 8 * 1024);
     /** Endpoints behind a per-client limit of 2 requests (then 1 a minute), the test client being a trusted proxy. */
     static final String LIMITED_BASE = "/limited";
@@ -104,6 +106,7 @@ abstract class BookingEndpointsContract {
         root = container.start(context -> {
             BookingEndpoints.register(context, booking, BASE);
             BookingEndpoints.register(context, booking, OTHER_BASE + "/", OTHER_LIMITS);
+            BookingEndpoints.registerAdmin(context, booking, ADMIN, AdminAuthorizer.bearerToken(ADMIN_TOKEN));
             BookingEndpoints.register(context, booking, LIMITED_BASE);
             BookingEndpoints.limitClients(context, LIMITED_BASE, ClientLimit.builder().burst(2).requestsPerMinute(1)
                     .trustedProxies("127.0.0.1", "0:0:0:0:0:0:0:1").clock(clock).build());
@@ -974,6 +977,229 @@ abstract class BookingEndpointsContract {
      * The notifier, once the service's notification threads finished what they were handed: buyers are told
      * outside the request, so a test waits for that (bounded generously) before looking.
      */
+    // ---- the public catalogue and the organiser's endpoints ---------------------------------------
+
+    @Test
+    void thePublicCatalogueListsSejoursWithPriceAndPlacesLeft() {
+        Reply all = get(BASE + "/sejours");
+        Reply one = get(BASE + "/sejours/" + SLUG);
+
+        assertThat(all.status()).as(all.toString()).isEqualTo(200);
+        assertThat(all.json().path("sejours")).extracting(n -> n.path("slug").asText())
+                .containsExactly(ALMOST_FULL_SLUG, SLUG);
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.json().path("title").asText()).isNotBlank();
+        assertThat(one.json().path("price").asLong()).isEqualTo(TestStores.PRICE.minorUnits());
+        assertThat(one.json().path("currency").asText()).isEqualTo("eur");
+        assertThat(one.json().path("placesLeft").asInt()).isEqualTo(CAPACITY);
+        assertRefused(get(BASE + "/sejours/inconnu"), 404, "sejour_not_found");
+        assertRefused(postJson(BASE + "/sejours", "{}"), 405, "method_not_allowed");
+    }
+
+    Reply admin(String method, String path, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(ADMIN + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json, UTF_8)));
+    }
+
+    Reply admin(String method, String path, String json) {
+        return admin(method, path, json, ADMIN_TOKEN);
+    }
+
+    String paidReservation() {
+        String sessionId = postJson(BASE + "/stripe-session", SEED_JSON).json().path("sessionId").asText();
+        stripe.pay(sessionId);
+        return stores.current().reservations().findByStripeSessionId(sessionId).orElseThrow().id();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "wrong-token-0123456789abcdef", "organiser-token-0123456789abcdeF"})
+    void theOrganisersEndpointsAnswer401WithoutTheRightTokenWhateverThePath(String token) {
+        for (String path : List.of("/sejours", "/sejours/" + SLUG + "/reservations", "/nowhere")) {
+            Reply reply = admin("GET", path, null, token.isEmpty() ? null : token);
+            assertRefused(reply, 401, "unauthorized");
+            assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+        assertRefused(admin("POST", "/sejours/" + SLUG + "/places", "{\"delta\":5}", "x"), 401, "unauthorized");
+        assertNothingChanged();
+    }
+
+    @Test
+    void theOrganiserSeesPlacesHeldPaidAndWhoBooked() {
+        String paid = paidReservation();
+        postJson(BASE + "/stripe-session", SEED_JSON);
+
+        Reply sejours = admin("GET", "/sejours", null);
+        Reply reservations = admin("GET", "/sejours/" + SLUG + "/reservations?statut=payee", null);
+        Reply page = admin("GET", "/sejours/" + SLUG + "/reservations?limit=1", null);
+
+        assertThat(sejours.status()).as(sejours.toString()).isEqualTo(200);
+        JsonNode yoga = java.util.stream.StreamSupport.stream(sejours.json().path("sejours").spliterator(), false)
+                .filter(n -> n.path("slug").asText().equals(SLUG)).findFirst().orElseThrow();
+        assertThat(yoga.path("placesLeft").asInt()).isEqualTo(6);
+        assertThat(yoga.path("held").asInt()).isEqualTo(2);
+        assertThat(yoga.path("paid").asInt()).isEqualTo(2);
+        assertThat(yoga.path("capacity").asInt()).isEqualTo(CAPACITY);
+        assertThat(yoga.path("counts").path("payee").path("reservations").asInt()).isEqualTo(1);
+        assertThat(reservations.json().path("reservations")).singleElement().satisfies(r -> {
+            assertThat(r.path("reservationId").asText()).isEqualTo(paid);
+            assertThat(r.path("acheteur").path("email").asText()).isEqualTo("david@example.com");
+            assertThat(r.path("statut").asText()).isEqualTo("payee");
+        });
+        assertThat(page.json().path("reservations")).hasSize(1);
+        String next = page.json().path("next").asText();
+        Reply second = admin("GET", "/sejours/" + SLUG + "/reservations?limit=1&after=" + next, null);
+        assertThat(second.json().path("reservations")).hasSize(1);
+        assertThat(second.json().path("reservations").get(0).path("reservationId").asText()).isNotEqualTo(next);
+        assertRefused(admin("GET", "/sejours/" + SLUG + "/reservations?statut=paid", null), 400, "invalid_request");
+        assertRefused(admin("GET", "/sejours/" + SLUG + "/reservations?limit=0", null), 400, "invalid_request");
+        assertRefused(admin("GET", "/sejours/inconnu/reservations", null), 404, "sejour_not_found");
+    }
+
+    @Test
+    void theCsvExportIsADownloadWithABomAndNeutralisedFormulas() {
+        postJson(BASE + "/stripe-session", seedWith("nom", "\"=cmd|' /C calc'!A0\""));
+
+        Reply csv = admin("GET", "/sejours/" + SLUG + "/reservations.csv", null);
+
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"reservations-" + SLUG + ".csv\"");
+        assertThat(csv.body()).startsWith("\uFEFFreference;reserve_le;statut;nom;");
+        assertThat(csv.body()).contains(";'=cmd|' /C calc'!A0;").doesNotContain(";=cmd");
+    }
+
+    @Test
+    void theOrganiserCreatesASejourChangesItsTitleAndPriceAndItsPlacesOnlyByDelta() {
+        Reply created = admin("PUT", "/sejours/stage_ete",
+                "{\"title\":\"Stage d'été\",\"price\":52000,\"currency\":\"eur\",\"places\":4}");
+        Reply renamed = admin("PUT", "/sejours/stage_ete",
+                "{\"title\":\"Stage d'été 2027\",\"price\":55000,\"currency\":\"eur\"}");
+        Reply placesByPut = admin("PUT", "/sejours/stage_ete",
+                "{\"title\":\"Stage\",\"price\":1,\"currency\":\"eur\",\"places\":40}");
+        Reply added = admin("POST", "/sejours/stage_ete/places", "{\"delta\":3}");
+        Reply tooMany = admin("POST", "/sejours/stage_ete/places", "{\"delta\":-8}");
+        Reply removed = admin("POST", "/sejours/stage_ete/places", "{\"delta\":-7}");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("placesLeft").asInt()).isEqualTo(4);
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.json().path("title").asText()).isEqualTo("Stage d'été 2027");
+        assertThat(renamed.json().path("price").asLong()).isEqualTo(55_000);
+        assertThat(renamed.json().path("placesLeft").asInt()).isEqualTo(4);
+        assertRefused(placesByPut, 409, "change_refused");
+        assertThat(added.json().path("placesLeft").asInt()).isEqualTo(7);
+        assertRefused(tooMany, 409, "change_refused");
+        assertThat(removed.json().path("placesLeft").asInt()).isZero();
+        assertRefused(admin("POST", "/sejours/stage_ete/places", "{\"delta\":\"3\"}"), 400, "invalid_request");
+        assertRefused(admin("POST", "/sejours/stage_ete/places", "{\"delta\":1.5}"), 400, "invalid_request");
+        assertRefused(admin("POST", "/sejours/inconnu/places", "{\"delta\":1}"), 404, "sejour_not_found");
+        assertRefused(admin("PUT", "/sejours/neuf", "{\"title\":\"Neuf\",\"price\":1,\"currency\":\"eur\"}"),
+                400, "invalid_request");
+        assertRefused(admin("DELETE", "/sejours/stage_ete", null), 405, "method_not_allowed");
+        assertThat(stores.placesLeft("stage_ete")).isZero();
+    }
+
+    @Test
+    void theOrganiserRefundsAPaidReservationOnceAndTheBuyerIsTold() {
+        String paid = paidReservation();
+        settled();
+
+        Reply refunded = admin("POST", "/reservations/" + paid + "/refund", null);
+        Reply again = admin("POST", "/reservations/" + paid + "/refund", null);
+
+        assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
+        assertThat(refunded.json().path("statut").asText()).isEqualTo("remboursee");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(stripe.refunds()).hasSize(1);
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(CAPACITY);
+        assertThat(settled().deliveredFor(paid)).hasSize(2);
+        assertRefused(admin("POST", "/reservations/res_inconnue/refund", null), 404, "reservation_not_found");
+    }
+
+    @Test
+    void aPendingReservationIsNeitherRefundedNorResent() {
+        String pending = postJson(BASE + "/stripe-session", SEED_JSON).json().path("reservationId").asText();
+
+        assertRefused(admin("POST", "/reservations/" + pending + "/refund", null), 409, "change_refused");
+        assertRefused(admin("POST", "/reservations/" + pending + "/resend", null), 409, "change_refused");
+        assertThat(stripe.refunds()).isEmpty();
+    }
+
+    @Test
+    void theOrganiserResendsAConfirmation() {
+        String paid = paidReservation();
+        settled();
+
+        Reply resent = admin("POST", "/reservations/" + paid + "/resend", null);
+
+        assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+        assertThat(resent.json().path("action").asText()).isEqualTo("sent_again");
+        assertThat(settled().deliveredFor(paid)).hasSize(2);
+    }
+
+    @Test
+    void everyAnswerMatchesTheOpenApiDescription() throws Exception {
+        OpenApiDocument api = OpenApiDocument.get();
+        String p = "/api/paiement";
+        String a = "/api/admin";
+        Reply created = postJson(BASE + "/stripe-session", SEED_JSON);
+        api.assertAnswers("POST", p + "/stripe-session", created);
+        String sessionId = created.json().path("sessionId").asText();
+        String reservationId = created.json().path("reservationId").asText();
+        api.assertAnswers("GET", p + "/reservation", get(BASE + "/reservation?session_id=" + sessionId));
+        api.assertAnswers("POST", p + "/stripe-session", postJson(BASE + "/stripe-session", "{}"));
+        api.assertAnswers("POST", p + "/stripe-session", postJson(BASE + "/stripe-session", seedWith("nbPlaces", "99")));
+        api.assertAnswers("GET", p + "/reservation", get(BASE + "/reservation?session_id=cs_test_nope"));
+        api.assertAnswers("GET", p + "/sejours", get(BASE + "/sejours"));
+        api.assertAnswers("GET", p + "/sejours/{slug}", get(BASE + "/sejours/" + SLUG));
+        api.assertAnswers("GET", p + "/sejours/{slug}", get(BASE + "/sejours/inconnu"));
+        String paid = paidReservation();
+        settled();
+        api.assertAnswers("GET", a + "/sejours", admin("GET", "/sejours", null));
+        api.assertAnswers("GET", a + "/sejours", admin("GET", "/sejours", null, null));
+        api.assertAnswers("GET", a + "/sejours/{slug}", admin("GET", "/sejours/" + SLUG, null));
+        api.assertAnswers("GET", a + "/sejours/{slug}/reservations",
+                admin("GET", "/sejours/" + SLUG + "/reservations?limit=1", null));
+        api.assertAnswers("GET", a + "/sejours/{slug}/reservations",
+                admin("GET", "/sejours/" + SLUG + "/reservations?statut=x", null));
+        api.assertAnswers("GET", a + "/sejours/{slug}/reservations.csv",
+                admin("GET", "/sejours/" + SLUG + "/reservations.csv", null));
+        String change = "{\"title\":\"Stage\",\"price\":100,\"currency\":\"eur\",\"places\":2}";
+        api.assertAnswers("PUT", a + "/sejours/{slug}", admin("PUT", "/sejours/stage_openapi", change));
+        api.assertAnswers("PUT", a + "/sejours/{slug}", admin("PUT", "/sejours/stage_openapi", change));
+        api.assertAnswers("PUT", a + "/sejours/{slug}", admin("PUT", "/sejours/stage_openapi",
+                "{\"title\":\"Stage\",\"price\":120,\"currency\":\"eur\"}"));
+        api.assertAnswers("POST", a + "/sejours/{slug}/places",
+                admin("POST", "/sejours/stage_openapi/places", "{\"delta\":1}"));
+        api.assertAnswers("POST", a + "/sejours/{slug}/places",
+                admin("POST", "/sejours/stage_openapi/places", "{\"delta\":-9}"));
+        api.assertAnswers("POST", a + "/reservations/{id}/resend",
+                admin("POST", "/reservations/" + paid + "/resend", null));
+        api.assertAnswers("POST", a + "/reservations/{id}/refund",
+                admin("POST", "/reservations/" + paid + "/refund", null));
+        api.assertAnswers("POST", a + "/reservations/{id}/refund",
+                admin("POST", "/reservations/" + reservationId + "/refund", null));
+        api.assertAnswers("POST", a + "/reservations/{id}/resend",
+                admin("POST", "/reservations/res_nope/resend", null));
+        api.assertAnswers("POST", p + "/reservation/cancel",
+                postJson(BASE + "/reservation/cancel", "{\"reservationId\":\"" + reservationId + "\"}"));
+        settled();
+    }
+
+    @Test
+    void theOpenApiDescriptionInDocsIsTheOneOnTheClasspath() throws Exception {
+        java.nio.file.Path docs = java.nio.file.Path.of("..", "docs", "openapi.yaml");
+        assertThat(java.nio.file.Files.readString(docs, UTF_8)).isEqualTo(OpenApiDocument.get().text());
+        assertThat(OpenApiDocument.get().document().path("openapi").asText()).isEqualTo("3.1.0");
+    }
+
     RecordingNotifier settled() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
                 .until(() -> booking.notificationsInFlight() == 0);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -22,6 +23,10 @@ final class JettyContainer implements ServletContainer {
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        // Jetty's per-connection header cache matches values ignoring case by default: a bearer token differing
+        // from the previous request's only in case would be read as that one (see docs/organiser.md).
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setHeaderCacheCaseSensitive(true);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");

@@ -52,6 +52,21 @@ final class TestStores {
         public void save(Sejour sejour) {
             current.sejours().save(sejour);
         }
+
+        @Override
+        public Optional<Sejour> adjustPlaces(String slug, int delta) {
+            return current.sejours().adjustPlaces(slug, delta);
+        }
+
+        @Override
+        public boolean create(Sejour sejour) {
+            return current.sejours().create(sejour);
+        }
+
+        @Override
+        public Optional<Sejour> updateDetails(String slug, String title, Money pricePerPlace) {
+            return current.sejours().updateDetails(slug, title, pricePerPlace);
+        }
     };
 
     private final ReservationStore reservations = new FailingReservations();
@@ -143,6 +158,12 @@ final class TestStores {
         @Override
         public int markAllNotified(List<DeliveredNotification> delivered) {
             return delegate().markAllNotified(delivered);
+        }
+
+        @Override
+        public List<Reservation> findBySejour(String sejourSlug, ReservationStatus status,
+                                              dev.sejour.booking.spi.ReservationCursor after, int limit) {
+            return delegate().findBySejour(sejourSlug, status, after, limit);
         }
 
         @Override

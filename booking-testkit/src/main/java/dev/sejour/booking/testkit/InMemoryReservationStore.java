@@ -6,6 +6,7 @@ import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.NotificationOutbox;
+import dev.sejour.booking.spi.ReservationCursor;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
@@ -360,5 +361,20 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
 
     private static boolean notifiable(ReservationStatus status) {
         return status == ReservationStatus.PAID || status == ReservationStatus.REFUNDED;
+    }
+
+    @Override
+    public List<Reservation> findBySejour(String sejourSlug, @org.jspecify.annotations.Nullable ReservationStatus status,
+                                          @org.jspecify.annotations.Nullable ReservationCursor after,
+                                          int limit) {
+        synchronized (sejours.lock) {
+            return byId.values().stream()
+                    .filter(r -> r.sejourSlug().equals(sejourSlug))
+                    .filter(r -> status == null || r.status() == status)
+                    .filter(r -> after == null || after.precedes(r))
+                    .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id))
+                    .limit(limit)
+                    .toList();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sejour.booking.testkit;
 
+import dev.sejour.booking.Money;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.SejourStore;
 import java.util.ArrayList;
@@ -36,6 +37,33 @@ public final class InMemorySejourStore implements SejourStore {
     public void save(Sejour sejour) {
         synchronized (lock) {
             sejours.put(sejour.slug(), sejour);
+        }
+    }
+
+    @Override
+    public Optional<Sejour> adjustPlaces(String slug, int delta) {
+        synchronized (lock) {
+            return addPlaces(slug, delta) ? Optional.of(sejours.get(slug)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean create(Sejour sejour) {
+        synchronized (lock) {
+            return sejours.putIfAbsent(sejour.slug(), sejour) == null;
+        }
+    }
+
+    @Override
+    public Optional<Sejour> updateDetails(String slug, String title, Money pricePerPlace) {
+        synchronized (lock) {
+            Sejour current = sejours.get(slug);
+            if (current == null) {
+                return Optional.empty();
+            }
+            Sejour changed = new Sejour(slug, title, pricePerPlace, current.placesLeft());
+            sejours.put(slug, changed);
+            return Optional.of(changed);
         }
     }
 

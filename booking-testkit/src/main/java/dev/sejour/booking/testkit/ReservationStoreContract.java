@@ -1053,6 +1053,120 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         return reservations.findById(hold.id()).orElseThrow();
     }
 
+    /** What the organiser's side asks of a store: a séjour's reservations, paged; places changed by delta. */
+    @Nested
+    class OrganiserSide {
+
+        private Reservation heldAt(String slug, int places, Instant createdAt, String id) {
+            Reservation hold = Reservation.pending(id, slug, new Buyer("Martin", "Léa", "lea@example.com"), places,
+                    Money.of(45_000L * places, "eur"), createdAt, createdAt.plusSeconds(1860));
+            assertThat(reservations.insertHold(hold)).isEqualTo(HoldOutcome.HELD);
+            return reservations.findById(id).orElseThrow();
+        }
+
+        /** Places held and paid, counted from the organiser's listing. */
+        private int occupied(String slug) {
+            int occupied = 0;
+            for (Reservation r : allOf(slug, null)) {
+                occupied += r.status() == PENDING || r.status() == PAID ? r.places() : 0;
+            }
+            return occupied;
+        }
+
+        private List<Reservation> allOf(String slug, dev.sejour.booking.ReservationStatus status) {
+            List<Reservation> all = new ArrayList<>();
+            dev.sejour.booking.spi.ReservationCursor after = null;
+            while (true) {
+                List<Reservation> page = reservations.findBySejour(slug, status, after, 3);
+                all.addAll(page);
+                if (page.size() < 3) {
+                    return all;
+                }
+                after = dev.sejour.booking.spi.ReservationCursor.after(page.get(page.size() - 1));
+            }
+        }
+
+        @Test
+        void aSejoursReservationsArePagedByCreationTimeThenIdWithoutGapsOrRepeats() {
+            sejours.save(sejour("yoga", 50));
+            sejours.save(sejour("other", 50));
+            heldAt("other", 1, T0, "res_other0000000000000000000000");
+            List<String> expected = new ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                // Two reservations share each creation time, stored in the reverse of their id order: the id
+                // breaks the tie.
+                Instant at = T0.plusSeconds(60L * k);
+                heldAt("yoga", 1, at, "res_b" + k);
+                heldAt("yoga", 1, at, "res_a" + k);
+                expected.add("res_a" + k);
+                expected.add("res_b" + k);
+            }
+
+            List<Reservation> listed = allOf("yoga", null);
+
+            assertThat(listed).extracting(Reservation::id).containsExactlyElementsOf(expected);
+            assertThat(listed).allSatisfy(r -> assertThat(r.sejourSlug()).isEqualTo("yoga"));
+        }
+
+        @Test
+        void aStatusFilterListsOnlyThatStatus() {
+            sejours.save(sejour("yoga", 10));
+            Reservation kept = paid("yoga", 2);
+            Reservation released = pending("yoga", 1);
+            reservations.insertHold(released);
+            reservations.transition(Transition.of(released.id(), PENDING, EXPIRED, 1, T0));
+
+            assertThat(reservations.findBySejour("yoga", PAID, null, 10)).extracting(Reservation::id)
+                    .containsExactly(kept.id());
+            assertThat(reservations.findBySejour("yoga", EXPIRED, null, 10)).extracting(Reservation::id)
+                    .containsExactly(released.id());
+            assertThat(reservations.findBySejour("yoga", REFUNDED, null, 10)).isEmpty();
+            assertThat(reservations.findBySejour("unknown", null, null, 10)).isEmpty();
+        }
+
+        @Test
+        void placesAreAddedAndTakenOffSaleDownToZeroButNoFurther() {
+            sejours.save(sejour("yoga", 5));
+            paid("yoga", 2);
+
+            assertThat(sejours.adjustPlaces("yoga", 4)).map(dev.sejour.booking.Sejour::placesLeft).contains(7);
+            assertThat(sejours.adjustPlaces("yoga", -7)).map(dev.sejour.booking.Sejour::placesLeft).contains(0);
+            assertThat(sejours.adjustPlaces("yoga", -1)).isEmpty();
+            assertThat(placesLeft("yoga")).isZero();
+            assertThat(occupied("yoga")).isEqualTo(2);
+            assertThat(sejours.adjustPlaces("unknown", 1)).isEmpty();
+            assertThat(sejours.findBySlug("unknown")).isEmpty();
+        }
+
+        @Test
+        void aRefusedReductionChangesNothingAndKeepsTitleAndPrice() {
+            dev.sejour.booking.Sejour yoga = sejour("yoga", 3);
+            sejours.save(yoga);
+
+            assertThat(sejours.adjustPlaces("yoga", -4)).isEmpty();
+            assertThat(sejours.adjustPlaces("yoga", 0)).contains(yoga);
+
+            assertThat(sejours.findBySlug("yoga")).contains(yoga);
+        }
+
+        @Test
+        void capacityChangesRacingHoldsNeverOversellNorTakeHeldPlaces() throws Exception {
+            sejours.save(sejour("yoga", 20));
+
+            List<Integer> applied = race(raceThreads(), i -> {
+                if (i % 2 == 0) {
+                    return reservations.insertHold(pending("yoga", 1)) == HoldOutcome.HELD ? 0 : null;
+                }
+                int delta = i % 4 == 1 ? -3 : 2;
+                return sejours.adjustPlaces("yoga", delta).isPresent() ? delta : null;
+            });
+
+            int added = applied.stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sum();
+            assertThat(placesLeft("yoga")).isNotNegative();
+            assertThat(placesLeft("yoga") + occupied("yoga")).isEqualTo(20 + added);
+        }
+    }
+
     @FunctionalInterface
     interface Racer<T> {
         T run(int index) throws Exception;

@@ -69,4 +69,27 @@ public abstract class SejourStoreContract extends StoreContractSupport {
 
         assertThat(sejours.findBySlug("zen")).contains(sejour);
     }
+
+    @Test
+    void aSejourIsCreatedOnlyIfItsSlugIsFree() {
+        Sejour first = sejour("stage", 4);
+
+        assertThat(sejours.create(first)).isTrue();
+        assertThat(sejours.create(new Sejour("stage", "Autre", Money.of(1, "eur"), 99))).isFalse();
+
+        assertThat(sejours.findBySlug("stage")).contains(first);
+    }
+
+    @Test
+    void titleAndPriceChangeWithoutTouchingPlacesLeft() {
+        sejours.save(sejour("stage", 4));
+        sejours.adjustPlaces("stage", -1);
+
+        assertThat(sejours.updateDetails("stage", "Stage d'été", Money.of(52_000, "eur")))
+                .contains(new Sejour("stage", "Stage d'été", Money.of(52_000, "eur"), 3));
+        assertThat(sejours.updateDetails("absent", "x", Money.of(1, "eur"))).isEmpty();
+
+        assertThat(sejours.findBySlug("stage")).map(Sejour::placesLeft).contains(3);
+        assertThat(sejours.findBySlug("absent")).isEmpty();
+    }
 }

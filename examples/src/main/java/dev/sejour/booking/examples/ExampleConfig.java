@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param notificationClaim how long one attempt to send a notification keeps others from sending it
  *     ({@code BOOKING_NOTIFICATION_CLAIM_SECONDS}, default 120): after a crash mid-send, the email goes out
  *     again once this has passed
+ * @param adminToken the organiser's bearer token ({@code BOOKING_ADMIN_TOKEN}, at least 16 characters), or
+ *     null: then {@code /api/admin} and {@code /admin} answer 404
  */
 public record ExampleConfig(
         String host,
@@ -44,10 +46,20 @@ public record ExampleConfig(
         int simulatorPort,
         SmtpSettings smtp,
         Duration maintenanceInterval,
-        Duration notificationClaim) {
+        Duration notificationClaim,
+        String adminToken) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Never prints the admin token. */
+    @Override
+    public String toString() {
+        return "ExampleConfig[host=" + host + ", port=" + port + ", baseUrl=" + baseUrl + ", dataDir=" + dataDir
+                + ", jdbc=" + jdbc + ", stripe=" + stripe + ", simulatorPort=" + simulatorPort + ", smtp=" + smtp
+                + ", maintenanceInterval=" + maintenanceInterval + ", notificationClaim=" + notificationClaim
+                + ", adminToken=" + (adminToken == null ? "none" : "set") + "]";
+    }
 
     public ExampleConfig {
         Objects.requireNonNull(host, "host");
@@ -147,8 +159,13 @@ public record ExampleConfig(
         SmtpSettings smtp = smtp(env);
         int interval = e.integer("BOOKING_MAINTENANCE_INTERVAL_SECONDS", 60, 1, 86_400);
         int claim = e.integer("BOOKING_NOTIFICATION_CLAIM_SECONDS", 120, 1, 86_400);
+        String adminToken = e.get("BOOKING_ADMIN_TOKEN", null);
+        if (adminToken != null && adminToken.length() < 16) {
+            throw new InvalidConfigException("BOOKING_ADMIN_TOKEN must have at least 16 characters (say 32 random"
+                    + " bytes, base64url-encoded)");
+        }
         return new ExampleConfig(host, port, baseUrl, dataDir, jdbc, stripe, simulatorPort, smtp,
-                Duration.ofSeconds(interval), Duration.ofSeconds(claim));
+                Duration.ofSeconds(interval), Duration.ofSeconds(claim), adminToken);
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.sejour.booking.BookingService;
 import dev.sejour.booking.mail.EmlOutboxNotifier;
 import dev.sejour.booking.mail.SmtpNotifier;
 import dev.sejour.booking.mail.SmtpSettings;
+import dev.sejour.booking.servlet.AdminAuthorizer;
+import dev.sejour.booking.servlet.BookingAdminServlet;
 import dev.sejour.booking.servlet.BookingEndpoints;
 import dev.sejour.booking.servlet.EndpointLimits;
 import dev.sejour.booking.spi.Notifier;
@@ -50,6 +52,8 @@ public final class ExampleServer implements AutoCloseable {
 
     /** Where the booking servlet is mounted: the seed's paths. */
     public static final String API_BASE_PATH = BookingEndpoints.DEFAULT_BASE_PATH;
+    /** Where the organiser's endpoints live when {@code BOOKING_ADMIN_TOKEN} is set. */
+    public static final String ADMIN_API_PATH = "/api/admin";
     /** The most places one order may take (the service's default), also told to the pages. */
     static final int MAX_PLACES_PER_ORDER = 10;
     /** The largest body buffered before a servlet runs: the webhook's limit, plus room for its framing. */
@@ -169,6 +173,9 @@ public final class ExampleServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         // Bodies are buffered before the servlets read them (SlowClientGuard); this is the servlets' own guard.
         http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
+        // Jetty's per-connection header cache matches values ignoring case by default, so an admin bearer token
+        // differing only in case from one sent before on the connection would be read as that one.
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         // Each open connection costs a socket and a little memory, never a thread: bound them all the same.
@@ -233,6 +240,12 @@ public final class ExampleServer implements AutoCloseable {
         context.addServlet(new ServletHolder("sejours", sejours), "/api/sejours");
         context.addServlet(new ServletHolder("sejour", sejours), "/api/sejours/*");
         context.addServlet(new ServletHolder("health", new HealthServlet(stores::check)), "/health");
+        if (config.adminToken() != null) {
+            // Without a token neither the endpoints nor the page exist: the pages servlet answers 404 for both.
+            context.addServlet(new ServletHolder("admin-api", new BookingAdminServlet(booking.admin(),
+                    AdminAuthorizer.bearerToken(config.adminToken()))), ADMIN_API_PATH + "/*");
+            context.addServlet(new ServletHolder("admin-page", new PagesServlet(true)), "/admin");
+        }
         context.addServlet(new ServletHolder("pages", new PagesServlet()), "/");
         server.setHandler(new GracefulHandler(new SlowClientGuard(context, MAX_BUFFERED_BODY, BODY_DEADLINE)));
         server.setStopTimeout(10_000);

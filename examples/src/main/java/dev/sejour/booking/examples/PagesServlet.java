@@ -32,12 +32,27 @@ final class PagesServlet extends HttpServlet {
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    private final boolean admin;
+
+    /** The buyer's pages, and {@code /favicon.ico}. */
+    PagesServlet() {
+        this(false);
+    }
+
+    /** @param admin whether this instance serves the organiser's page ({@code /admin}) */
+    PagesServlet(boolean admin) {
+        this.admin = admin;
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        String resource = PAGES.get(path);
+        String resource = admin ? ("/admin".equals(path) ? "admin.html" : null) : PAGES.get(path);
         String type;
-        if (resource != null) {
+        if ("/favicon.ico".equals(path)) {
+            resource = "assets/favicon.svg";
+            type = "svg";
+        } else if (resource != null) {
             type = "html";
         } else {
             Matcher m = ASSET.matcher(path);

@@ -9,6 +9,7 @@ import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.NotificationOutbox;
+import dev.sejour.booking.spi.ReservationCursor;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
@@ -326,6 +327,27 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
                 .bind("limit", limit)
                 .map((rs, ctx) -> reservation(rs))
                 .list());
+    }
+
+    @Override
+    public List<Reservation> findBySejour(String sejourSlug, @org.jspecify.annotations.Nullable ReservationStatus status,
+                                          @org.jspecify.annotations.Nullable ReservationCursor after,
+                                          int limit) {
+        Objects.requireNonNull(sejourSlug, "sejourSlug");
+        String sql = select + " WHERE sejour_slug = :slug"
+                + (status == null ? "" : " AND status = :status")
+                + (after == null ? "" : " AND (created_at > :afterAt OR (created_at = :afterAt AND id > :afterId))")
+                + " ORDER BY created_at, id" + this.limit;
+        return transactor.withHandle("list reservations of séjour " + sejourSlug, h -> {
+            var query = h.createQuery(sql).bind("slug", sejourSlug).bind("limit", limit);
+            if (status != null) {
+                query.bind("status", status.code());
+            }
+            if (after != null) {
+                query.bind("afterAt", instant(after.createdAt())).bind("afterId", after.id());
+            }
+            return query.map((rs, ctx) -> reservation(rs)).list();
+        });
     }
 
     @Override

@@ -21,12 +21,17 @@ public final class JdbcSejourStore implements SejourStore {
     private final String selectAll;
     private final String selectBySlug;
     private final String upsert;
+    private final String adjust;
+    private final String table;
 
     JdbcSejourStore(Transactor transactor, SqlDialect dialect, Tables tables) {
         this.transactor = transactor;
         this.selectAll = "SELECT slug, title, price, currency, places_left FROM " + tables.sejours();
         this.selectBySlug = selectAll + " WHERE slug = :slug";
         this.upsert = dialect.upsertSejour(tables);
+        this.table = tables.sejours();
+        this.adjust = "UPDATE " + tables.sejours() + " SET places_left = places_left + :delta"
+                + " WHERE slug = :slug AND places_left + :delta >= 0";
     }
 
     @Override
@@ -55,6 +60,61 @@ public final class JdbcSejourStore implements SejourStore {
                 .bind("currency", sejour.pricePerPlace().currency())
                 .bind("places_left", sejour.placesLeft())
                 .execute());
+    }
+
+    @Override
+    public Optional<Sejour> adjustPlaces(String slug, int delta) {
+        Objects.requireNonNull(slug, "slug");
+        // One conditional UPDATE: the database checks the result against zero under its row lock, so a
+        // change racing holds never oversells. The SELECT in the same transaction sees this write.
+        return transactor.inTransaction("adjust places of séjour " + slug, h -> {
+            int changed = h.createUpdate(adjust)
+                    .bind("slug", slug)
+                    .bind("delta", delta)
+                    .execute();
+            if (changed == 0) {
+                return Optional.<Sejour>empty();
+            }
+            return h.createQuery(selectBySlug).bind("slug", slug).map((rs, ctx) -> sejour(rs)).findOne();
+        });
+    }
+
+    @Override
+    public boolean create(Sejour sejour) {
+        Objects.requireNonNull(sejour, "sejour");
+        try {
+            // One INSERT: the primary key on slug refuses a second séjour of that slug.
+            return transactor.inTransaction("create séjour " + sejour.slug(), h -> h.createUpdate(
+                            "INSERT INTO " + table + " (slug, title, price, currency, places_left)"
+                                    + " VALUES (:slug, :title, :price, :currency, :placesLeft)")
+                    .bind("slug", sejour.slug())
+                    .bind("title", sejour.title())
+                    .bind("price", sejour.pricePerPlace().minorUnits())
+                    .bind("currency", sejour.pricePerPlace().currency())
+                    .bind("placesLeft", sejour.placesLeft())
+                    .execute() == 1);
+        } catch (Transactor.DuplicateKeyException exists) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Sejour> updateDetails(String slug, String title, Money pricePerPlace) {
+        Objects.requireNonNull(slug, "slug");
+        Sejour checked = new Sejour(slug, title, pricePerPlace, 0);
+        return transactor.inTransaction("update séjour " + slug, h -> {
+            int changed = h.createUpdate("UPDATE " + table + " SET title = :title, price = :price,"
+                            + " currency = :currency WHERE slug = :slug")
+                    .bind("slug", slug)
+                    .bind("title", checked.title())
+                    .bind("price", checked.pricePerPlace().minorUnits())
+                    .bind("currency", checked.pricePerPlace().currency())
+                    .execute();
+            if (changed == 0) {
+                return Optional.<Sejour>empty();
+            }
+            return h.createQuery(selectBySlug).bind("slug", slug).map((rs, ctx) -> sejour(rs)).findOne();
+        });
     }
 
     private static Sejour sejour(ResultSet rs) throws SQLException {

@@ -37,6 +37,7 @@ import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.NotificationOutbox;
+import dev.sejour.booking.spi.ReservationCursor;
 import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
@@ -395,6 +396,27 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
     public List<Reservation> findExpiredHolds(Instant now, int limit) {
         return findMany("finding expired holds", Filters.and(Filters.eq(STATUS, ReservationStatus.PENDING.code()),
                 Filters.lte(EXPIRES_AT, date(now))), Sorts.ascending(EXPIRES_AT, ID), limit);
+    }
+
+    /**
+     * {@inheritDoc} Reservations written by the Next.js app without {@code createdAt} are decoded with their
+     * ObjectId's time but sort here by the stored field (missing sorts first, and the cursor skips them).
+     */
+    @Override
+    public List<Reservation> findBySejour(String sejourSlug, @org.jspecify.annotations.Nullable ReservationStatus status,
+                                          @org.jspecify.annotations.Nullable ReservationCursor after,
+                                          int limit) {
+        List<Bson> filters = new ArrayList<>();
+        filters.add(Filters.eq(SLUG, sejourSlug));
+        if (status != null) {
+            filters.add(Filters.eq(STATUS, status.code()));
+        }
+        if (after != null) {
+            filters.add(Filters.or(Filters.gt(CREATED_AT, date(after.createdAt())),
+                    Filters.and(Filters.eq(CREATED_AT, date(after.createdAt())), Filters.gt(ID, after.id()))));
+        }
+        return findMany("listing reservations of séjour " + sejourSlug, Filters.and(filters),
+                Sorts.ascending(CREATED_AT, ID), limit);
     }
 
     /**

@@ -1,11 +1,17 @@
 package dev.sejour.booking.store.mongo;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
+import dev.sejour.booking.Money;
 import dev.sejour.booking.Sejour;
 import dev.sejour.booking.spi.SejourStore;
+import dev.sejour.booking.spi.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,5 +60,50 @@ final class MongoSejourStore implements SejourStore {
                 Filters.eq(mapping.slugField(), sejour.slug()),
                 new Document("$set", codec.fields(sejour)),
                 new UpdateOptions().upsert(true)));
+    }
+
+    /**
+     * {@inheritDoc} One {@code findOneAndUpdate} on the séjour's document, conditional on its places left
+     * ({@code $inc} only where {@code capacity >= -delta}): atomic with the holds, which change the same field
+     * of the same document.
+     */
+    @Override
+    public Optional<Sejour> adjustPlaces(String slug, int delta) {
+        return Guard.call("adjusting places of séjour " + slug, () -> Optional.ofNullable(sejours.findOneAndUpdate(
+                        Filters.and(Filters.eq(mapping.slugField(), slug),
+                                Filters.gte(mapping.capacityField(), -delta)),
+                        Updates.inc(mapping.capacityField(), delta),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                                .projection(codec.projection())))
+                .map(codec::decode));
+    }
+
+    /** {@inheritDoc} One insert; the unique index on the slug refuses a second séjour of that slug. */
+    @Override
+    public boolean create(Sejour sejour) {
+        Document doc = new Document(mapping.slugField(), sejour.slug());
+        doc.putAll(codec.fields(sejour));
+        try {
+            sejours.insertOne(doc);
+            return true;
+        } catch (MongoException e) {
+            if (Guard.duplicateKey(e)) {
+                return false;
+            }
+            throw new StoreException("creating séjour " + sejour.slug() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@inheritDoc} One {@code findOneAndUpdate} that sets title, price and currency, never places left. */
+    @Override
+    public Optional<Sejour> updateDetails(String slug, String title, Money pricePerPlace) {
+        Sejour checked = new Sejour(slug, title, pricePerPlace, 0);
+        Document fields = codec.fields(checked);
+        fields.remove(mapping.capacityField());
+        return Guard.call("updating séjour " + slug, () -> Optional.ofNullable(sejours.findOneAndUpdate(
+                        Filters.eq(mapping.slugField(), slug), new Document("$set", fields),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                                .projection(codec.projection())))
+                .map(codec::decode));
     }
 }
