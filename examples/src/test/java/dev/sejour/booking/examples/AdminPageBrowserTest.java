@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sejour.booking.testsupport.RequiredServices;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,23 +49,8 @@ class AdminPageBrowserTest {
 
     @BeforeAll
     void startServerAndBrowser() throws Exception {
-        Optional<File> browser = Browsers.browser();
-        Optional<File> chromedriver = Browsers.driver();
-        if (browser.isEmpty() || chromedriver.isEmpty()) {
-            throw RequiredServices.unavailable("Chromium: " + Browsers.howToProvide(), null);
-        }
+        driver = Browsers.startHeadless(profileDir, "1280,1400");
         server = TestServers.startOffline(dataDir, Map.of("BOOKING_ADMIN_TOKEN", TOKEN));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.get())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(browser.get());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=fr-FR",
-                "--user-data-dir=" + profileDir.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         Files.createDirectories(SCREENSHOTS);
     }

@@ -1,17 +1,14 @@
 package dev.sejour.booking.examples;
 
-import dev.sejour.booking.testsupport.RequiredServices;
 import dev.sejour.booking.testkit.stripe.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +20,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,24 +44,8 @@ class BrowserFlowTest {
 
     @BeforeAll
     void startServerAndBrowser() throws Exception {
-        Optional<File> browser = Browsers.browser();
-        Optional<File> chromedriver = Browsers.driver();
-        if (browser.isEmpty() || chromedriver.isEmpty()) {
-            throw RequiredServices.unavailable("Chromium: " + Browsers.howToProvide(), null);
-        }
-
+        driver = Browsers.startHeadless(profileDir, "1280,900");
         server = TestServers.startOffline(dataDir);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.get())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(browser.get());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR",
-                "--user-data-dir=" + profileDir.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         Files.createDirectories(SCREENSHOTS);
     }

@@ -1,11 +1,15 @@
 package dev.sejour.booking.examples;
 
+import dev.sejour.booking.testsupport.RequiredServices;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Finds a Chrome or Chromium and its chromedriver where the usual systems put them, or where two
@@ -42,6 +46,32 @@ final class Browsers {
     /** The chromedriver executable, or empty with nothing found. */
     static Optional<File> driver() {
         return find(DRIVER_VARIABLE, List.of("chromedriver"), DRIVER_PATHS);
+    }
+
+    /**
+     * Headless Chromium with the flags that keep it offline and quiet, its profile in {@code profileDir}.
+     *
+     * @param windowSize {@code "width,height"} in CSS pixels
+     * @throws org.opentest4j.TestAbortedException (or a failure when BOOKING_IT_REQUIRED=1) if no browser or
+     *     chromedriver is found
+     */
+    static ChromeDriver startHeadless(Path profileDir, String windowSize) {
+        Optional<File> browser = browser();
+        Optional<File> chromedriver = driver();
+        if (browser.isEmpty() || chromedriver.isEmpty()) {
+            throw RequiredServices.unavailable("Chromium: " + howToProvide(), null);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.get())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(browser.get());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=" + windowSize, "--lang=fr-FR",
+                "--user-data-dir=" + profileDir.toAbsolutePath());
+        return new ChromeDriver(service, options);
     }
 
     /** What was looked for, for a skip message. */
