@@ -99,6 +99,11 @@ abstract class LostReservationsTestBase {
                 go.await();
                 for (SimulatedEvent event = queue.poll(); event != null; event = queue.poll()) {
                     Http.Answer answer = http.deliver(node, event, clock.instant());
+                    // A 500 only if it met another instance's rebuild half-way (Mongo's stores have no
+                    // transaction, see docs/mongo.md): Stripe delivers a 5xx again, and so does this test.
+                    for (int retry = 0; retry < 5 && answer.status() == 500; retry++) {
+                        answer = http.deliver(node, event, clock.instant());
+                    }
                     assertThat(answer.status()).as("%s", answer).isEqualTo(200);
                     assertThat(answer.json().path("disposition").asText()).as("%s", answer)
                             .isIn("applied", "duplicate");
