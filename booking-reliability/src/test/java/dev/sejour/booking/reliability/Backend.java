@@ -147,7 +147,7 @@ abstract class Backend implements AutoCloseable {
             JdbcBookingStores.Builder builder = JdbcBookingStores.builder(dataSource).tablePrefix(prefix);
             JdbcBookingStores stores = (create ? builder.createTablesIfMissing() : builder).build();
             return new BookingStores(stores.sejours(), stores.reservations(),
-                    slug -> PlacesCount.of(stores.reservations().countPlaces(slug)));
+                    slug -> PlacesCount.of(stores.countPlaces(slug)));
         }
 
         @Override

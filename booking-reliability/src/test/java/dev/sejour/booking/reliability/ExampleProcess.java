@@ -161,7 +161,7 @@ final class ExampleProcess implements AutoCloseable {
         try (HikariDataSource pool = new HikariDataSource(config)) {
             JdbcBookingStores stores = JdbcBookingStores.builder(pool).createTablesIfMissing().build();
             work.accept(new BookingStores(stores.sejours(), stores.reservations(),
-                    slug -> PlacesCount.of(stores.reservations().countPlaces(slug))));
+                    slug -> PlacesCount.of(stores.countPlaces(slug))));
         }
     }
 
