@@ -88,8 +88,9 @@ public final class BookingService implements AutoCloseable {
     private final BookingObserver observer;
 
     private BookingService(Builder b) {
-        this.sejours = b.sejours;
-        this.reservations = b.reservations;
+        // build() checked the required settings.
+        this.sejours = Objects.requireNonNull(b.sejours);
+        this.reservations = Objects.requireNonNull(b.reservations);
         // Stores keep milliseconds: instants handed out must read back equal.
         this.clock = Clock.tick(b.clock, Duration.ofMillis(1));
         this.holdDuration = b.holdDuration;
@@ -103,7 +104,8 @@ public final class BookingService implements AutoCloseable {
         this.validator = new CheckoutValidator(b.maxPlacesPerOrder);
         this.stripe = new StripeGateway(b.stripeClient != null ? b.stripeClient : defaultClient(b), b.adaptivePricing,
                 b.paymentMethodTypes);
-        this.webhooks = new WebhookVerifier(b.webhookSecret, b.webhookTolerance, clock, new ObjectMapper());
+        this.webhooks = new WebhookVerifier(Objects.requireNonNull(b.webhookSecret), b.webhookTolerance, clock,
+                new ObjectMapper());
         this.notifications = new NotificationDispatcher(b.outbox(), reservations, sejours, b.notifier, clock,
                 b.notificationClaim, new NotificationBackoff(b.notificationRetryDelay, b.maxNotificationRetryDelay,
                         b.maxNotificationAttempts), b.notificationThreads, b.notificationQueueCapacity,
@@ -246,7 +248,7 @@ public final class BookingService implements AutoCloseable {
     }
 
     /** What becomes of the buyer's earlier checkout: resumed as it is, replaced, or kept beside the new one. */
-    private record EarlierCheckout(CheckoutSession resumed, boolean replace) {
+    private record EarlierCheckout(@Nullable CheckoutSession resumed, boolean replace) {
         static final EarlierCheckout REPLACE = new EarlierCheckout(null, true);
         static final EarlierCheckout KEEP = new EarlierCheckout(null, false);
     }
@@ -856,7 +858,9 @@ public final class BookingService implements AutoCloseable {
         }
 
         public BookingService build() {
-            require(sejours != null && reservations != null, "stores are required");
+            if (sejours == null || reservations == null) {
+                throw new IllegalArgumentException("stores are required");
+            }
             require(outbox != null || reservations instanceof NotificationOutbox,
                     "notificationOutbox is required: the reservation store " + reservations.getClass().getName()
                             + " does not implement NotificationOutbox");
@@ -872,7 +876,9 @@ public final class BookingService implements AutoCloseable {
                     "livemode(" + livemode + ") contradicts the stripeSecretKey, which is a "
                             + (isLiveKey(stripeSecretKey) ? "live" : "test") + " key");
             require(isSet(webhookSecret), "webhookSecret is required");
-            require(isSet(baseUrl), "baseUrl is required");
+            if (baseUrl == null || baseUrl.isBlank()) {
+                throw new IllegalArgumentException("baseUrl is required");
+            }
             baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
             require(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"), "baseUrl must be an http(s) URL");
             require(holdDuration != null && holdDuration.compareTo(MIN_HOLD) >= 0

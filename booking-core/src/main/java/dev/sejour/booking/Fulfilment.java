@@ -10,6 +10,7 @@ import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
 import java.time.Clock;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ final class Fulfilment {
     // A reservation has five statuses and moves forward only; more rounds than this means a store bug.
     private static final int MAX_ROUNDS = 8;
 
-    record Outcome(Disposition disposition, String reservationId) {
+    record Outcome(Disposition disposition, @Nullable String reservationId) {
         static Outcome ignored() {
             return new Outcome(Disposition.IGNORED, null);
         }
@@ -378,11 +379,12 @@ final class Fulfilment {
     private Outcome refundedBeforeItsPaymentWasApplied(JsonNode charge, String paymentIntentId) {
         String reservationId = SessionState.text(charge.path("metadata").get(SessionState.METADATA_RESERVATION_ID));
         Optional<Reservation> found = reservationId == null ? Optional.empty() : reservations.findById(reservationId);
-        if (found.isEmpty() || found.get().stripeSessionId() == null) {
+        String sessionId = found.map(Reservation::stripeSessionId).orElse(null);
+        if (found.isEmpty() || sessionId == null) {
             return Outcome.ignored();
         }
         Reservation reservation = found.get();
-        Optional<SessionState> session = stripe.retrieveSession(reservation.stripeSessionId());
+        Optional<SessionState> session = stripe.retrieveSession(sessionId);
         if (session.isEmpty() || !paymentIntentId.equals(session.get().paymentIntentId())) {
             LOG.info("Refunded payment {} is not the payment of reservation {}: ignored", paymentIntentId,
                     reservation.id());

@@ -3,7 +3,10 @@ package dev.sejour.booking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata this library puts on every Checkout Session it creates ({@code reservation_id},
@@ -64,11 +67,17 @@ final class LibraryMetadata {
             return Optional.empty();
         }
         var m = session.metadata();
-        Buyer buyer = new Buyer(m.get(SessionState.METADATA_LAST_NAME), m.get(SessionState.METADATA_FIRST_NAME),
-                m.get(SessionState.METADATA_EMAIL));
-        return Optional.of(Reservation.pending(m.get(SessionState.METADATA_RESERVATION_ID),
-                m.get(SessionState.METADATA_SLUG), buyer, places(session), session.merchantAmount(), now, now)
-                .withStripeSessionId(session.id()));
+        Buyer buyer = new Buyer(present(m, SessionState.METADATA_LAST_NAME),
+                present(m, SessionState.METADATA_FIRST_NAME), present(m, SessionState.METADATA_EMAIL));
+        return Optional.of(Reservation.pending(present(m, SessionState.METADATA_RESERVATION_ID),
+                present(m, SessionState.METADATA_SLUG), buyer, places(session),
+                Objects.requireNonNull(session.merchantAmount(), "amount"), now, now)
+                .withStripeSessionId(Objects.requireNonNull(session.id(), "id")));
+    }
+
+    /** A metadata value {@link #missing} found there. */
+    private static String present(Map<String, String> metadata, String key) {
+        return Objects.requireNonNull(metadata.get(key), key);
     }
 
     private static int places(SessionState session) {
@@ -80,7 +89,7 @@ final class LibraryMetadata {
         return places <= MAX_PLACES ? places : 0;
     }
 
-    private static boolean blank(String value) {
+    private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An amount in the currency's minor unit (cents for EUR), as Stripe counts it. Never floating point.
@@ -58,7 +59,8 @@ public record Money(long minorUnits, String currency) {
         return BigDecimal.valueOf(minorUnits, minorUnitDigits());
     }
 
-    public boolean sameAs(long otherMinorUnits, String otherCurrency) {
+    /** Whether this is the given amount in minor units of the given currency (any case); false if it is null. */
+    public boolean sameAs(long otherMinorUnits, @Nullable String otherCurrency) {
         return minorUnits == otherMinorUnits && otherCurrency != null && currency.equalsIgnoreCase(otherCurrency);
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -229,7 +231,7 @@ final class NotificationDispatcher implements AutoCloseable {
                     .orElse(reservation.sejourSlug());
             notifier.notify(new Notification(kind, reservation, title));
         } catch (NotificationException e) {
-            failed(reservation, kind, e.getMessage(), e.permanent(), null);
+            failed(reservation, kind, Objects.requireNonNullElse(e.getMessage(), e.toString()), e.permanent(), null);
             return;
         } catch (RuntimeException e) {
             failed(reservation, kind, e.toString(), false, e);
@@ -271,7 +273,7 @@ final class NotificationDispatcher implements AutoCloseable {
 
     /** Records the failed attempt with its backoff, or the dead letter; one log line per attempt. */
     private void failed(Reservation reservation, Notification.Kind kind, String error, boolean permanent,
-                        RuntimeException unexpected) {
+                        @Nullable RuntimeException unexpected) {
         try {
             int attempt = reservations.notificationAttempts(reservation.id()) + 1;
             Instant now = clock.instant();

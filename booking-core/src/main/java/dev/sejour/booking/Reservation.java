@@ -65,7 +65,7 @@ public record Reservation(
                 createdAt, expiresAt, paidAt, notifiedAt);
     }
 
-    public Reservation withPaymentIntentId(String intentId) {
+    public Reservation withPaymentIntentId(@Nullable String intentId) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, intentId,
                 createdAt, expiresAt, paidAt, notifiedAt);
     }

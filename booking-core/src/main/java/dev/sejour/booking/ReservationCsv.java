@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes reservations as CSV for an organiser's spreadsheet, shaped for a French Excel: UTF-8 with a byte
@@ -68,7 +69,7 @@ public final class ReservationCsv {
                 format(r.paidAt()), nullToEmpty(r.stripeSessionId()), nullToEmpty(r.paymentIntentId())));
     }
 
-    private String format(Instant instant) {
+    private String format(@Nullable Instant instant) {
         return instant == null ? "" : time.format(instant);
     }
 
@@ -104,7 +105,7 @@ public final class ReservationCsv {
         }
     }
 
-    private static String nullToEmpty(String s) {
+    private static String nullToEmpty(@Nullable String s) {
         return s == null ? "" : s;
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A séjour on sale: what a buyer books places of.
  *
  * @param slug stable identifier used in URLs and in Stripe metadata
- * @param title human title, shown on Stripe Checkout and in emails
+ * @param title human title, shown on Stripe Checkout and in emails; a blank one is replaced by the slug
  * @param pricePerPlace price of one place; the only source of the amount charged
  * @param placesLeft places neither held by a pending checkout nor paid (the seed's {@code capacity})
  */

@@ -25,12 +25,12 @@ public record SejourSummary(Sejour sejour, Map<ReservationStatus, StatusCount> c
 
     /** Places held by pending checkouts. */
     public int held() {
-        return counts.get(ReservationStatus.PENDING).places();
+        return counts.getOrDefault(ReservationStatus.PENDING, StatusCount.NONE).places();
     }
 
     /** Places sold (paid). */
     public int paid() {
-        return counts.get(ReservationStatus.PAID).places();
+        return counts.getOrDefault(ReservationStatus.PAID, StatusCount.NONE).places();
     }
 
     /** Places left, held and sold: the séjour's capacity now. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bounds what anonymous requests can make this instance ask Stripe: each Checkout Session is looked up at
@@ -25,7 +26,7 @@ import java.util.function.Function;
 final class SessionLookupThrottle {
 
     /** What one lookup gave: the state (empty if Stripe does not know the session), or its failure. */
-    private record Lookup(Optional<SessionState> state, RuntimeException failure) {
+    private record Lookup(Optional<SessionState> state, @Nullable RuntimeException failure) {
     }
 
     private final Cache<String, Lookup> recent;

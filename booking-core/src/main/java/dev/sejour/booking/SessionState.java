@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.model.checkout.Session;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the booking flow needs of a Checkout Session, read either from a webhook's raw JSON or from
@@ -29,18 +30,18 @@ import java.util.Map;
  * @param url the hosted Checkout page while the session is open, else null
  */
 record SessionState(
-        String id,
-        String status,
-        String paymentStatus,
-        Long amountTotal,
-        String currency,
-        String paymentIntentId,
-        String reservationId,
+        @Nullable String id,
+        @Nullable String status,
+        @Nullable String paymentStatus,
+        @Nullable Long amountTotal,
+        @Nullable String currency,
+        @Nullable String paymentIntentId,
+        @Nullable String reservationId,
         boolean livemode,
         Map<String, String> metadata,
-        CurrencyConversion currencyConversion,
-        Presentment presentment,
-        String url) {
+        @Nullable CurrencyConversion currencyConversion,
+        @Nullable Presentment presentment,
+        @Nullable String url) {
 
     static final String METADATA_RESERVATION_ID = "reservation_id";
     static final String METADATA_SLUG = "sejourSlug";
@@ -53,11 +54,11 @@ record SessionState(
      * The merchant's original amount of a session paid in another currency (API versions before
      * 2025-09-30): {@code currency_conversion.source_currency} and {@code .amount_total}.
      */
-    record CurrencyConversion(String sourceCurrency, Long amountTotal) {
+    record CurrencyConversion(@Nullable String sourceCurrency, @Nullable Long amountTotal) {
     }
 
     /** What the buyer was shown ({@code presentment_details}, API 2025-03-31 and later). */
-    record Presentment(String currency, Long amount) {
+    record Presentment(@Nullable String currency, @Nullable Long amount) {
     }
 
     SessionState {
@@ -90,7 +91,7 @@ record SessionState(
     }
 
     /** The amount in the merchant's currency, whichever shape the session was read in; null if unknown. */
-    Money merchantAmount() {
+    @Nullable Money merchantAmount() {
         try {
             if (currencyConversion != null && currencyConversion.amountTotal() != null
                     && currencyConversion.sourceCurrency() != null) {
@@ -158,16 +159,16 @@ record SessionState(
                 session.getUrl());
     }
 
-    static String text(JsonNode node) {
+    static @Nullable String text(@Nullable JsonNode node) {
         return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
     }
 
-    private static Long longOf(JsonNode node) {
+    private static @Nullable Long longOf(@Nullable JsonNode node) {
         return node != null && node.isIntegralNumber() && node.canConvertToLong() ? node.asLong() : null;
     }
 
     /** An expandable field is an id string, or an object with an id when expanded. */
-    static String idOf(JsonNode node) {
+    static @Nullable String idOf(@Nullable JsonNode node) {
         if (node != null && node.isObject()) {
             return text(node.get("id"));
         }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +123,7 @@ final class StripeGateway {
     }
 
     /** The checkout field a 4xx of Stripe blames ({@code invalid_request_error} on a buyer's parameter), or null. */
-    private static String buyerField(InvalidRequestException e) {
+    private static @Nullable String buyerField(InvalidRequestException e) {
         Integer status = e.getStatusCode();
         if (status == null || status != 400 || e.getParam() == null) {
             return null;

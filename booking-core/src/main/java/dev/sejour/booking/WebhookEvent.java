@@ -1,12 +1,13 @@
 package dev.sejour.booking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verified webhook event, read from its raw JSON (never through stripe-java's typed model, whose
  * deserializer answers nothing when the event's API version differs from the pinned one).
  */
-record WebhookEvent(String id, String type, boolean livemode, JsonNode object) {
+record WebhookEvent(@Nullable String id, String type, boolean livemode, JsonNode object) {
 
     static final String SESSION_COMPLETED = "checkout.session.completed";
     static final String ASYNC_PAYMENT_SUCCEEDED = "checkout.session.async_payment_succeeded";

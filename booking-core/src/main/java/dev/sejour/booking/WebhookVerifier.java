@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a webhook's {@code Stripe-Signature} over the exact bytes received, then reads the event.
@@ -30,7 +31,7 @@ final class WebhookVerifier {
         this.json = json;
     }
 
-    WebhookEvent verify(byte[] payload, String signatureHeader) {
+    WebhookEvent verify(byte[] payload, @Nullable String signatureHeader) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw new InvalidSignatureException("the Stripe-Signature header is missing");
         }

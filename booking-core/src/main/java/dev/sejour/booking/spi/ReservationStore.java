@@ -49,7 +49,7 @@ public interface ReservationStore {
      *     {@link HoldOutcome#REPLACED_NOT_PENDING}, {@link HoldOutcome#NOT_ENOUGH_PLACES},
      *     {@link HoldOutcome#SEJOUR_NOT_FOUND}
      */
-    HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId);
+    HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, @Nullable String replacedReservationId);
 
     /**
      * The pending reservations of one buyer, of any séjour, oldest first.

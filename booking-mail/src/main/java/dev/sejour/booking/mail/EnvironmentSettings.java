@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads {@link SmtpSettings} from the seed's environment variables and their SMTP_* generalisation. */
 final class EnvironmentSettings {
@@ -107,7 +108,7 @@ final class EnvironmentSettings {
         return address;
     }
 
-    private static String get(Map<String, String> env, String name) {
+    private static @Nullable String get(Map<String, String> env, String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? null : value.strip();
     }

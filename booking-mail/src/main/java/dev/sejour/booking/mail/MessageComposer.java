@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link Notification} into MIME messages: the buyer's message and the organiser's notice, each
@@ -37,8 +38,8 @@ public final class MessageComposer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final InternetAddress from;
-    private final InternetAddress replyTo;
-    private final InternetAddress operator;
+    private final @Nullable InternetAddress replyTo;
+    private final @Nullable InternetAddress operator;
     private final Locale locale;
     private final MessageTemplates templates;
     private final Clock clock;
@@ -187,9 +188,9 @@ public final class MessageComposer {
 
     /** Builds a {@link MessageComposer}; every method returns this builder. */
     public static final class Builder {
-        private InternetAddress from;
-        private InternetAddress replyTo;
-        private InternetAddress operator;
+        private @Nullable InternetAddress from;
+        private @Nullable InternetAddress replyTo;
+        private @Nullable InternetAddress operator;
         private Locale locale = Locale.FRENCH;
         private MessageTemplates templates = new DefaultMessageTemplates();
         private Clock clock = Clock.systemUTC();
@@ -208,12 +209,14 @@ public final class MessageComposer {
             return this;
         }
 
-        public Builder replyTo(String address) {
+        /** Where buyers' replies go; null or blank for the from address. */
+        public Builder replyTo(@Nullable String address) {
             this.replyTo = address == null || address.isBlank() ? null : SmtpSettings.parse(address, "replyTo");
             return this;
         }
 
-        public Builder operator(String address) {
+        /** The organiser's address, for a notice of each paid or refunded reservation; null or blank for none. */
+        public Builder operator(@Nullable String address) {
             this.operator = address == null || address.isBlank() ? null : SmtpSettings.parse(address, "operator");
             return this;
         }

@@ -5,6 +5,7 @@ import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says whether a failed send can succeed later. Only a recipient the server refused for good is permanent;
@@ -69,7 +70,7 @@ final class SmtpFailures {
     }
 
     /** Removes the password, should a server ever echo it. */
-    static String scrub(String text, SmtpSettings settings) {
+    static String scrub(@Nullable String text, SmtpSettings settings) {
         String password = settings.password();
         if (text == null || password == null || password.length() < 4) {
             return text == null ? "" : text;

@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,7 @@ public final class SmtpNotifier implements Notifier {
     }
 
     /** Sends the organiser's notice, on {@code open} if it is still connected; logs a failure, never throws. */
-    private void sendOperatorNotice(Transport open, Notification notification, boolean buyerReached) {
+    private void sendOperatorNotice(@Nullable Transport open, Notification notification, boolean buyerReached) {
         if (composer.operator().isEmpty()) {
             return;
         }
@@ -114,7 +115,7 @@ public final class SmtpNotifier implements Notifier {
         }
     }
 
-    private static void closeQuietly(Transport transport) {
+    private static void closeQuietly(@Nullable Transport transport) {
         if (transport == null) {
             return;
         }

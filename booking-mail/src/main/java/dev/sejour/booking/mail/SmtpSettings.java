@@ -45,11 +45,11 @@ public final class SmtpSettings {
     private final String host;
     private final int port;
     private final Security security;
-    private final String username;
-    private final String password;
+    private final @Nullable String username;
+    private final @Nullable String password;
     private final InternetAddress from;
-    private final InternetAddress replyTo;
-    private final InternetAddress operator;
+    private final @Nullable InternetAddress replyTo;
+    private final @Nullable InternetAddress operator;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration writeTimeout;
@@ -149,8 +149,8 @@ public final class SmtpSettings {
         return Optional.ofNullable(username);
     }
 
-    /** The password, for the transport only; never logged. */
-    String password() {
+    /** The password, for the transport only; never logged. Null without a {@link #username()}. */
+    @Nullable String password() {
         return password;
     }
 
@@ -225,14 +225,14 @@ public final class SmtpSettings {
         }
     }
 
-    private static String requireText(String value, String what) {
+    private static String requireText(@Nullable String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " is required");
         }
         return value.strip();
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
@@ -249,14 +249,14 @@ public final class SmtpSettings {
 
     /** Builds {@link SmtpSettings}; every method returns this builder. */
     public static final class Builder {
-        private String host;
+        private @Nullable String host;
         private int port;
         private Security security = Security.STARTTLS;
-        private String username;
-        private String password;
-        private InternetAddress from;
-        private InternetAddress replyTo;
-        private InternetAddress operator;
+        private @Nullable String username;
+        private @Nullable String password;
+        private @Nullable InternetAddress from;
+        private @Nullable InternetAddress replyTo;
+        private @Nullable InternetAddress operator;
         private Duration connectTimeout = DEFAULT_TIMEOUT;
         private Duration readTimeout = DEFAULT_TIMEOUT;
         private Duration writeTimeout = DEFAULT_TIMEOUT;

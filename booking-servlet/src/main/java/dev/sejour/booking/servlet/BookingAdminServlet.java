@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +122,7 @@ public class BookingAdminServlet extends HttpServlet {
                     break;
                 }
             }
-            if (route == null) {
+            if (route == null || matcher == null) {
                 throw HttpErrors.Refusal.notFound("no endpoint at this path");
             }
             String method = request.getMethod();
@@ -134,7 +135,8 @@ public class BookingAdminServlet extends HttpServlet {
                 response.setHeader("Allow", route.allowed + ", OPTIONS");
                 throw HttpErrors.Refusal.methodNotAllowed(path + " accepts " + route.allowed + " only");
             }
-            String key = matcher.groupCount() > 0 ? matcher.group(1) : null;
+            // Every route but SEJOURS (which reads no key) captures one group: a séjour's slug or a reservation's id.
+            String key = matcher.groupCount() > 0 ? matcher.group(1) : "";
             switch (route) {
                 case SEJOURS -> listSejours(response);
                 case SEJOUR -> {
@@ -256,7 +258,7 @@ public class BookingAdminServlet extends HttpServlet {
         return RequestBodies.read(request, response, MAX_BODY_BYTES);
     }
 
-    private static ReservationStatus status(HttpServletRequest request) {
+    private static @Nullable ReservationStatus status(HttpServletRequest request) {
         String code = parameter(request, "statut");
         if (code == null) {
             return null;
@@ -282,7 +284,7 @@ public class BookingAdminServlet extends HttpServlet {
         throw new InvalidRequestException("limit is a whole number from 1 to " + BookingAdmin.MAX_PAGE);
     }
 
-    private static String parameter(HttpServletRequest request, String name) {
+    private static @Nullable String parameter(HttpServletRequest request, String name) {
         try {
             String value = request.getParameter(name);
             return value == null || value.isEmpty() ? null : value;

@@ -12,6 +12,7 @@ import dev.sejour.booking.CheckoutRequest;
 import dev.sejour.booking.InvalidRequestException;
 import dev.sejour.booking.Money;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads JSON request bodies strictly (the seed's {@code {slug, nbPlaces, email, nom, prenom}}, a cancel's
@@ -47,7 +48,7 @@ final class JsonRequests {
     }
 
     /** What {@code PUT {admin}/sejours/{slug}} asks: a new séjour (with places) or new title and price. */
-    record SejourChange(String title, Money price, Integer places) {
+    record SejourChange(String title, Money price, @Nullable Integer places) {
     }
 
     /** {@code {"title", "price" (minor units), "currency", "places"?}}. */

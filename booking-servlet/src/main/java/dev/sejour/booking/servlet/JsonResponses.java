@@ -8,6 +8,7 @@ import dev.sejour.booking.Sejour;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.jspecify.annotations.Nullable;
 
 /** JSON answers, errors included; nothing from an exception but its safe message ever reaches a client. */
 final class JsonResponses {
@@ -33,11 +34,12 @@ final class JsonResponses {
         }
     }
 
-    static void error(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+    static void error(HttpServletResponse response, ErrorCode code, @Nullable String message) throws IOException {
         error(response, HttpErrors.status(code), code.code(), message);
     }
 
-    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
+    static void error(HttpServletResponse response, int status, String code, @Nullable String message)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }

@@ -26,6 +26,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reservations in the {@code reservations} table. Every change is one short transaction of conditional
@@ -90,7 +91,7 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
      * like any other.
      */
     @Override
-    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
+    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, @Nullable String replacedReservationId) {
         Objects.requireNonNull(pending, "pending");
         String buyer = pending.buyer().normalisedEmail();
         for (int attempt = 1; ; attempt++) {
@@ -106,7 +107,8 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
         }
     }
 
-    private HoldOutcome limitedHold(Handle h, Reservation pending, String buyer, int maxPending, String replacedId) {
+    private HoldOutcome limitedHold(Handle h, Reservation pending, String buyer, int maxPending,
+            @Nullable String replacedId) {
         // The buyer's lock first, the séjour's row last: holds of one séjour queue on its row, so the time
         // between taking it and committing is kept to the two writes of the hold itself.
         lockBuyer(h, buyer);
@@ -466,7 +468,8 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
                         + " WHERE notify_failed_at IS NOT NULL ORDER BY notify_failed_at, id" + this.limit)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new FailedNotification(reservation(rs), rs.getInt("notify_attempts"),
-                        dialect.readInstant(rs, "notify_failed_at"), rs.getString("notify_last_error")))
+                        Objects.requireNonNull(dialect.readInstant(rs, "notify_failed_at"), "notify_failed_at"),
+                        rs.getString("notify_last_error")))
                 .list());
     }
 
@@ -549,7 +552,7 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
                 .one() > 0;
     }
 
-    private Argument instant(Instant value) {
+    private Argument instant(@Nullable Instant value) {
         Instant cut = value == null ? null : value.truncatedTo(ChronoUnit.MICROS);
         return (position, statement, ctx) -> dialect.bindInstant(statement, position, cut);
     }
@@ -564,8 +567,8 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
                 ReservationStatus.fromCode(rs.getString("status")),
                 rs.getString("stripe_session_id"),
                 rs.getString("payment_intent_id"),
-                dialect.readInstant(rs, "created_at"),
-                dialect.readInstant(rs, "expires_at"),
+                Objects.requireNonNull(dialect.readInstant(rs, "created_at"), "created_at"),
+                Objects.requireNonNull(dialect.readInstant(rs, "expires_at"), "expires_at"),
                 dialect.readInstant(rs, "paid_at"),
                 dialect.readInstant(rs, "notified_at"));
     }

@@ -7,6 +7,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MariaDB 10.5 and later, and MySQL 8.0.16 and later (the first to enforce {@code CHECK}).
@@ -36,7 +37,7 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
-    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
+    public void bindInstant(PreparedStatement statement, int position, @Nullable Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(position, Types.TIMESTAMP);
         } else {
@@ -45,7 +46,7 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
-    public Instant readInstant(ResultSet rs, String column) throws SQLException {
+    public @Nullable Instant readInstant(ResultSet rs, String column) throws SQLException {
         LocalDateTime value = rs.getObject(column, LocalDateTime.class);
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between databases, kept in one small strategy per database so that the stores' SQL has no
@@ -21,10 +22,10 @@ interface SqlDialect {
      * Binds an instant (already cut to microseconds) so that no JVM or session time zone shifts it.
      * {@code instant} may be null.
      */
-    void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException;
+    void bindInstant(PreparedStatement statement, int position, @Nullable Instant instant) throws SQLException;
 
     /** Reads what {@link #bindInstant} wrote, or null. */
-    Instant readInstant(ResultSet rs, String column) throws SQLException;
+    @Nullable Instant readInstant(ResultSet rs, String column) throws SQLException;
 
     /** A unique or primary key clash: an answer ("someone else has it"), not a failure. */
     boolean isUniqueViolation(SQLException e);
@@ -49,7 +50,7 @@ interface SqlDialect {
      * needs the former: in REPEATABLE READ a {@code SELECT … FOR UPDATE} that finds no row locks the gap,
      * and two new buyers whose keys fall in one gap then deadlock on their inserts.
      */
-    default String upsertBuyerLock(Tables tables) {
+    default @Nullable String upsertBuyerLock(Tables tables) {
         return null;
     }
 

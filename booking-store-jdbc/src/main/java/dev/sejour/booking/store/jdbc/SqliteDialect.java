@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQLite 3.37 and later (STRICT tables), through xerial's sqlite-jdbc; see {@link SqliteDatabase} for the
@@ -41,7 +42,7 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
+    public void bindInstant(PreparedStatement statement, int position, @Nullable Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(position, Types.VARCHAR);
         } else {
@@ -50,7 +51,7 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public Instant readInstant(ResultSet rs, String column) throws SQLException {
+    public @Nullable Instant readInstant(ResultSet rs, String column) throws SQLException {
         String value = rs.getString(column);
         return value == null ? null : LocalDateTime.parse(value, UTC_TEXT).toInstant(ZoneOffset.UTC);
     }

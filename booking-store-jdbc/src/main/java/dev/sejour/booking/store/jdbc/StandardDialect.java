@@ -7,6 +7,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What H2 and PostgreSQL share: {@code TIMESTAMP WITH TIME ZONE} columns bound as UTC
@@ -21,7 +22,7 @@ abstract class StandardDialect implements SqlDialect {
     }
 
     @Override
-    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
+    public void bindInstant(PreparedStatement statement, int position, @Nullable Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -30,7 +31,7 @@ abstract class StandardDialect implements SqlDialect {
     }
 
     @Override
-    public Instant readInstant(ResultSet rs, String column) throws SQLException {
+    public @Nullable Instant readInstant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs each store operation as one short transaction, tries it again after a deadlock or serialization
@@ -57,7 +58,7 @@ final class Transactor {
         }
     }
 
-    private StoreException translate(String what, JdbiException e, SQLException cause) {
+    private StoreException translate(String what, JdbiException e, @Nullable SQLException cause) {
         if (cause != null && dialect.isUniqueViolation(cause)) {
             return new DuplicateKeyException("could not " + what + ": " + cause.getMessage(), e);
         }
@@ -66,7 +67,7 @@ final class Transactor {
         return new StoreException("could not " + what + ": " + detail, e);
     }
 
-    static SQLException sqlCause(Throwable e) {
+    static @Nullable SQLException sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return sql;

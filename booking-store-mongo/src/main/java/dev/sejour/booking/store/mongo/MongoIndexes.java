@@ -91,7 +91,7 @@ final class MongoIndexes {
         if (actual == null || !List.copyOf(wanted.keySet()).equals(List.copyOf(actual.keySet()))) {
             return false;
         }
-        return wanted.keySet().stream().allMatch(key -> actual.get(key) instanceof Number n
-                && n.doubleValue() == ((Number) wanted.get(key)).doubleValue());
+        return wanted.entrySet().stream().allMatch(e -> actual.get(e.getKey()) instanceof Number n
+                && n.doubleValue() == ((Number) e.getValue()).doubleValue());
     }
 }

@@ -54,6 +54,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +163,7 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
      * hold then answers {@link HoldOutcome#NOT_ENOUGH_PLACES}, the replaced one stays released).
      */
     @Override
-    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
+    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, @Nullable String replacedReservationId) {
         String buyer = pending.buyer().normalisedEmail();
         return Guard.call("limited hold for reservation " + pending.id(), () -> buyerLocks.withLease(buyer, () -> {
             Reservation replaced = null;
@@ -322,7 +323,7 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
     }
 
     /** The compare-and-set on the status; with a token, it also commits that place change. */
-    private boolean moveStatus(Transition t, String token) {
+    private boolean moveStatus(Transition t, @Nullable String token) {
         List<Bson> filters = new ArrayList<>(List.of(byId(t.reservationId()), Filters.eq(STATUS, t.from().code())));
         List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATUS, t.to().code()),
                 Updates.unset(NOTIFIED_AT), t.notificationClaimUntil() == null ? Updates.unset(CLAIMED_UNTIL)

@@ -9,6 +9,7 @@ import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The séjour side of a change of places, in three single-document steps on the séjour: {@link #begin},
@@ -37,9 +38,9 @@ final class PlaceChanges {
      * @param at when the change began, by the booking service's clock (for the repair's margin)
      * @param reservation the document of a new hold, or null for a transition
      */
-    record Change(String token, String reservationId, int delta, Instant at, Document reservation) {
+    record Change(String token, String reservationId, int delta, Instant at, @Nullable Document reservation) {
 
-        static Change of(String reservationId, int delta, Instant at, Document reservation) {
+        static Change of(String reservationId, int delta, Instant at, @Nullable Document reservation) {
             return new Change(new ObjectId().toHexString(), reservationId, delta, at, reservation);
         }
 

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reservation documents, in the seed's shape, to {@link Reservation}s and back. A field whose value is null
@@ -90,11 +92,11 @@ final class ReservationCodec {
             Instant expiresAt = instant(doc.get(EXPIRES_AT));
             Object currency = doc.get(CURRENCY);
             return new Reservation(
-                    id instanceof ObjectId oid ? oid.toHexString() : (String) id,
+                    id instanceof ObjectId oid ? oid.toHexString() : (String) Objects.requireNonNull(id, ID),
                     doc.getString(SLUG),
                     new Buyer(text(buyer, LAST_NAME), text(buyer, FIRST_NAME), text(buyer, EMAIL)),
-                    ((Number) doc.get(PLACES)).intValue(),
-                    Money.of(whole((Number) doc.get(AMOUNT)),
+                    ((Number) Objects.requireNonNull(doc.get(PLACES), PLACES)).intValue(),
+                    Money.of(whole((Number) Objects.requireNonNull(doc.get(AMOUNT), AMOUNT)),
                             currency instanceof String c && !c.isBlank() ? c.toLowerCase(Locale.ROOT) : defaultCurrency),
                     ReservationStatus.fromCode(doc.getString(STATUS)),
                     doc.getString(SESSION),
@@ -118,11 +120,11 @@ final class ReservationCodec {
                 : new Document(ID, id);
     }
 
-    static Date date(Instant instant) {
+    static @Nullable Date date(@Nullable Instant instant) {
         return instant == null ? null : Date.from(instant);
     }
 
-    private static Instant instant(Object value) {
+    private static @Nullable Instant instant(@Nullable Object value) {
         return value instanceof Date d ? d.toInstant() : null;
     }
 
@@ -130,12 +132,12 @@ final class ReservationCodec {
         return n instanceof Double || n instanceof Float ? Math.round(n.doubleValue()) : n.longValue();
     }
 
-    private static String text(Document doc, String field) {
+    private static String text(@Nullable Document doc, String field) {
         Object value = doc == null ? null : doc.get(field);
         return value == null ? "" : value.toString();
     }
 
-    private static void putIfPresent(Document doc, String field, Object value) {
+    private static void putIfPresent(Document doc, String field, @Nullable Object value) {
         if (value != null) {
             doc.append(field, value);
         }

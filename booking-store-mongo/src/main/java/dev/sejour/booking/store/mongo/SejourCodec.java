@@ -7,9 +7,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.jspecify.annotations.Nullable;
 
 /** Séjour documents to {@link Sejour}s and back, through the configured field names. */
 final class SejourCodec {
@@ -29,7 +31,8 @@ final class SejourCodec {
         try {
             Object title = doc.get(mapping.titleField());
             String currency = currencyOf(doc);
-            return new Sejour((String) slug, title == null ? null : title.toString(),
+            // A missing title is blank: Sejour shows the slug instead.
+            return new Sejour((String) Objects.requireNonNull(slug, "slug"), title == null ? "" : title.toString(),
                     Money.of(minorUnits(doc.get(mapping.priceField()), currency, slug), currency),
                     placesLeft(doc.get(mapping.capacityField()), slug));
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
@@ -57,7 +60,7 @@ final class SejourCodec {
         return value instanceof String s && !s.isBlank() ? s.toLowerCase(Locale.ROOT) : mapping.defaultCurrency();
     }
 
-    private long minorUnits(Object value, String currency, Object slug) {
+    private long minorUnits(@Nullable Object value, String currency, @Nullable Object slug) {
         BigDecimal amount = decimal(value, slug, mapping.priceField());
         if (mapping.priceUnit() == MongoMapping.PriceUnit.MAJOR_UNITS) {
             // A double such as 19.99 is not exact in binary: round to the currency's decimals, no further.
@@ -80,7 +83,7 @@ final class SejourCodec {
         return whole.scale() <= 0 ? (Object) whole.longValueExact() : (Object) major.doubleValue();
     }
 
-    private static int placesLeft(Object value, Object slug) {
+    private static int placesLeft(@Nullable Object value, @Nullable Object slug) {
         if (!(value instanceof Number n)) {
             throw new StoreException("séjour '" + slug + "' has no numeric places-left field");
         }
@@ -88,7 +91,7 @@ final class SejourCodec {
         return Math.max(0, n.intValue());
     }
 
-    private static BigDecimal decimal(Object value, Object slug, String field) {
+    private static BigDecimal decimal(@Nullable Object value, @Nullable Object slug, String field) {
         if (value instanceof Decimal128 d) {
             return d.bigDecimalValue();
         }
