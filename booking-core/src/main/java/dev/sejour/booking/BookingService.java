@@ -619,9 +619,9 @@ public final class BookingService implements AutoCloseable {
 
         /**
          * {@code sk_test_…} or {@code sk_live_…} (or a restricted {@code rk_…} key). Required unless a
-         * {@link #stripeClient} is given; then optional, and only read for {@link #livemode}.
+         * {@link #stripeClient} is given; then optional, and only read for {@link #livemode}. Null: none.
          */
-        public Builder stripeSecretKey(String key) {
+        public Builder stripeSecretKey(@Nullable String key) {
             this.stripeSecretKey = key;
             return this;
         }
@@ -648,26 +648,29 @@ public final class BookingService implements AutoCloseable {
             return this;
         }
 
-        /** The webhook endpoint's signing secret, {@code whsec_…}. Required. */
-        public Builder webhookSecret(String secret) {
+        /** The webhook endpoint's signing secret, {@code whsec_…}. Required: {@link #build()} refuses null. */
+        public Builder webhookSecret(@Nullable String secret) {
             this.webhookSecret = secret;
             return this;
         }
 
-        /** The public address of the application, for Stripe's return URLs. Required. */
-        public Builder baseUrl(String url) {
+        /** The application's public address, for Stripe's return URLs. Required: {@link #build()} refuses null. */
+        public Builder baseUrl(@Nullable String url) {
             this.baseUrl = url;
             return this;
         }
 
-        /** Another Stripe API address: a local simulator or stripe-mock. Default: Stripe. */
-        public Builder stripeApiBase(String url) {
+        /** Another Stripe API address: a local simulator or stripe-mock. Default (or null): Stripe. */
+        public Builder stripeApiBase(@Nullable String url) {
             this.stripeApiBase = url;
             return this;
         }
 
-        /** Where Stripe sends the buyer after paying; default {@code {baseUrl}/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}}. */
-        public Builder successUrl(String url) {
+        /**
+         * Where Stripe sends the buyer after paying; default (also when null)
+         * {@code {baseUrl}/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}}.
+         */
+        public Builder successUrl(@Nullable String url) {
             this.successUrl = url;
             return this;
         }
@@ -675,9 +678,9 @@ public final class BookingService implements AutoCloseable {
         /**
          * Where Stripe sends a buyer who gives up; {@value BookingService#RESERVATION_ID_PLACEHOLDER} is replaced by
          * the reservation id (for {@link BookingService#cancelCheckout}). Default
-         * {@code {baseUrl}/reservation/annulation?reservation_id={RESERVATION_ID}}.
+         * {@code {baseUrl}/reservation/annulation?reservation_id={RESERVATION_ID}} (also when null).
          */
-        public Builder cancelUrl(String url) {
+        public Builder cancelUrl(@Nullable String url) {
             this.cancelUrl = url;
             return this;
         }

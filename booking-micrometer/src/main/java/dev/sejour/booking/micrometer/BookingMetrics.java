@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ public final class BookingMetrics implements MeterBinder, BookingObserver {
     private final ReservationStore reservations;
     private final NotificationOutbox outbox;
     private final Clock clock;
-    private volatile MeterRegistry registry;
+    private volatile @Nullable MeterRegistry registry;
 
     /**
      * @param reservations the reservation store the service uses

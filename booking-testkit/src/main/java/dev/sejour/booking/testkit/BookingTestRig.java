@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -63,9 +64,10 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
     private final Map<String, Integer> startingPlaces = new LinkedHashMap<>();
     private final List<BookingService> services = new ArrayList<>();
 
-    private BookingStores stores;
-    private StripeSimulator stripe;
-    private BookingService booking;
+    // Set by beforeEach.
+    private @Nullable BookingStores stores;
+    private @Nullable StripeSimulator stripe;
+    private @Nullable BookingService booking;
 
     private BookingTestRig(Builder b) {
         this.sejours = List.copyOf(b.sejours);
@@ -85,9 +87,10 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
     @Override
     public void beforeEach(ExtensionContext context) {
         stripe = StripeSimulator.builder().clock(clock).apiKey(secretKey).start();
-        stores = Objects.requireNonNull(storeFactory.get(), "the stores supplier answered null");
+        BookingStores fresh = Objects.requireNonNull(storeFactory.get(), "the stores supplier answered null");
+        stores = fresh;
         for (Sejour sejour : sejours) {
-            stores.sejours().save(sejour);
+            fresh.sejours().save(sejour);
             startingPlaces.put(sejour.slug(), sejour.placesLeft());
         }
         booking = newService(UnaryOperator.identity());
@@ -98,8 +101,9 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
         try {
             // A test that already failed keeps its own failure; the books are checked only after a pass,
             // where an unbalanced book is the news.
-            if (checkBooks && context.getExecutionException().isEmpty()) {
-                startingPlaces.forEach((slug, places) -> BookingAssertions.assertBooksBalance(stores, slug, places));
+            BookingStores tested = stores;
+            if (checkBooks && tested != null && context.getExecutionException().isEmpty()) {
+                startingPlaces.forEach((slug, places) -> BookingAssertions.assertBooksBalance(tested, slug, places));
             }
         } finally {
             // Every service the rig built, then the simulator: a delivery under way may still finish.
@@ -139,13 +143,13 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
      */
     public BookingService newService(UnaryOperator<BookingService.Builder> more) {
         Objects.requireNonNull(more, "more");
-        requireStarted();
+        BookingStores tested = started(stores);
         BookingService.Builder builder = BookingService.builder()
-                .stores(stores.sejours(), stores.reservations())
+                .stores(tested.sejours(), tested.reservations())
                 .notifier(notifier)
                 .stripeSecretKey(secretKey)
                 .webhookSecret(webhookSecret)
-                .stripeApiBase(stripe.apiBase())
+                .stripeApiBase(started(stripe).apiBase())
                 .baseUrl("https://shop.example.org")
                 .clock(clock)
                 // The simulator answers at once; short timeouts and no retry keep a fault test short.
@@ -162,40 +166,35 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
      * the clock's instant.
      */
     public WebhookResult deliver(SimulatedEvent event) {
-        requireStarted();
-        return booking.handleWebhook(event.payloadBytes(), event.signatureHeader(webhookSecret, clock.instant()));
+        return started(booking).handleWebhook(event.payloadBytes(),
+                event.signatureHeader(webhookSecret, clock.instant()));
     }
 
     /** The places left of a séjour in the stores now. */
     public int placesLeft(String slug) {
-        requireStarted();
-        return stores.sejours().findBySlug(slug).orElseThrow(() -> new AssertionError("no séjour " + slug))
+        return started(stores).sejours().findBySlug(slug).orElseThrow(() -> new AssertionError("no séjour " + slug))
                 .placesLeft();
     }
 
     /** A reservation as stored now; fails the test when there is none. */
     public Reservation reservation(String reservationId) {
-        requireStarted();
-        return stores.reservations().findById(reservationId)
+        return started(stores).reservations().findById(reservationId)
                 .orElseThrow(() -> new AssertionError("no reservation " + reservationId));
     }
 
     /** The service wired to this rig (built in {@code beforeEach}). */
     public BookingService booking() {
-        requireStarted();
-        return booking;
+        return started(booking);
     }
 
     /** The stores of this test (fresh in each test: in memory, or from {@link Builder#stores}). */
     public BookingStores stores() {
-        requireStarted();
-        return stores;
+        return started(stores);
     }
 
     /** The Stripe simulator the service talks to (fresh in each test, closed after it). */
     public StripeSimulator stripe() {
-        requireStarted();
-        return stripe;
+        return started(stripe);
     }
 
     /** The clock the service and the simulator share; move it with {@link MutableClock#advance}. */
@@ -218,11 +217,12 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
         return webhookSecret;
     }
 
-    private void requireStarted() {
-        if (stripe == null) {
+    private static <T> T started(@Nullable T value) {
+        if (value == null) {
             throw new IllegalStateException("the rig starts in beforeEach: register it with @RegisterExtension"
                     + " on an instance field");
         }
+        return value;
     }
 
     /** Settings for a {@link BookingTestRig}; each method returns this builder. */
@@ -234,7 +234,7 @@ public final class BookingTestRig implements BeforeEachCallback, AfterEachCallba
         private String webhookSecret = "whsec_rig_secret";
         private UnaryOperator<BookingService.Builder> settings = UnaryOperator.identity();
         private boolean checkBooks = true;
-        private Instant start;
+        private @Nullable Instant start;
 
         private Builder() {
         }

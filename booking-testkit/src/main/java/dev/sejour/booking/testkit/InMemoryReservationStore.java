@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reservations in memory: the reference implementation of {@link ReservationStore}. Every operation runs
@@ -33,7 +34,7 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
     /** Per reservation, the notification of its current status: attempts, failure, last error. */
     private final Map<String, NotificationState> notificationStates = new HashMap<>();
 
-    private record NotificationState(int attempts, Instant failedAt, String lastError) {
+    private record NotificationState(int attempts, @Nullable Instant failedAt, String lastError) {
     }
 
     public InMemoryReservationStore(InMemorySejourStore sejours) {
@@ -58,7 +59,7 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
     }
 
     @Override
-    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
+    public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, @Nullable String replacedReservationId) {
         synchronized (sejours.lock) {
             String buyer = pending.buyer().normalisedEmail();
             Reservation replaced = replacedReservationId == null ? null : byId.get(replacedReservationId);
@@ -115,8 +116,9 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
             throw new IllegalArgumentException("a released reservation holds no places: " + released.status());
         }
         synchronized (sejours.lock) {
-            if (byId.containsKey(released.id()) || (released.stripeSessionId() != null
-                    && find(r -> released.stripeSessionId().equals(r.stripeSessionId())).isPresent())) {
+            String sessionId = released.stripeSessionId();
+            if (byId.containsKey(released.id()) || (sessionId != null
+                    && find(r -> sessionId.equals(r.stripeSessionId())).isPresent())) {
                 return false;
             }
             byId.put(released.id(), released);
@@ -152,7 +154,8 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
             if (reservation.status() != t.from()) {
                 return TransitionOutcome.STALE;
             }
-            if (t.stripeSessionId() != null && find(r -> t.stripeSessionId().equals(r.stripeSessionId())
+            String sessionId = t.stripeSessionId();
+            if (sessionId != null && find(r -> sessionId.equals(r.stripeSessionId())
                     && !r.id().equals(t.reservationId())).isPresent()) {
                 throw new StoreException("session " + t.stripeSessionId() + " belongs to another reservation");
             }
@@ -291,8 +294,10 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
             return byId.values().stream()
                     .filter(r -> failed(r.id()))
                     .map(r -> {
-                        NotificationState state = notificationStates.get(r.id());
-                        return new FailedNotification(r, state.attempts(), state.failedAt(), state.lastError());
+                        // failed(id): its state is there, with a failure time.
+                        NotificationState state = Objects.requireNonNull(notificationStates.get(r.id()));
+                        return new FailedNotification(r, state.attempts(), Objects.requireNonNull(state.failedAt()),
+                                state.lastError());
                     })
                     .sorted(Comparator.comparing(FailedNotification::failedAt)
                             .thenComparing(f -> f.reservation().id()))

@@ -43,7 +43,7 @@ public final class InMemorySejourStore implements SejourStore {
     @Override
     public Optional<Sejour> adjustPlaces(String slug, int delta) {
         synchronized (lock) {
-            return addPlaces(slug, delta) ? Optional.of(sejours.get(slug)) : Optional.empty();
+            return addPlaces(slug, delta) ? Optional.ofNullable(sejours.get(slug)) : Optional.empty();
         }
     }
 

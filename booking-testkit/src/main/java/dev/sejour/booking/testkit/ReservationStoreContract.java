@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -532,7 +533,8 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
     @Nested
     class NotificationOutbox {
 
-        private NotificationFailure failure(Reservation r, int attempt, Instant at, Instant retryAt, String error) {
+        private NotificationFailure failure(Reservation r, int attempt, Instant at, @Nullable Instant retryAt,
+                String error) {
             return new NotificationFailure(r.id(), r.status(), attempt, at, retryAt, error);
         }
 
@@ -1073,7 +1075,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             return occupied;
         }
 
-        private List<Reservation> allOf(String slug, dev.sejour.booking.ReservationStatus status) {
+        private List<Reservation> allOf(String slug, dev.sejour.booking.@Nullable ReservationStatus status) {
             List<Reservation> all = new ArrayList<>();
             dev.sejour.booking.spi.ReservationCursor after = null;
             while (true) {
@@ -1169,7 +1171,7 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
 
     @FunctionalInterface
     interface Racer<T> {
-        T run(int index) throws Exception;
+        @Nullable T run(int index) throws Exception;
     }
 
     /** Starts all racers at once and answers their results; fails if one throws or the race hangs. */

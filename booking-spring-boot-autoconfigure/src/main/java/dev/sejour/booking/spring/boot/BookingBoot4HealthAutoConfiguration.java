@@ -8,6 +8,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -59,7 +61,8 @@ public class BookingBoot4HealthAutoConfiguration {
 
     static final class Registrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
-        private BeanFactory beanFactory;
+        // Set by Spring before registerBeanDefinitions.
+        private @Nullable BeanFactory beanFactory;
 
         @Override
         public void setBeanFactory(BeanFactory beanFactory) {
@@ -71,11 +74,12 @@ public class BookingBoot4HealthAutoConfiguration {
             if (registry.containsBeanDefinition(BEAN_NAME)) {
                 return; // the application's own
             }
+            BeanFactory beans = Objects.requireNonNull(beanFactory, "beanFactory");
             Class<?> type = load(HEALTH_INDICATOR);
             // The target type lets the Actuator find the bean by type before it is created.
             RootBeanDefinition definition = new RootBeanDefinition();
             definition.setTargetType(type);
-            definition.setInstanceSupplier(() -> indicator(type, beanFactory));
+            definition.setInstanceSupplier(() -> indicator(type, beans));
             registry.registerBeanDefinition(BEAN_NAME, definition);
         }
     }

@@ -3,6 +3,7 @@ package dev.sejour.booking.spring.boot;
 import dev.sejour.booking.mail.MessageComposer;
 import dev.sejour.booking.spi.Notifier;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -47,7 +48,7 @@ final class BookingNotifierConfiguration {
          * placeholder domain, since the mail module accepts only addresses with a top-level domain. A base URL
          * that is missing fails later with its own message.
          */
-        static String defaultFrom(String baseUrl) {
+        static String defaultFrom(@Nullable String baseUrl) {
             String host = null;
             try {
                 host = baseUrl == null ? null : URI.create(baseUrl).getHost();

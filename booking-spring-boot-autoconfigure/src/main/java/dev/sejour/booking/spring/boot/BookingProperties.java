@@ -4,6 +4,7 @@ import dev.sejour.booking.LatePaymentPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,19 +21,19 @@ public class BookingProperties {
     /**
      * The public address of the application (https://example.org), for Stripe's return URLs. Required.
      */
-    private String baseUrl;
+    private @Nullable String baseUrl;
 
     /**
      * Where Stripe sends the buyer after paying. Default:
      * {base-url}/reservation/confirmation?session_id={CHECKOUT_SESSION_ID}.
      */
-    private String successUrl;
+    private @Nullable String successUrl;
 
     /**
      * Where Stripe sends a buyer who gives up; {RESERVATION_ID} is replaced by the reservation's id. Default:
      * {base-url}/reservation/annulation?reservation_id={RESERVATION_ID}.
      */
-    private String cancelUrl;
+    private @Nullable String cancelUrl;
 
     /**
      * How long places are held for a checkout: 5 minutes to 24 hours. The Checkout Session lives at least Stripe's
@@ -87,27 +88,27 @@ public class BookingProperties {
         this.enabled = enabled;
     }
 
-    public String getBaseUrl() {
+    public @Nullable String getBaseUrl() {
         return baseUrl;
     }
 
-    public void setBaseUrl(String baseUrl) {
+    public void setBaseUrl(@Nullable String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    public String getSuccessUrl() {
+    public @Nullable String getSuccessUrl() {
         return successUrl;
     }
 
-    public void setSuccessUrl(String successUrl) {
+    public void setSuccessUrl(@Nullable String successUrl) {
         this.successUrl = successUrl;
     }
 
-    public String getCancelUrl() {
+    public @Nullable String getCancelUrl() {
         return cancelUrl;
     }
 
-    public void setCancelUrl(String cancelUrl) {
+    public void setCancelUrl(@Nullable String cancelUrl) {
         this.cancelUrl = cancelUrl;
     }
 
@@ -207,13 +208,13 @@ public class BookingProperties {
     public static class Stripe {
 
         /** The Stripe secret key, sk_test_… or sk_live_… (or a restricted rk_… key). Required. */
-        private String secretKey;
+        private @Nullable String secretKey;
 
         /** The webhook endpoint's signing secret, whsec_…. Required. */
-        private String webhookSecret;
+        private @Nullable String webhookSecret;
 
         /** Another Stripe API address: a local simulator or stripe-mock. Default: Stripe's. */
-        private String apiBase;
+        private @Nullable String apiBase;
 
         /** How long to wait for a connection to Stripe. */
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -241,27 +242,27 @@ public class BookingProperties {
             this.lookupInterval = lookupInterval;
         }
 
-        public String getSecretKey() {
+        public @Nullable String getSecretKey() {
             return secretKey;
         }
 
-        public void setSecretKey(String secretKey) {
+        public void setSecretKey(@Nullable String secretKey) {
             this.secretKey = secretKey;
         }
 
-        public String getWebhookSecret() {
+        public @Nullable String getWebhookSecret() {
             return webhookSecret;
         }
 
-        public void setWebhookSecret(String webhookSecret) {
+        public void setWebhookSecret(@Nullable String webhookSecret) {
             this.webhookSecret = webhookSecret;
         }
 
-        public String getApiBase() {
+        public @Nullable String getApiBase() {
             return apiBase;
         }
 
-        public void setApiBase(String apiBase) {
+        public void setApiBase(@Nullable String apiBase) {
             this.apiBase = apiBase;
         }
 
@@ -465,13 +466,13 @@ public class BookingProperties {
     public static class Mongo {
 
         /** The database holding the booking collections. Required for the MongoDB stores. */
-        private String database;
+        private @Nullable String database;
 
-        public String getDatabase() {
+        public @Nullable String getDatabase() {
             return database;
         }
 
-        public void setDatabase(String database) {
+        public void setDatabase(@Nullable String database) {
             this.database = database;
         }
     }
@@ -480,38 +481,38 @@ public class BookingProperties {
     public static class Mail {
 
         /** The From address ("Séjours Dupont <contact@example.org>"). Default: no-reply@ the host of base-url. */
-        private String from;
+        private @Nullable String from;
 
         /** Where replies go. Default: the From address. */
-        private String replyTo;
+        private @Nullable String replyTo;
 
         /** The organiser, sent a notice of every confirmation and refund. Default: nobody. */
-        private String operator;
+        private @Nullable String operator;
 
         /** The language of the messages, as a language tag (fr, en). */
         private String locale = "fr";
 
-        public String getFrom() {
+        public @Nullable String getFrom() {
             return from;
         }
 
-        public void setFrom(String from) {
+        public void setFrom(@Nullable String from) {
             this.from = from;
         }
 
-        public String getReplyTo() {
+        public @Nullable String getReplyTo() {
             return replyTo;
         }
 
-        public void setReplyTo(String replyTo) {
+        public void setReplyTo(@Nullable String replyTo) {
             this.replyTo = replyTo;
         }
 
-        public String getOperator() {
+        public @Nullable String getOperator() {
             return operator;
         }
 
-        public void setOperator(String operator) {
+        public void setOperator(@Nullable String operator) {
             this.operator = operator;
         }
 
