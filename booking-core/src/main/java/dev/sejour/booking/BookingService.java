@@ -368,6 +368,8 @@ public final class BookingService implements AutoCloseable {
             case WebhookEvent.ASYNC_PAYMENT_FAILED -> fulfilment.paymentFailed(SessionState.fromJson(event.object()));
             case WebhookEvent.SESSION_EXPIRED -> fulfilment.expired(SessionState.fromJson(event.object()));
             case WebhookEvent.CHARGE_REFUNDED -> fulfilment.chargeRefunded(event.object());
+            case WebhookEvent.DISPUTE_CREATED, WebhookEvent.DISPUTE_CLOSED ->
+                    fulfilment.disputed(event.object(), WebhookEvent.DISPUTE_CLOSED.equals(event.type()));
             default -> Fulfilment.Outcome.ignored();
         };
         LOG.debug("Webhook {} {}: {} (reservation {})", event.type(), event.id(), outcome.disposition(),

@@ -1,5 +1,6 @@
 package dev.sejour.booking.spi;
 
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import java.time.Instant;
@@ -122,4 +123,24 @@ public interface ReservationStore {
      */
     List<Reservation> findBySejour(String sejourSlug, @Nullable ReservationStatus status, @Nullable ReservationCursor after,
                                    int limit);
+
+    /**
+     * Records a dispute on a reservation, atomically, only if it moves the reservation's dispute forward:
+     * the reservation has none, or has this dispute open (same {@link Dispute#id()}, no
+     * {@link Dispute#closedAt()}) and {@code dispute} is closed (see {@link Dispute#isOvertakenBy}). Stripe
+     * delivers at least once and in any order, so the same opening twice, or an opening after the closing,
+     * changes nothing. Neither the status, nor the places, nor the buyer's notification change.
+     *
+     * <p>In the same write, the organiser's notice of this dispute (see
+     * {@link NotificationOutbox#findDisputeNoticesDue}) becomes due at {@code noticeDueAt} with no attempts
+     * recorded, replacing any notice of the dispute's earlier state; when {@code noticeDueAt} is null, no
+     * notice is owed (nobody to tell).
+     *
+     * @param reservationId the reservation whose payment is disputed
+     * @param dispute the dispute as Stripe reported it
+     * @param noticeDueAt when the organiser's notice becomes due (normally now), or null for none
+     * @return true if recorded; false, changing nothing, if it does not move the dispute forward or the
+     *     reservation does not exist
+     */
+    boolean recordDispute(String reservationId, Dispute dispute, @Nullable Instant noticeDueAt);
 }
