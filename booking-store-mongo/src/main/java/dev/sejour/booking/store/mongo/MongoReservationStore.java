@@ -30,6 +30,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.spi.DeliveredNotification;
@@ -583,5 +584,69 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
             reservations.find(filter).sort(sort).limit(limit).forEach(doc -> found.add(codec.decode(doc)));
             return found;
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: one conditional {@code updateOne} of the reservation's document (no dispute, or for a closing
+     * this dispute still open), atomic on a single document.
+     */
+    @Override
+    public boolean recordDispute(String reservationId, Dispute dispute, Instant noticeDueAt) {
+        String disputeId = ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_ID;
+        String closedAt = ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_CLOSED_AT;
+        Bson forward = dispute.closed()
+                ? Filters.or(Filters.eq(ReservationCodec.DISPUTE, null),
+                        Filters.and(Filters.eq(disputeId, dispute.id()), Filters.eq(closedAt, null)))
+                : Filters.eq(ReservationCodec.DISPUTE, null);
+        Bson notice = noticeDueAt == null
+                ? Updates.unset(ReservationCodec.DISPUTE_NOTICE_DUE_AT)
+                : Updates.set(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(noticeDueAt));
+        return Guard.call("recording dispute " + dispute.id() + " of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), forward),
+                Updates.combine(Updates.set(ReservationCodec.DISPUTE, ReservationCodec.encodeDispute(dispute)), notice,
+                        Updates.unset(ReservationCodec.DISPUTE_NOTICE_ATTEMPTS))).getMatchedCount() == 1);
+    }
+
+    @Override
+    public List<Reservation> findDisputeNoticesDue(Instant now, int limit) {
+        return findMany("finding dispute notices due",
+                Filters.lte(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(now)),
+                Sorts.ascending(ReservationCodec.DISPUTE_NOTICE_DUE_AT, ID), limit);
+    }
+
+    @Override
+    public boolean claimDisputeNotice(String reservationId, String disputeStatus, Instant now, Instant until) {
+        return Guard.call("claiming dispute notice of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), disputeStatusIs(disputeStatus),
+                        Filters.lte(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(now))),
+                Updates.set(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(until))).getMatchedCount() == 1);
+    }
+
+    @Override
+    public boolean finishDisputeNotice(String reservationId, String disputeStatus, int attempts, Instant retryAt) {
+        Bson due = retryAt == null
+                ? Updates.unset(ReservationCodec.DISPUTE_NOTICE_DUE_AT)
+                : Updates.set(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(retryAt));
+        return Guard.call("finishing dispute notice of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), disputeStatusIs(disputeStatus),
+                        Filters.exists(ReservationCodec.DISPUTE_NOTICE_DUE_AT)),
+                Updates.combine(due, Updates.set(ReservationCodec.DISPUTE_NOTICE_ATTEMPTS, attempts)))
+                .getMatchedCount() == 1);
+    }
+
+    @Override
+    public int disputeNoticeAttempts(String reservationId) {
+        return Guard.call("reading dispute notice attempts of " + reservationId, () -> {
+            Document doc = reservations.find(byId(reservationId))
+                    .projection(new Document(ReservationCodec.DISPUTE_NOTICE_ATTEMPTS, 1)).first();
+            Object attempts = doc == null ? null : doc.get(ReservationCodec.DISPUTE_NOTICE_ATTEMPTS);
+            return attempts instanceof Number n ? n.intValue() : 0;
+        });
+    }
+
+    private static Bson disputeStatusIs(String status) {
+        return Filters.eq(ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_STATUS, status);
     }
 }
