@@ -120,7 +120,8 @@ public class DefaultMessageTemplates implements MessageTemplates {
         page.paragraph(w.format(prefix + ".intro", title, amount, places, name, oneLine(r.buyer().email()), disputed,
                 outcome));
         if (closed && "lost".equals(d.status())) {
-            page.warning(w.format("dispute.closed.lost"));
+            page.warning(w.format("dispute.closed.lost", title, amount, places, name, oneLine(r.buyer().email()),
+                    disputed, outcome));
         }
         page.row("label.sejour", title);
         page.row("label.places", String.valueOf(r.places()));

@@ -65,7 +65,6 @@ class DisputeNoticeTest {
         assertThat(message.getMessageID()).contains(RESERVATION_ID + ".dispute_opened.needs_response@");
         Fixtures.Parts parts = Fixtures.parts(message);
         assertThat(parts.text())
-                .contains("Un paiement est contesté")
                 .contains("Zoé Lefèvre-Dupont (" + BUYER_EMAIL + ") conteste auprès de sa banque le paiement de "
                         + AMOUNT_FR)
                 .contains("Litige Stripe\u00a0: " + DISPUTE_ID)
