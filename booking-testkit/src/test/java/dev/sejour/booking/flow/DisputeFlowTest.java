@@ -72,6 +72,9 @@ class DisputeFlowTest extends FlowFixture {
         assertPlacesLeft(CAPACITY - 2);
         assertThat(organiserNotices(checkout.reservationId(), Notification.Kind.DISPUTE_CLOSED)).isEqualTo(1);
         assertThat(outbox().findDisputeNoticesDue(clock.instant().plus(Duration.ofDays(1)), 10)).isEmpty();
+        StringBuilder csv = new StringBuilder();
+        booking.admin().exportCsv(SLUG, null, java.time.ZoneId.of("Europe/Paris"), csv);
+        assertThat(csv.toString().split("\r\n")[1]).startsWith(checkout.reservationId() + ";").endsWith(";lost");
     }
 
     @Test
