@@ -372,6 +372,12 @@ public final class BookingService implements AutoCloseable {
                     fulfilment.disputed(event.object(), WebhookEvent.DISPUTE_CLOSED.equals(event.type()));
             default -> Fulfilment.Outcome.ignored();
         };
+        if (outcome.disposition() == Disposition.APPLIED && (WebhookEvent.DISPUTE_CREATED.equals(event.type())
+                || WebhookEvent.DISPUTE_CLOSED.equals(event.type()))) {
+            boolean closed = WebhookEvent.DISPUTE_CLOSED.equals(event.type());
+            String status = event.object().path("status").asText("unknown");
+            tell(() -> observer.disputeRecorded(closed, status));
+        }
         LOG.debug("Webhook {} {}: {} (reservation {})", event.type(), event.id(), outcome.disposition(),
                 outcome.reservationId());
         return new WebhookResult(event.id(), event.type(), outcome.disposition(), outcome.reservationId());
