@@ -3,8 +3,11 @@ package dev.sejour.booking.spi;
 import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.StatusCount;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -123,6 +126,38 @@ public interface ReservationStore {
      */
     List<Reservation> findBySejour(String sejourSlug, @Nullable ReservationStatus status, @Nullable ReservationCursor after,
                                    int limit);
+
+    /**
+     * One séjour's reservations counted per status, for its organiser's summary: how many reservations and
+     * how many places they hold (or held) in each status. A read only, with no lock: a count taken while
+     * buyers book may be a moment off, as any read.
+     *
+     * <p>The default pages through {@link #findBySejour} (500 a round trip), so a store written before this
+     * method keeps working; a store that can count in one query should ({@code GROUP BY status} in SQL, an
+     * aggregation in MongoDB), as every shipped store does.
+     *
+     * @param sejourSlug the séjour
+     * @return the statuses that have reservations, each with its count (statuses without any may be absent
+     *     or {@link StatusCount#NONE}); empty for a séjour without reservations or unknown
+     */
+    default Map<ReservationStatus, StatusCount> countBySejour(String sejourSlug) {
+        Map<ReservationStatus, StatusCount> counts = new EnumMap<>(ReservationStatus.class);
+        ReservationCursor after = null;
+        while (true) {
+            List<Reservation> page = findBySejour(sejourSlug, null, after, COUNT_PAGE);
+            for (Reservation r : page) {
+                counts.merge(r.status(), new StatusCount(1, r.places()),
+                        (a, b) -> new StatusCount(a.reservations() + b.reservations(), a.places() + b.places()));
+            }
+            if (page.size() < COUNT_PAGE) {
+                return counts;
+            }
+            after = ReservationCursor.after(page.get(page.size() - 1));
+        }
+    }
+
+    /** Reservations per round trip of the default {@link #countBySejour}. */
+    int COUNT_PAGE = 500;
 
     /**
      * Records a dispute on a reservation, atomically, only if it moves the reservation's dispute forward:

@@ -3,6 +3,7 @@ package dev.sejour.booking.testkit;
 import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.StatusCount;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
@@ -455,5 +456,21 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
     private boolean hasDisputeStatus(String reservationId, String disputeStatus) {
         Reservation r = byId.get(reservationId);
         return r != null && r.dispute() != null && r.dispute().status().equals(disputeStatus);
+    }
+
+    /** {@inheritDoc} Here: one loop over the reservations under the lock, a consistent snapshot. */
+    @Override
+    public Map<ReservationStatus, StatusCount> countBySejour(String sejourSlug) {
+        Objects.requireNonNull(sejourSlug, "sejourSlug");
+        synchronized (sejours.lock) {
+            Map<ReservationStatus, StatusCount> counts = new java.util.EnumMap<>(ReservationStatus.class);
+            for (Reservation r : byId.values()) {
+                if (r.sejourSlug().equals(sejourSlug)) {
+                    counts.merge(r.status(), new StatusCount(1, r.places()),
+                            (a, b) -> new StatusCount(a.reservations() + b.reservations(), a.places() + b.places()));
+                }
+            }
+            return counts;
+        }
     }
 }

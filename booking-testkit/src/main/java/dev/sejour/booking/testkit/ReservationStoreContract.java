@@ -12,6 +12,7 @@ import dev.sejour.booking.Buyer;
 import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
+import dev.sejour.booking.StatusCount;
 import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
@@ -1283,6 +1284,49 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
                 }
                 after = dev.sejour.booking.spi.ReservationCursor.after(page.get(page.size() - 1));
             }
+        }
+
+        /** The store's counts per status, every status present ({@link StatusCount#NONE} when absent). */
+        private java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> counted(String slug) {
+            java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> counts = reservations.countBySejour(slug);
+            java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> all =
+                    new java.util.EnumMap<>(dev.sejour.booking.ReservationStatus.class);
+            for (dev.sejour.booking.ReservationStatus status : dev.sejour.booking.ReservationStatus.values()) {
+                all.put(status, counts.getOrDefault(status, StatusCount.NONE));
+            }
+            return all;
+        }
+
+        @Test
+        void reservationsAreCountedPerStatusAsTheListingShowsThem() {
+            sejours.save(sejour("yoga", 50));
+            sejours.save(sejour("other", 50));
+            paid("yoga", 2);
+            paid("yoga", 1);
+            held("yoga", 3);
+            Reservation expired = held("yoga", 4);
+            reservations.transition(Transition.of(expired.id(), PENDING, EXPIRED, 4, T0));
+            Reservation refunded = paid("yoga", 5);
+            reservations.transition(Transition.of(refunded.id(), PAID, REFUNDED, 5, T0));
+            held("other", 7);
+
+            java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> counts = counted("yoga");
+
+            assertThat(counts.get(PAID)).isEqualTo(new StatusCount(2, 3));
+            assertThat(counts.get(PENDING)).isEqualTo(new StatusCount(1, 3));
+            assertThat(counts.get(EXPIRED)).isEqualTo(new StatusCount(1, 4));
+            assertThat(counts.get(REFUNDED)).isEqualTo(new StatusCount(1, 5));
+            assertThat(counts.get(FAILED)).isEqualTo(StatusCount.NONE);
+            java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> listed =
+                    new java.util.EnumMap<>(dev.sejour.booking.ReservationStatus.class);
+            for (dev.sejour.booking.ReservationStatus status : dev.sejour.booking.ReservationStatus.values()) {
+                List<Reservation> ofStatus = allOf("yoga", status);
+                listed.put(status, new StatusCount(ofStatus.size(),
+                        ofStatus.stream().mapToInt(Reservation::places).sum()));
+            }
+            assertThat(counts).isEqualTo(listed);
+            assertThat(counted("other").get(PENDING)).isEqualTo(new StatusCount(1, 7));
+            assertThat(counted("nowhere")).allSatisfy((status, count) -> assertThat(count).isEqualTo(StatusCount.NONE));
         }
 
         @Test

@@ -5,6 +5,7 @@ import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.StatusCount;
 import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
@@ -522,6 +523,22 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
                             Math.toIntExact(rs.getLong("places")), Integer::sum);
                     return count;
                 }));
+    }
+
+    /** {@inheritDoc} Here: one {@code SELECT … GROUP BY status} on the séjour's index. */
+    @Override
+    public Map<ReservationStatus, StatusCount> countBySejour(String sejourSlug) {
+        return transactor.withHandle("count reservations of " + sejourSlug, h -> h.createQuery(
+                        "SELECT status, COUNT(*) AS reservations, SUM(places) AS places FROM " + tables.reservations()
+                                + " WHERE sejour_slug = :slug GROUP BY status")
+                .bind("slug", Objects.requireNonNull(sejourSlug, "sejourSlug"))
+                .reduceResultSet(new EnumMap<ReservationStatus, StatusCount>(ReservationStatus.class),
+                        (counts, rs, ctx) -> {
+                            counts.put(ReservationStatus.fromCode(rs.getString("status")),
+                                    new StatusCount(Math.toIntExact(rs.getLong("reservations")),
+                                            Math.toIntExact(rs.getLong("places"))));
+                            return counts;
+                        }));
     }
 
     private static Map<ReservationStatus, Integer> noPlaces() {

@@ -535,6 +535,23 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
                 .getMatchedCount() == 1);
     }
 
+    /** {@inheritDoc} Here: one aggregation ({@code $match} on the séjour, {@code $group} by status). */
+    @Override
+    public Map<ReservationStatus, dev.sejour.booking.StatusCount> countBySejour(String sejourSlug) {
+        return Guard.call("counting reservations of " + sejourSlug, () -> {
+            Map<ReservationStatus, dev.sejour.booking.StatusCount> counts = new EnumMap<>(ReservationStatus.class);
+            for (Document group : reservations.aggregate(List.of(
+                    Aggregates.match(Filters.eq(SLUG, sejourSlug)),
+                    Aggregates.group("$" + STATUS, Accumulators.sum("reservations", 1),
+                            Accumulators.sum("places", "$" + PLACES))))) {
+                counts.put(ReservationStatus.fromCode(group.getString(ID)), new dev.sejour.booking.StatusCount(
+                        group.get("reservations", Number.class).intValue(),
+                        (int) Math.round(group.get("places", Number.class).doubleValue())));
+            }
+            return counts;
+        });
+    }
+
     /** See {@link MongoBookingStores#countPlaces}: an inspection, not part of the SPI. */
     Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
         return Guard.call("counting places of " + sejourSlug, () -> {
