@@ -135,6 +135,7 @@ class AdminPageBrowserTest {
         assertThat(section("randonnee_vercors").findElement(By.cssSelector("tr[data-reservation='" + disputed
                 + "'] .statut")).getText()).startsWith("Payée");
         assertThat(section("randonnee_vercors").findElements(By.cssSelector(".badge.dispute"))).hasSize(1);
+        ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", badge);
         screenshot("admin-07-litige-ouvert");
 
         server.simulator().orElseThrow().closeDispute(lastSessionId, "lost");
@@ -143,6 +144,8 @@ class AdminPageBrowserTest {
                 .findElement(By.cssSelector("tr[data-reservation='" + disputed + "'] .badge.dispute"))
                 .getText().equals("Litige clos : perdu"));
         assertThat(reservationStatus(disputed)).isEqualTo("payee");
+        ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", section(
+                "randonnee_vercors").findElement(By.cssSelector(".badge.dispute")));
         screenshot("admin-08-litige-perdu");
     }
 
