@@ -130,7 +130,8 @@
     if (r.dispute) statut.appendChild(disputeBadge(r.dispute));
     cell(tr, new Date(r.createdAt).toLocaleString('fr-FR'));
     var actions = cell(tr, '');
-    if (r.statut === 'payee') {
+    // A lost dispute already took the money back through the bank: Stripe refuses to refund it again.
+    if (r.statut === 'payee' && !(r.dispute && r.dispute.status === 'lost')) {
       var refund = button('Rembourser', 'refund');
       refund.addEventListener('click', function () { confirmRefund(card, slug, r, actions); });
       actions.appendChild(refund);

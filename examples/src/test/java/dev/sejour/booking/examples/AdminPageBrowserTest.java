@@ -144,6 +144,8 @@ class AdminPageBrowserTest {
                 .findElement(By.cssSelector("tr[data-reservation='" + disputed + "'] .badge.dispute"))
                 .getText().equals("Litige clos : perdu"));
         assertThat(reservationStatus(disputed)).isEqualTo("payee");
+        assertThat(section("randonnee_vercors").findElements(By.cssSelector("tr[data-reservation='" + disputed
+                + "'] button.refund"))).as("a lost dispute cannot be refunded again").isEmpty();
         ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", section(
                 "randonnee_vercors").findElement(By.cssSelector(".badge.dispute")));
         screenshot("admin-08-litige-perdu");
