@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Building creates the indexes the stores need (idempotent; see {@code docs/mongo.md}) and chooses how
- * changes that touch a séjour and a reservation stay whole ({@link #transactions(TransactionMode)}, logged at
+ * changes that touch a séjour and a reservation stay whole ({@link Builder#transactions(TransactionMode)}, logged at
  * INFO): in a multi-document transaction when the deployment runs them (a replica set or {@code mongos}, and
  * the stores were given the {@link MongoClient}), otherwise with a crash-repair protocol whose unfinished
  * changes the sweeper's {@link ReservationStore#repair} finishes: the sweeper must run in both modes (it also

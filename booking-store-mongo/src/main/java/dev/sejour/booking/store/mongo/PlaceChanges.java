@@ -122,7 +122,7 @@ final class PlaceChanges {
 
     /** Séjours with changes that began at or before {@code cutoff}: what a crash or a stall may have left. */
     Iterable<Document> withChangesBegunBefore(Instant cutoff) {
-        return Scope.NONE.find(sejours, Filters.elemMatch(SejourCodec.CHANGES, Filters.lte(AT, ReservationCodec.date(cutoff))))
+        return sejours.find(Filters.elemMatch(SejourCodec.CHANGES, Filters.lte(AT, ReservationCodec.date(cutoff))))
                 .projection(new Document(slugField, 1).append(SejourCodec.CHANGES, 1));
     }
 
