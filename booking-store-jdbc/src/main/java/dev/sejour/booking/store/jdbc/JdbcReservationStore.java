@@ -37,7 +37,7 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>Obtained from {@link JdbcBookingStores#reservations()}; thread-safe.
  */
-public final class JdbcReservationStore implements ReservationStore, NotificationOutbox {
+final class JdbcReservationStore implements ReservationStore, NotificationOutbox {
 
     private static final String COLUMNS = "id, sejour_slug, last_name, first_name, email, places, amount, currency, status,"
             + " stripe_session_id, payment_intent_id, created_at, expires_at, paid_at, notified_at";
@@ -506,7 +506,7 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
      * @return places by status, with exactly {@link ReservationStatus#PENDING} and {@link ReservationStatus#PAID}
      *     (0 when none)
      */
-    public Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
+    Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
         return transactor.withHandle("count places of " + sejourSlug, h -> h.createQuery(
                         "SELECT status, SUM(places) AS places FROM " + tables.reservations()
                                 + " WHERE sejour_slug = :slug AND status IN (:pending, :paid) GROUP BY status")
