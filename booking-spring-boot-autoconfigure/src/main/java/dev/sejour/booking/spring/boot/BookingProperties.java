@@ -468,12 +468,26 @@ public class BookingProperties {
         /** The database holding the booking collections. Required for the MongoDB stores. */
         private @Nullable String database;
 
+        /**
+         * Multi-document transactions: auto (when the deployment runs them: a replica set or mongos), required
+         * (the start fails without them) or off (the crash-repair protocol only).
+         */
+        private String transactions = "auto";
+
         public @Nullable String getDatabase() {
             return database;
         }
 
         public void setDatabase(@Nullable String database) {
             this.database = database;
+        }
+
+        public String getTransactions() {
+            return transactions;
+        }
+
+        public void setTransactions(String transactions) {
+            this.transactions = transactions;
         }
     }
 
