@@ -25,7 +25,8 @@ import java.util.Set;
  * default 8), {@code --pg URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}),
  * {@code --no-pg}, {@code --only raw,webhook,checkout,contention,jmh,example}, {@code --example-jar PATH},
  * {@code --out FILE} (the table as Markdown). The library logs at INFO to {@code booking-bench/target/bench.log},
- * as it would in production; {@code --log-level warn} to compare.
+ * as it would in production; {@code --log-level warn} to compare. {@code --rush-client nio|threads}: the contention
+ * scenario's buyers as one thread of non-blocking sockets (default) or one blocking thread each.
  */
 public final class BenchMain {
 
