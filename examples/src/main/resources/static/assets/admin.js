@@ -5,6 +5,10 @@
   var API = '/api/admin';
   var STATUS = { en_attente: 'Paiement en cours', payee: 'Payée', expiree: 'Expirée', echouee: 'Refusée',
     remboursee: 'Remboursée' };
+  // Stripe's dispute statuses, as the organiser reads them.
+  var DISPUTE = { warning_needs_response: 'alerte, réponse attendue', warning_under_review: 'alerte, en examen',
+    needs_response: 'réponse attendue', under_review: 'en examen', won: 'gagné', lost: 'perdu',
+    warning_closed: 'alerte close', prevented: 'évité' };
   var ERRORS = {
     unauthorized: 'Jeton incorrect.',
     change_refused: 'Modification refusée : ',
@@ -121,10 +125,13 @@
     cell(tr, r.acheteur.email);
     cell(tr, r.nbPlaces);
     cell(tr, Booking.money(r.montant, r.devise));
-    cell(tr, STATUS[r.statut] || r.statut).className = 'statut';
+    var statut = cell(tr, STATUS[r.statut] || r.statut);
+    statut.className = 'statut';
+    if (r.dispute) statut.appendChild(disputeBadge(r.dispute));
     cell(tr, new Date(r.createdAt).toLocaleString('fr-FR'));
     var actions = cell(tr, '');
-    if (r.statut === 'payee') {
+    // A lost dispute already took the money back through the bank: Stripe refuses to refund it again.
+    if (r.statut === 'payee' && !(r.dispute && r.dispute.status === 'lost')) {
       var refund = button('Rembourser', 'refund');
       refund.addEventListener('click', function () { confirmRefund(card, slug, r, actions); });
       actions.appendChild(refund);
@@ -139,6 +146,17 @@
       actions.appendChild(resend);
     }
     return tr;
+  }
+
+  // A dispute does not change the reservation: the badge says it is there, open or with its outcome.
+  function disputeBadge(d) {
+    var badge = document.createElement('span');
+    badge.className = 'badge dispute' + (d.closed ? ' closed ' + d.status : ' open');
+    badge.textContent = (d.closed ? 'Litige clos : ' : 'Litige : ') + (DISPUTE[d.status] || d.status);
+    badge.title = 'Litige Stripe ' + d.id + (d.reason ? ', motif ' + d.reason : '') + ', '
+      + Booking.money(d.amount, d.currency) + ' contestés, ouvert le '
+      + new Date(d.openedAt).toLocaleDateString('fr-FR') + '. Répondez-y dans le tableau de bord Stripe.';
+    return badge;
   }
 
   function button(text, cls) {

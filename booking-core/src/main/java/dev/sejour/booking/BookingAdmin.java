@@ -6,9 +6,7 @@ import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -227,20 +225,8 @@ public final class BookingAdmin {
                 .orElseThrow(() -> new SejourNotFoundException("no séjour " + slug));
     }
 
-    /** Counts by paging through the séjour's reservations: a séjour has hundreds, not millions. */
+    /** Counts in the store (one {@code GROUP BY} or aggregation in the shipped stores). */
     private SejourSummary summarise(Sejour sejour) {
-        Map<ReservationStatus, StatusCount> counts = new EnumMap<>(ReservationStatus.class);
-        ReservationCursor after = null;
-        while (true) {
-            List<Reservation> page = reservations.findBySejour(sejour.slug(), null, after, SCAN_PAGE);
-            for (Reservation r : page) {
-                counts.merge(r.status(), StatusCount.NONE.plus(r),
-                        (a, b) -> new StatusCount(a.reservations() + b.reservations(), a.places() + b.places()));
-            }
-            if (page.size() < SCAN_PAGE) {
-                return new SejourSummary(sejour, counts);
-            }
-            after = ReservationCursor.after(page.get(page.size() - 1));
-        }
+        return new SejourSummary(sejour, reservations.countBySejour(sejour.slug()));
     }
 }

@@ -368,8 +368,16 @@ public final class BookingService implements AutoCloseable {
             case WebhookEvent.ASYNC_PAYMENT_FAILED -> fulfilment.paymentFailed(SessionState.fromJson(event.object()));
             case WebhookEvent.SESSION_EXPIRED -> fulfilment.expired(SessionState.fromJson(event.object()));
             case WebhookEvent.CHARGE_REFUNDED -> fulfilment.chargeRefunded(event.object());
+            case WebhookEvent.DISPUTE_CREATED, WebhookEvent.DISPUTE_CLOSED ->
+                    fulfilment.disputed(event.object(), WebhookEvent.DISPUTE_CLOSED.equals(event.type()));
             default -> Fulfilment.Outcome.ignored();
         };
+        if (outcome.disposition() == Disposition.APPLIED && (WebhookEvent.DISPUTE_CREATED.equals(event.type())
+                || WebhookEvent.DISPUTE_CLOSED.equals(event.type()))) {
+            boolean closed = WebhookEvent.DISPUTE_CLOSED.equals(event.type());
+            String status = event.object().path("status").asText("unknown");
+            tell(() -> observer.disputeRecorded(closed, status));
+        }
         LOG.debug("Webhook {} {}: {} (reservation {})", event.type(), event.id(), outcome.disposition(),
                 outcome.reservationId());
         return new WebhookResult(event.id(), event.type(), outcome.disposition(), outcome.reservationId());

@@ -9,6 +9,7 @@ import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -320,6 +321,58 @@ final class Fulfilment {
             reservation = reload(reservation);
         }
         throw new StoreException("reservation " + reservation.id() + " kept changing while being refunded");
+    }
+
+    /**
+     * The buyer's bank opened ({@code charge.dispute.created}) or closed ({@code charge.dispute.closed}) a
+     * dispute on a payment: recorded on the reservation of that payment intent, with the organiser's notice
+     * due in the same write, and nothing else changes (the organiser decides). The store's conditional write
+     * makes a repeated event, or an opening after the closing, a duplicate. A payment of no reservation here
+     * (another product of the merchant's account) is acknowledged and ignored.
+     */
+    Outcome disputed(JsonNode object, boolean closed) {
+        String disputeId = SessionState.text(object.get("id"));
+        String paymentIntentId = SessionState.idOf(object.get("payment_intent"));
+        String status = SessionState.text(object.get("status"));
+        String currency = SessionState.text(object.get("currency"));
+        if (disputeId == null || status == null || currency == null || !object.path("amount").canConvertToLong()) {
+            LOG.warn("Dispute event without id, status, amount or currency (dispute {}): ignored", disputeId);
+            return Outcome.ignored();
+        }
+        Optional<Reservation> found = paymentIntentId == null ? Optional.empty()
+                : reservations.findByPaymentIntentId(paymentIntentId);
+        if (found.isEmpty()) {
+            LOG.info("Dispute {} of payment {} (charge {}) concerns no reservation of this application: ignored",
+                    disputeId, paymentIntentId, SessionState.idOf(object.get("charge")));
+            return Outcome.ignored();
+        }
+        Reservation reservation = found.get();
+        Instant now = clock.instant();
+        long created = object.path("created").asLong(0);
+        Dispute dispute = new Dispute(disputeId, status, SessionState.text(object.get("reason")),
+                Money.of(object.path("amount").asLong(), currency),
+                created > 0 ? Instant.ofEpochSecond(created) : now, closed ? now : null);
+        boolean tellOrganiser = notifications.notifiesOrganiser();
+        if (!reservations.recordDispute(reservation.id(), dispute, tellOrganiser ? now : null)) {
+            LOG.info("Dispute {} ({}) of reservation {}: already recorded, or overtaken by its closing", disputeId,
+                    status, reservation.id());
+            return new Outcome(Disposition.DUPLICATE, reservation.id());
+        }
+        if (closed) {
+            LOG.warn("Dispute {} of reservation {} closed: {} ({} disputed); the reservation stays {}", disputeId,
+                    reservation.id(), status, dispute.amount(), reservation.status().code());
+        } else {
+            LOG.warn("Dispute {} opened on reservation {} ({}, reason {}, {} disputed); the reservation stays {}",
+                    disputeId, reservation.id(), status, dispute.reason(), dispute.amount(),
+                    reservation.status().code());
+        }
+        if (tellOrganiser) {
+            notifications.submitDisputeNotice(reservation.withDispute(dispute));
+        } else {
+            LOG.warn("Dispute {} of reservation {} ({}): nobody is told, the notifier has no organiser address",
+                    disputeId, reservation.id(), status);
+        }
+        return new Outcome(Disposition.APPLIED, reservation.id());
     }
 
     /**

@@ -164,7 +164,56 @@ final class NotificationDispatcher implements AutoCloseable {
                 LOG.warn("Could not hand over the notification of reservation {}: {}", reservation.id(), e.toString());
             }
         }
+        room = Math.min(batchSize - handed, executor.getQueue().remainingCapacity());
+        if (room <= 0 || !notifier.notifiesOrganiser()) {
+            return handed;
+        }
+        for (Reservation reservation : reservations.findDisputeNoticesDue(clock.instant(), room)) {
+            try {
+                if (submitDisputeNotice(reservation)) {
+                    handed++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not hand over the dispute notice of reservation {}: {}", reservation.id(),
+                        e.toString());
+            }
+        }
         return handed;
+    }
+
+    /** Whether the notifier can tell the organiser (of disputes). */
+    boolean notifiesOrganiser() {
+        return notifier.notifiesOrganiser();
+    }
+
+    /**
+     * Claims the organiser's notice of the reservation's dispute (in the state the reservation shows) if it
+     * is due, and hands it to the delivery threads.
+     *
+     * @return true if it was handed over
+     */
+    boolean submitDisputeNotice(Reservation reservation) {
+        Dispute dispute = reservation.dispute();
+        if (dispute == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Instant until = now.plus(claimDuration);
+        if (!reservations.claimDisputeNotice(reservation.id(), dispute.status(), now, until)) {
+            return false;
+        }
+        inFlight.incrementAndGet();
+        try {
+            executor.execute(new DisputeDelivery(reservation, until));
+            return true;
+        } catch (RejectedExecutionException full) {
+            // Its claim lapses and the sweep sends it then.
+            inFlight.decrementAndGet();
+            if (!executor.isShutdown()) {
+                warnQueueFull();
+            }
+            return false;
+        }
     }
 
     /** Notifications handed over and not yet finished (queued or being delivered). */
@@ -186,7 +235,10 @@ final class NotificationDispatcher implements AutoCloseable {
         executor.shutdown();
         for (Runnable task : queued) {
             inFlight.decrementAndGet();
-            releaseQuietly(((Delivery) task).reservation.id());
+            if (task instanceof Delivery delivery) {
+                releaseQuietly(delivery.reservation.id());
+            }
+            // A dispute notice's claim lapses by itself: it is due again then.
         }
         try {
             if (!executor.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -301,6 +353,49 @@ final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
+    /** Tells the organiser of a dispute; a failure is retried with the same backoff as the buyer's messages. */
+    private void deliverDisputeNotice(Reservation reservation) {
+        Dispute dispute = reservation.dispute();
+        Notification.Kind kind = dispute.closed() ? Notification.Kind.DISPUTE_CLOSED : Notification.Kind.DISPUTE_OPENED;
+        String error;
+        boolean permanent;
+        try {
+            String title = sejours.findBySlug(reservation.sejourSlug()).map(Sejour::title)
+                    .orElse(reservation.sejourSlug());
+            notifier.notify(new Notification(kind, reservation, title));
+            reservations.finishDisputeNotice(reservation.id(), dispute.status(),
+                    reservations.disputeNoticeAttempts(reservation.id()), null);
+            LOG.info("Organiser told of dispute {} of reservation {} ({})", dispute.id(), reservation.id(),
+                    dispute.status());
+            return;
+        } catch (NotificationException e) {
+            error = e.getMessage();
+            permanent = e.permanent();
+        } catch (RuntimeException e) {
+            error = e.toString();
+            permanent = false;
+        }
+        try {
+            int attempt = reservations.disputeNoticeAttempts(reservation.id()) + 1;
+            boolean last = permanent || !backoff.allowsAnotherAfter(attempt);
+            Instant retryAt = last ? null : clock.instant().plus(backoff.delayAfter(attempt));
+            if (!reservations.finishDisputeNotice(reservation.id(), dispute.status(), attempt, retryAt)) {
+                LOG.info("Telling the organiser of dispute {} ({}) failed, and it moved on meanwhile: {}",
+                        dispute.id(), dispute.status(), error);
+            } else if (last) {
+                LOG.error("The organiser's notice of dispute {} of reservation {} ({}) failed after {} attempt(s),"
+                        + " given up: {}", dispute.id(), reservation.id(), dispute.status(), attempt, error);
+            } else {
+                LOG.warn("Telling the organiser of dispute {} of reservation {} ({}) failed, attempt {} of {},"
+                        + " next at {}: {}", dispute.id(), reservation.id(), dispute.status(), attempt,
+                        backoff.maxAttempts(), retryAt, error);
+            }
+        } catch (RuntimeException storeDown) {
+            LOG.warn("Telling the organiser of dispute {} failed ({}), and the failure could not be recorded; it is"
+                    + " tried again once its claim ends: {}", dispute.id(), error, storeDown.toString());
+        }
+    }
+
     private void releaseQuietly(String reservationId) {
         try {
             reservations.releaseNotificationClaim(reservationId);
@@ -344,6 +439,36 @@ final class NotificationDispatcher implements AutoCloseable {
                 deliver(reservation);
             } catch (RuntimeException e) {
                 LOG.error("Delivery of the notification of reservation {} failed unexpectedly", reservation.id(), e);
+            } finally {
+                MDC.remove("reservationId");
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    /** One organiser's notice of a dispute to deliver. */
+    private final class DisputeDelivery implements Runnable {
+
+        private final Reservation reservation;
+        private final Instant claimedUntil;
+
+        DisputeDelivery(Reservation reservation, Instant claimedUntil) {
+            this.reservation = reservation;
+            this.claimedUntil = claimedUntil;
+        }
+
+        @Override
+        public void run() {
+            MDC.put("reservationId", reservation.id());
+            try {
+                if (clock.instant().isAfter(claimedUntil.minus(claimDuration.dividedBy(2)))) {
+                    LOG.info("Dispute notice of reservation {} waited too long in the queue; left for the sweep",
+                            reservation.id());
+                    return;
+                }
+                deliverDisputeNotice(reservation);
+            } catch (RuntimeException e) {
+                LOG.error("Delivery of the dispute notice of reservation {} failed unexpectedly", reservation.id(), e);
             } finally {
                 MDC.remove("reservationId");
                 inFlight.decrementAndGet();

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when the hold ends if no payment arrives
  * @param paidAt when the payment was accepted (null unless paid at some point)
  * @param notifiedAt when the buyer was told of the current status (null while due or not applicable)
+ * @param dispute the dispute opened on its payment, if any (recorded only; it changes neither status nor places)
  */
 public record Reservation(
         String id,
@@ -33,7 +34,8 @@ public record Reservation(
         Instant createdAt,
         Instant expiresAt,
         @Nullable Instant paidAt,
-        @Nullable Instant notifiedAt) {
+        @Nullable Instant notifiedAt,
+        @Nullable Dispute dispute) {
 
     public Reservation {
         Objects.requireNonNull(id, "id");
@@ -48,6 +50,14 @@ public record Reservation(
         }
     }
 
+    /** A reservation without a dispute. */
+    public Reservation(String id, String sejourSlug, Buyer buyer, int places, Money amount, ReservationStatus status,
+                       @Nullable String stripeSessionId, @Nullable String paymentIntentId, Instant createdAt,
+                       Instant expiresAt, @Nullable Instant paidAt, @Nullable Instant notifiedAt) {
+        this(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId, createdAt, expiresAt,
+                paidAt, notifiedAt, null);
+    }
+
     /** A new hold, before its Checkout Session exists. */
     public static Reservation pending(
             String id, String sejourSlug, Buyer buyer, int places, Money amount, Instant createdAt, Instant expiresAt) {
@@ -57,31 +67,36 @@ public record Reservation(
 
     public Reservation withStatus(ReservationStatus newStatus) {
         return new Reservation(id, sejourSlug, buyer, places, amount, newStatus, stripeSessionId, paymentIntentId,
-                createdAt, expiresAt, paidAt, notifiedAt);
+                createdAt, expiresAt, paidAt, notifiedAt, dispute);
     }
 
     public Reservation withStripeSessionId(String sessionId) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, sessionId, paymentIntentId,
-                createdAt, expiresAt, paidAt, notifiedAt);
+                createdAt, expiresAt, paidAt, notifiedAt, dispute);
     }
 
     public Reservation withPaymentIntentId(String intentId) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, intentId,
-                createdAt, expiresAt, paidAt, notifiedAt);
+                createdAt, expiresAt, paidAt, notifiedAt, dispute);
     }
 
     public Reservation withExpiresAt(Instant at) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
-                createdAt, at, paidAt, notifiedAt);
+                createdAt, at, paidAt, notifiedAt, dispute);
     }
 
     public Reservation withPaidAt(@Nullable Instant at) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
-                createdAt, expiresAt, at, notifiedAt);
+                createdAt, expiresAt, at, notifiedAt, dispute);
     }
 
     public Reservation withNotifiedAt(@Nullable Instant at) {
         return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
-                createdAt, expiresAt, paidAt, at);
+                createdAt, expiresAt, paidAt, at, dispute);
+    }
+
+    public Reservation withDispute(@Nullable Dispute newDispute) {
+        return new Reservation(id, sejourSlug, buyer, places, amount, status, stripeSessionId, paymentIntentId,
+                createdAt, expiresAt, paidAt, notifiedAt, newDispute);
     }
 }

@@ -19,7 +19,8 @@ import java.util.Objects;
  * apostrophe, so a spreadsheet shows it as text instead of running it.
  *
  * <p>Columns: {@code reference; reserve_le; statut; nom; prenom; email; places; montant; devise; paye_le;
- * session_stripe; paiement_stripe}.
+ * session_stripe; paiement_stripe; litige}. {@code litige} is the dispute's Stripe status ({@code needs_response},
+ * {@code won}, {@code lost}, …), empty when the payment is not disputed.
  */
 public final class ReservationCsv {
 
@@ -29,7 +30,7 @@ public final class ReservationCsv {
     public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
 
     static final List<String> HEADER = List.of("reference", "reserve_le", "statut", "nom", "prenom", "email",
-            "places", "montant", "devise", "paye_le", "session_stripe", "paiement_stripe");
+            "places", "montant", "devise", "paye_le", "session_stripe", "paiement_stripe", "litige");
     private static final char SEPARATOR = ';';
     private static final String LINE_END = "\r\n";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -65,7 +66,8 @@ public final class ReservationCsv {
         line(List.of(r.id(), format(r.createdAt()), r.status().code(), r.buyer().lastName(), r.buyer().firstName(),
                 r.buyer().email(), Integer.toString(r.places()),
                 r.amount().toMajorUnits().toPlainString().replace('.', ','), r.amount().currency().toUpperCase(),
-                format(r.paidAt()), nullToEmpty(r.stripeSessionId()), nullToEmpty(r.paymentIntentId())));
+                format(r.paidAt()), nullToEmpty(r.stripeSessionId()), nullToEmpty(r.paymentIntentId()),
+                r.dispute() == null ? "" : r.dispute().status()));
     }
 
     private String format(Instant instant) {

@@ -9,8 +9,4 @@ package dev.sejour.booking;
 public record StatusCount(int reservations, int places) {
 
     public static final StatusCount NONE = new StatusCount(0, 0);
-
-    StatusCount plus(Reservation reservation) {
-        return new StatusCount(reservations + 1, places + reservation.places());
-    }
 }

@@ -13,6 +13,8 @@ record WebhookEvent(String id, String type, boolean livemode, JsonNode object) {
     static final String ASYNC_PAYMENT_FAILED = "checkout.session.async_payment_failed";
     static final String SESSION_EXPIRED = "checkout.session.expired";
     static final String CHARGE_REFUNDED = "charge.refunded";
+    static final String DISPUTE_CREATED = "charge.dispute.created";
+    static final String DISPUTE_CLOSED = "charge.dispute.closed";
 
     static WebhookEvent fromJson(JsonNode root) {
         JsonNode object = root.path("data").path("object");

@@ -36,7 +36,20 @@ class ReservationCsvTest {
         ReservationCsv.start(out, ZoneId.of("Europe/Paris")).write(pending);
 
         assertThat(out.toString()).endsWith(
-                "\r\nres_1;2026-07-01 10:30:00;en_attente;Dupont;Zoé;zoe@example.com;3;1350,50;EUR;;;\r\n");
+                "\r\nres_1;2026-07-01 10:30:00;en_attente;Dupont;Zoé;zoe@example.com;3;1350,50;EUR;;;;\r\n");
         assertThat(out.toString()).startsWith(ReservationCsv.BOM + "reference;");
+    }
+
+    @Test
+    void aDisputedReservationShowsItsDisputesStatus() {
+        StringBuilder out = new StringBuilder();
+        Instant at = Instant.parse("2026-07-01T08:30:00Z");
+        Reservation disputed = Reservation.pending("res_2", "yoga", new Buyer("Dupont", "Zoé", "zoe@example.com"), 1,
+                Money.of(45_000, "eur"), at, at.plusSeconds(900))
+                .withDispute(new Dispute("du_1", "lost", "fraudulent", Money.of(45_000, "eur"), at, at));
+
+        ReservationCsv.start(out, ZoneId.of("Europe/Paris")).write(disputed);
+
+        assertThat(out.toString()).contains(";paiement_stripe;litige\r\n").endsWith(";;;lost\r\n");
     }
 }

@@ -37,6 +37,17 @@ public interface BookingObserver {
     default void webhookHandled(String type, String disposition, Duration duration) {
     }
 
+    /**
+     * A dispute was recorded on a reservation (a duplicate or an unknown payment is not: see
+     * {@link #webhookHandled} for every event).
+     *
+     * @param closed false for {@code charge.dispute.created}, true for {@code charge.dispute.closed}
+     * @param status Stripe's dispute status ({@code needs_response}…; {@code won}, {@code lost},
+     *     {@code warning_closed}, {@code prevented} once closed)
+     */
+    default void disputeRecorded(boolean closed, String status) {
+    }
+
     /** An observer that does nothing (the default). */
     static BookingObserver none() {
         return new BookingObserver() { };

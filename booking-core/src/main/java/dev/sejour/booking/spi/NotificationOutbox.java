@@ -3,6 +3,7 @@ package dev.sejour.booking.spi;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -100,4 +101,30 @@ public interface NotificationOutbox {
      */
     boolean retryFailedNotification(String reservationId);
 
+    /**
+     * Reservations whose organiser must be told of their dispute's current state (see
+     * {@link ReservationStore#recordDispute}) and whose notice is due: its due time (the recording, a claim
+     * that ended, or the backoff after a failed attempt) is at or before {@code now}; earliest first.
+     */
+    List<Reservation> findDisputeNoticesDue(Instant now, int limit);
+
+    /**
+     * Claims the right to send the organiser's notice of the reservation's dispute until {@code until}.
+     * Succeeds only if the reservation's dispute still has {@code disputeStatus} and its notice is due at or
+     * before {@code now}; the notice's due time becomes {@code until}, so that it is due again if the
+     * sender never finishes.
+     */
+    boolean claimDisputeNotice(String reservationId, String disputeStatus, Instant now, Instant until);
+
+    /**
+     * Records the end of an attempt at the organiser's notice, only if the reservation's dispute still has
+     * {@code disputeStatus} and a notice owed: sets its attempts to {@code attempts} and its due time to
+     * {@code retryAt}; null means nothing more to send (delivered, or given up).
+     *
+     * @return false if nothing was recorded (the dispute moved on: its new state has a notice of its own)
+     */
+    boolean finishDisputeNotice(String reservationId, String disputeStatus, int attempts, @Nullable Instant retryAt);
+
+    /** Failed attempts recorded for the organiser's notice of the reservation's dispute; 0 when none. */
+    int disputeNoticeAttempts(String reservationId);
 }

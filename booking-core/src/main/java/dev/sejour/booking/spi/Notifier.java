@@ -20,6 +20,15 @@ public interface Notifier {
      */
     void notify(Notification notification);
 
+    /**
+     * Whether this notifier tells the organiser of the notifications meant for them
+     * ({@link Notification.Kind#forOrganiser()}: disputes), because it knows their address. When false, the
+     * service owes the organiser nothing: it logs a warning per dispute instead. Default false.
+     */
+    default boolean notifiesOrganiser() {
+        return false;
+    }
+
     /** A notifier that tells nobody, for applications that send their own messages. */
     static Notifier none() {
         return notification -> { };

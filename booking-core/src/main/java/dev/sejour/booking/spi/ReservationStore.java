@@ -1,9 +1,13 @@
 package dev.sejour.booking.spi;
 
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.StatusCount;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -122,4 +126,56 @@ public interface ReservationStore {
      */
     List<Reservation> findBySejour(String sejourSlug, @Nullable ReservationStatus status, @Nullable ReservationCursor after,
                                    int limit);
+
+    /**
+     * One séjour's reservations counted per status, for its organiser's summary: how many reservations and
+     * how many places they hold (or held) in each status. A read only, with no lock: a count taken while
+     * buyers book may be a moment off, as any read.
+     *
+     * <p>The default pages through {@link #findBySejour} (500 a round trip), so a store written before this
+     * method keeps working; a store that can count in one query should ({@code GROUP BY status} in SQL, an
+     * aggregation in MongoDB), as every shipped store does.
+     *
+     * @param sejourSlug the séjour
+     * @return the statuses that have reservations, each with its count (statuses without any may be absent
+     *     or {@link StatusCount#NONE}); empty for a séjour without reservations or unknown
+     */
+    default Map<ReservationStatus, StatusCount> countBySejour(String sejourSlug) {
+        Map<ReservationStatus, StatusCount> counts = new EnumMap<>(ReservationStatus.class);
+        ReservationCursor after = null;
+        while (true) {
+            List<Reservation> page = findBySejour(sejourSlug, null, after, COUNT_PAGE);
+            for (Reservation r : page) {
+                counts.merge(r.status(), new StatusCount(1, r.places()),
+                        (a, b) -> new StatusCount(a.reservations() + b.reservations(), a.places() + b.places()));
+            }
+            if (page.size() < COUNT_PAGE) {
+                return counts;
+            }
+            after = ReservationCursor.after(page.get(page.size() - 1));
+        }
+    }
+
+    /** Reservations per round trip of the default {@link #countBySejour}. */
+    int COUNT_PAGE = 500;
+
+    /**
+     * Records a dispute on a reservation, atomically, only if it moves the reservation's dispute forward:
+     * the reservation has none, or has this dispute open (same {@link Dispute#id()}, no
+     * {@link Dispute#closedAt()}) and {@code dispute} is closed (see {@link Dispute#isOvertakenBy}). Stripe
+     * delivers at least once and in any order, so the same opening twice, or an opening after the closing,
+     * changes nothing. Neither the status, nor the places, nor the buyer's notification change.
+     *
+     * <p>In the same write, the organiser's notice of this dispute (see
+     * {@link NotificationOutbox#findDisputeNoticesDue}) becomes due at {@code noticeDueAt} with no attempts
+     * recorded, replacing any notice of the dispute's earlier state; when {@code noticeDueAt} is null, no
+     * notice is owed (nobody to tell).
+     *
+     * @param reservationId the reservation whose payment is disputed
+     * @param dispute the dispute as Stripe reported it
+     * @param noticeDueAt when the organiser's notice becomes due (normally now), or null for none
+     * @return true if recorded; false, changing nothing, if it does not move the dispute forward or the
+     *     reservation does not exist
+     */
+    boolean recordDispute(String reservationId, Dispute dispute, @Nullable Instant noticeDueAt);
 }

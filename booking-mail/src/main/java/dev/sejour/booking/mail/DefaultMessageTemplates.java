@@ -2,6 +2,7 @@ package dev.sejour.booking.mail;
 
 import static dev.sejour.booking.mail.MailFormat.escapeHtml;
 
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.spi.Notification;
 import java.text.MessageFormat;
@@ -96,6 +97,48 @@ public class DefaultMessageTemplates implements MessageTemplates {
             page.row("label.payment", r.stripeSessionId());
         }
         return page.content(w.format(prefix + ".subject", title, places, name), locale);
+    }
+
+    @Override
+    public MailContent disputeNotice(Notification notification, Locale locale) {
+        Words w = words(locale);
+        Reservation r = notification.reservation();
+        Dispute d = Objects.requireNonNull(r.dispute(), "the reservation has no dispute");
+        boolean closed = notification.kind() == Notification.Kind.DISPUTE_CLOSED;
+        String prefix = closed ? "dispute.closed" : "dispute.opened";
+        String title = oneLine(notification.sejourTitle());
+        String amount = MailFormat.formatAmount(r.amount(), locale);
+        String disputed = MailFormat.formatAmount(d.amount(), locale);
+        String places = w.format("places", r.places());
+        String name = oneLine(MailFormat.buyerName(r.buyer()));
+        boolean known = List.of("won", "lost", "warning_closed", "prevented").contains(d.status());
+        String outcome = known ? w.format("dispute.outcome." + d.status()) : oneLine(d.status());
+        String result = known ? w.format("dispute.result." + d.status()) : oneLine(d.status());
+
+        Page page = new Page(w);
+        page.heading(w.format(prefix + ".heading"));
+        page.paragraph(w.format(prefix + ".intro", title, amount, places, name, oneLine(r.buyer().email()), disputed,
+                outcome));
+        if (closed && "lost".equals(d.status())) {
+            page.warning(w.format("dispute.closed.lost", title, amount, places, name, oneLine(r.buyer().email()),
+                    disputed, outcome));
+        }
+        page.row("label.sejour", title);
+        page.row("label.places", String.valueOf(r.places()));
+        page.row("label.amount", amount);
+        page.row("label.buyer", name);
+        page.row("label.email", oneLine(r.buyer().email()));
+        page.row("label.reference", r.id());
+        page.row("label.status", r.status().code());
+        page.row("label.dispute", d.id());
+        page.row("label.disputeAmount", disputed);
+        page.row("label.disputeReason", d.reason() == null ? "-" : oneLine(d.reason()));
+        page.row("label.disputeStatus", oneLine(d.status()));
+        if (r.paymentIntentId() != null) {
+            page.row("label.payment", r.paymentIntentId());
+        }
+        page.note(w.format(prefix + ".outro"));
+        return page.content(w.format(prefix + ".subject", title, name, result), locale);
     }
 
     /** User-supplied text on one line: a line break in a name must not shape the message. */

@@ -61,10 +61,30 @@ public final class EmlOutboxNotifier implements Notifier {
         return directory;
     }
 
+    /** True when the composer has an operator address: disputes are written for it. */
+    @Override
+    public boolean notifiesOrganiser() {
+        return composer.operator().isPresent();
+    }
+
     @Override
     public void notify(Notification notification) {
         String reservationId = notification.reservation().id();
         String base = baseName(notification);
+        if (notification.kind().forOrganiser()) {
+            try {
+                Optional<MimeMessage> notice = composer.disputeNotice(session, notification);
+                if (notice.isEmpty()) {
+                    throw new NotificationException("No operator address to tell the organiser of reservation "
+                            + reservationId, null, true);
+                }
+                write(notice.get(), base + "-operator.eml");
+            } catch (IOException | MessagingException e) {
+                throw new NotificationException("Could not write the organiser's notice for reservation "
+                        + reservationId + " to " + directory + ": " + SmtpFailures.describe(e), e, false);
+            }
+            return;
+        }
         MimeMessage message;
         try {
             message = composer.buyerMessage(session, notification);

@@ -109,6 +109,31 @@ public final class MessageComposer {
         return Optional.of(finish(message, content));
     }
 
+    /**
+     * The organiser's notice of a dispute ({@link Notification.Kind#forOrganiser()}), to the operator address;
+     * empty when none is set. Replies go to the buyer when their address is usable.
+     */
+    public Optional<MimeMessage> disputeNotice(Session session, Notification notification) throws MessagingException {
+        if (operator == null) {
+            return Optional.empty();
+        }
+        if (!notification.kind().forOrganiser()) {
+            throw new IllegalArgumentException("not a notice for the organiser: " + notification.kind());
+        }
+        MailContent content = templates.disputeNotice(notification, locale);
+        Reservation r = notification.reservation();
+        String dispute = r.dispute() == null ? "" : "." + r.dispute().status();
+        MimeMessage message = newMessage(session, messageId(notification, dispute));
+        try {
+            message.setReplyTo(new Address[] {SmtpSettings.withName(buyerAddress(r.buyer().email()),
+                    MailFormat.buyerName(r.buyer()))});
+        } catch (AddressException unusable) {
+            // Replies then go to From.
+        }
+        message.setRecipient(Message.RecipientType.TO, SmtpSettings.copy(operator));
+        return Optional.of(finish(message, content));
+    }
+
     /** The organiser's address, if notices are sent. */
     public Optional<InternetAddress> operator() {
         return Optional.ofNullable(operator).map(SmtpSettings::copy);

@@ -20,4 +20,14 @@ public interface MessageTemplates {
      *     contact the buyer some other way
      */
     MailContent operatorNotice(Notification notification, Locale locale, boolean buyerReached);
+
+    /**
+     * The notice to the organiser of a dispute on a reservation's payment ({@code DISPUTE_OPENED}, or
+     * {@code DISPUTE_CLOSED} with its outcome in {@code notification.reservation().dispute().status()}).
+     * Default: the library's wording ({@link DefaultMessageTemplates}), so templates written before disputes
+     * existed keep working.
+     */
+    default MailContent disputeNotice(Notification notification, Locale locale) {
+        return new DefaultMessageTemplates().disputeNotice(notification, locale);
+    }
 }

@@ -52,8 +52,18 @@ public final class SmtpNotifier implements Notifier {
         return composer;
     }
 
+    /** True when the settings have an operator address: disputes are told to it. */
+    @Override
+    public boolean notifiesOrganiser() {
+        return composer.operator().isPresent();
+    }
+
     @Override
     public void notify(Notification notification) {
+        if (notification.kind().forOrganiser()) {
+            notifyOrganiser(notification);
+            return;
+        }
         String reservationId = notification.reservation().id();
         MimeMessage message;
         try {
@@ -82,6 +92,32 @@ public final class SmtpNotifier implements Notifier {
         // The buyer's message is accepted: from here on nothing may throw, or the core would send it again.
         sendOperatorNotice(transport, notification, true);
         closeQuietly(transport);
+    }
+
+    /** A dispute notice: to the operator address only; its failure is the notification's (retried). */
+    private void notifyOrganiser(Notification notification) {
+        String reservationId = notification.reservation().id();
+        Optional<MimeMessage> notice;
+        try {
+            notice = composer.disputeNotice(session, notification);
+        } catch (MessagingException e) {
+            throw new NotificationException("Could not build the organiser's notice for reservation " + reservationId
+                    + ": " + SmtpFailures.describe(e), e, false);
+        }
+        if (notice.isEmpty()) {
+            throw new NotificationException("No operator address to tell the organiser of reservation "
+                    + reservationId + " (" + notification.kind() + ")", null, true);
+        }
+        Transport transport = null;
+        try {
+            transport = session.getTransport();
+            transport.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password());
+            transport.sendMessage(notice.get(), notice.get().getAllRecipients());
+        } catch (MessagingException e) {
+            throw SmtpFailures.map(e, settings, reservationId);
+        } finally {
+            closeQuietly(transport);
+        }
     }
 
     /** Sends the organiser's notice, on {@code open} if it is still connected; logs a failure, never throws. */

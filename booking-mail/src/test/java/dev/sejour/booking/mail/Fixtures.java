@@ -55,6 +55,17 @@ final class Fixtures {
                 reservation(zoe(), Money.of(180_000, "eur"), ReservationStatus.REFUNDED), TITLE);
     }
 
+    static final String DISPUTE_ID = "du_test_0123456789";
+
+    /** The organiser's notice of a dispute on Zoé's paid reservation, open or closed with {@code status}. */
+    static Notification dispute(String status, boolean closed) {
+        Instant opened = Instant.parse("2026-11-20T09:00:00Z");
+        dev.sejour.booking.Dispute dispute = new dev.sejour.booking.Dispute(DISPUTE_ID, status, "fraudulent",
+                Money.of(180_000, "eur"), opened, closed ? opened.plus(Duration.ofDays(40)) : null);
+        return new Notification(closed ? Notification.Kind.DISPUTE_CLOSED : Notification.Kind.DISPUTE_OPENED,
+                reservation(zoe(), Money.of(180_000, "eur"), ReservationStatus.PAID).withDispute(dispute), TITLE);
+    }
+
     /** The text and HTML parts of a multipart/alternative message, decoded. */
     record Parts(String text, String html) {
     }

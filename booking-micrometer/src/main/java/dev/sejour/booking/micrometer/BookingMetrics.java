@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *       refused it ({@code not_enough_places}, {@code invalid_request}, …);</li>
  *   <li>{@code booking.webhooks} (timer), tags {@code type} (the event type) and {@code disposition}
  *       ({@code applied}, {@code duplicate}, {@code ignored} or the error code);</li>
+ *   <li>{@code booking.disputes} (counter), tags {@code event} ({@code opened} or {@code closed}) and
+ *       {@code status} (Stripe's dispute status: {@code needs_response}…, {@code won}, {@code lost}…): disputes
+ *       recorded on reservations, duplicates not counted;</li>
  *   <li>{@code booking.notifications.pending} (gauge): notifications due now and not delivered, counted up to
  *       {@value #PENDING_COUNT_LIMIT};</li>
  *   <li>{@code booking.notifications.failed} (gauge): notifications given up (dead letters);</li>
@@ -100,6 +103,15 @@ public final class BookingMetrics implements MeterBinder, BookingObserver {
         if (r != null) {
             Counter.builder("booking.checkouts").description("Checkouts by outcome")
                     .tag("outcome", outcome).register(r).increment();
+        }
+    }
+
+    @Override
+    public void disputeRecorded(boolean closed, String status) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder("booking.disputes").description("Disputes recorded on reservations, opened and closed")
+                    .tag("event", closed ? "closed" : "opened").tag("status", status).register(r).increment();
         }
     }
 

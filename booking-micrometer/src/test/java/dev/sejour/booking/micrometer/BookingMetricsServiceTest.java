@@ -61,6 +61,18 @@ class BookingMetricsServiceTest {
             assertThat(registry.get("booking.webhooks").tag("type", "unknown")
                     .tag("disposition", "invalid_signature").timer().count()).isEqualTo(1);
             assertThat(registry.get("booking.holds.active").gauge().value()).isZero();
+
+            SimulatedEvent opened = stripe.openDispute(first.stripeSessionId(), "fraudulent");
+            booking.handleWebhook(opened.payloadBytes(), stripe.signatureHeader(opened));
+            booking.handleWebhook(opened.payloadBytes(), stripe.signatureHeader(opened));
+            SimulatedEvent closed = stripe.closeDispute(first.stripeSessionId(), "won");
+            booking.handleWebhook(closed.payloadBytes(), stripe.signatureHeader(closed));
+            assertThat(registry.get("booking.disputes").tag("event", "opened").tag("status", "needs_response")
+                    .counter().count()).isEqualTo(1);
+            assertThat(registry.get("booking.disputes").tag("event", "closed").tag("status", "won").counter().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("booking.webhooks").tag("type", "charge.dispute.created")
+                    .tag("disposition", "duplicate").timer().count()).isEqualTo(1);
         }
     }
 

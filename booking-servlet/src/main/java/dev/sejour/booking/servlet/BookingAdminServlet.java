@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sejour.booking.BookingAdmin;
 import dev.sejour.booking.BookingException;
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.ErrorCode;
 import dev.sejour.booking.InvalidRequestException;
 import dev.sejour.booking.Reservation;
@@ -312,6 +313,20 @@ public class BookingAdminServlet extends HttpServlet {
         body.put("createdAt", r.createdAt().toString());
         body.put("paymentIntentId", r.paymentIntentId());
         body.put("notifiedAt", r.notifiedAt() == null ? null : r.notifiedAt().toString());
+        Dispute d = r.dispute();
+        if (d == null) {
+            body.putNull("dispute");
+        } else {
+            body.putObject("dispute")
+                    .put("id", d.id())
+                    .put("status", d.status())
+                    .put("closed", d.closed())
+                    .put("reason", d.reason())
+                    .put("amount", d.amount().minorUnits())
+                    .put("currency", d.amount().currency())
+                    .put("openedAt", d.openedAt().toString())
+                    .put("closedAt", d.closedAt() == null ? null : d.closedAt().toString());
+        }
         return body;
     }
 

@@ -14,6 +14,7 @@ import dev.sejour.booking.servlet.testlog.CapturedLogs;
 import dev.sejour.booking.testkit.BookingAssertions;
 import dev.sejour.booking.testkit.MutableClock;
 import dev.sejour.booking.testkit.RecordingNotifier;
+import dev.sejour.booking.spi.Notification;
 import dev.sejour.booking.testkit.stripe.Delivery;
 import dev.sejour.booking.testkit.stripe.Fault;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
@@ -1145,6 +1146,66 @@ abstract class BookingEndpointsContract {
     }
 
     @Test
+    void aDisputeIsFlaggedOnThePaidReservationAndTheOrganiserToldWhenItOpensAndCloses() {
+        String paid = paidReservation();
+        String sessionId = stores.current().reservations().findById(paid).orElseThrow().stripeSessionId();
+        settled();
+        stripe.autoDeliver(false);
+        SimulatedEvent opened = stripe.openDispute(sessionId, "fraudulent");
+        SimulatedEvent closed = stripe.closeDispute(sessionId, "lost");
+
+        Delivery first = stripe.deliver(opened);
+        Delivery again = stripe.deliver(opened);
+        Reply listed = admin("GET", "/sejours/" + SLUG + "/reservations?statut=payee", null);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.responseBody()).contains("applied");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.responseBody()).contains("duplicate");
+        JsonNode dispute = listed.json().path("reservations").get(0).path("dispute");
+        assertThat(dispute.path("id").asText()).startsWith("du_");
+        assertThat(dispute.path("status").asText()).isEqualTo("needs_response");
+        assertThat(dispute.path("closed").asBoolean()).isFalse();
+        assertThat(dispute.path("reason").asText()).isEqualTo("fraudulent");
+        assertThat(dispute.path("amount").asLong()).isEqualTo(2 * 90_000);
+        assertThat(dispute.path("closedAt").isNull()).isTrue();
+
+        assertThat(stripe.deliver(closed).responseBody()).contains("applied");
+        assertThat(stripe.deliver(opened).responseBody()).as("an opening after the closing").contains("duplicate");
+        assertThat(stripe.deliver(closed).responseBody()).contains("duplicate");
+
+        JsonNode after = admin("GET", "/sejours/" + SLUG + "/reservations", null).json().path("reservations").get(0);
+        assertThat(after.path("statut").asText()).as("the organiser decides").isEqualTo("payee");
+        assertThat(after.path("dispute").path("status").asText()).isEqualTo("lost");
+        assertThat(after.path("dispute").path("closed").asBoolean()).isTrue();
+        assertThat(stores.placesLeft(SLUG)).isEqualTo(CAPACITY - 2);
+        assertThat(admin("GET", "/sejours/" + SLUG + "/reservations.csv", null).body()).contains(";litige\r\n")
+                .contains(";lost\r\n");
+        assertThat(settled().deliveredFor(paid)).extracting(n -> n.kind()).containsExactly(
+                Notification.Kind.CONFIRMATION, Notification.Kind.DISPUTE_OPENED, Notification.Kind.DISPUTE_CLOSED);
+    }
+
+    @Test
+    void aDisputeOfAPaymentOfAnotherProductIsAcknowledgedAndChangesNothing() throws Exception {
+        String paid = paidReservation();
+        String sessionId = stores.current().reservations().findById(paid).orElseThrow().stripeSessionId();
+        String intent = stores.current().reservations().findById(paid).orElseThrow().paymentIntentId();
+        settled();
+        notifier.clear();
+        stripe.autoDeliver(false);
+        byte[] foreign = stripe.openDispute(sessionId, "fraudulent").payload()
+                .replace(intent, "pi_another_product_of_the_account").getBytes(UTF_8);
+
+        Reply reply = postWebhook(BASE, foreign, WebhookSigner.signatureHeader(foreign, WEBHOOK_SECRET,
+                clock.instant()));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("disposition").asText()).isEqualTo("ignored");
+        assertThat(stores.current().reservations().findById(paid).orElseThrow().dispute()).isNull();
+        assertThat(settled().delivered()).isEmpty();
+    }
+
+    @Test
     void everyAnswerMatchesTheOpenApiDescription() throws Exception {
         OpenApiDocument api = OpenApiDocument.get();
         String p = "/api/paiement";
@@ -1180,6 +1241,9 @@ abstract class BookingEndpointsContract {
                 admin("POST", "/sejours/stage_openapi/places", "{\"delta\":1}"));
         api.assertAnswers("POST", a + "/sejours/{slug}/places",
                 admin("POST", "/sejours/stage_openapi/places", "{\"delta\":-9}"));
+        stripe.openDispute(stores.current().reservations().findById(paid).orElseThrow().stripeSessionId(), "general");
+        api.assertAnswers("GET", a + "/sejours/{slug}/reservations",
+                admin("GET", "/sejours/" + SLUG + "/reservations", null));
         api.assertAnswers("POST", a + "/reservations/{id}/resend",
                 admin("POST", "/reservations/" + paid + "/resend", null));
         api.assertAnswers("POST", a + "/reservations/{id}/refund",

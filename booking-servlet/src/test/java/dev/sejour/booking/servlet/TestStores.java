@@ -1,6 +1,7 @@
 package dev.sejour.booking.servlet;
 
 import dev.sejour.booking.Money;
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
@@ -189,6 +190,31 @@ final class TestStores {
         @Override
         public boolean retryFailedNotification(String reservationId) {
             return delegate().retryFailedNotification(reservationId);
+        }
+
+        @Override
+        public boolean recordDispute(String reservationId, Dispute dispute, Instant noticeDueAt) {
+            return delegate().recordDispute(reservationId, dispute, noticeDueAt);
+        }
+
+        @Override
+        public List<Reservation> findDisputeNoticesDue(Instant now, int limit) {
+            return delegate().findDisputeNoticesDue(now, limit);
+        }
+
+        @Override
+        public boolean claimDisputeNotice(String reservationId, String disputeStatus, Instant now, Instant until) {
+            return delegate().claimDisputeNotice(reservationId, disputeStatus, now, until);
+        }
+
+        @Override
+        public boolean finishDisputeNotice(String reservationId, String disputeStatus, int attempts, Instant retryAt) {
+            return delegate().finishDisputeNotice(reservationId, disputeStatus, attempts, retryAt);
+        }
+
+        @Override
+        public int disputeNoticeAttempts(String reservationId) {
+            return delegate().disputeNoticeAttempts(reservationId);
         }
     }
 

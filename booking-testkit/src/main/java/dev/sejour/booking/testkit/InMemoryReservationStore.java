@@ -1,7 +1,9 @@
 package dev.sejour.booking.testkit;
 
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.StatusCount;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
@@ -34,6 +36,12 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
     private final Map<String, NotificationState> notificationStates = new HashMap<>();
 
     private record NotificationState(int attempts, Instant failedAt, String lastError) {
+    }
+
+    /** Per reservation with a dispute whose organiser's notice is owed: when it is due, and failed attempts. */
+    private final Map<String, DisputeNotice> disputeNotices = new HashMap<>();
+
+    private record DisputeNotice(Instant dueAt, int attempts) {
     }
 
     public InMemoryReservationStore(InMemorySejourStore sejours) {
@@ -375,6 +383,94 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
                     .sorted(Comparator.comparing(Reservation::createdAt).thenComparing(Reservation::id))
                     .limit(limit)
                     .toList();
+        }
+    }
+
+    @Override
+    public boolean recordDispute(String reservationId, Dispute dispute, @org.jspecify.annotations.Nullable Instant noticeDueAt) {
+        Objects.requireNonNull(dispute, "dispute");
+        synchronized (sejours.lock) {
+            Reservation r = byId.get(reservationId);
+            if (r == null || (r.dispute() != null && !r.dispute().isOvertakenBy(dispute))) {
+                return false;
+            }
+            byId.put(reservationId, r.withDispute(dispute));
+            if (noticeDueAt == null) {
+                disputeNotices.remove(reservationId);
+            } else {
+                disputeNotices.put(reservationId, new DisputeNotice(noticeDueAt, 0));
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public List<Reservation> findDisputeNoticesDue(Instant now, int limit) {
+        synchronized (sejours.lock) {
+            return disputeNotices.entrySet().stream()
+                    .filter(e -> !e.getValue().dueAt().isAfter(now))
+                    .sorted(Map.Entry.<String, DisputeNotice>comparingByValue(
+                            Comparator.comparing(DisputeNotice::dueAt)).thenComparing(Map.Entry.comparingByKey()))
+                    .limit(limit)
+                    .map(e -> byId.get(e.getKey()))
+                    .toList();
+        }
+    }
+
+    @Override
+    public boolean claimDisputeNotice(String reservationId, String disputeStatus, Instant now, Instant until) {
+        synchronized (sejours.lock) {
+            DisputeNotice notice = disputeNotices.get(reservationId);
+            if (notice == null || notice.dueAt().isAfter(now) || !hasDisputeStatus(reservationId, disputeStatus)) {
+                return false;
+            }
+            disputeNotices.put(reservationId, new DisputeNotice(until, notice.attempts()));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean finishDisputeNotice(String reservationId, String disputeStatus, int attempts,
+                                       @org.jspecify.annotations.Nullable Instant retryAt) {
+        synchronized (sejours.lock) {
+            if (!disputeNotices.containsKey(reservationId) || !hasDisputeStatus(reservationId, disputeStatus)) {
+                return false;
+            }
+            if (retryAt == null) {
+                disputeNotices.remove(reservationId);
+            } else {
+                disputeNotices.put(reservationId, new DisputeNotice(retryAt, attempts));
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public int disputeNoticeAttempts(String reservationId) {
+        synchronized (sejours.lock) {
+            DisputeNotice notice = disputeNotices.get(reservationId);
+            return notice == null ? 0 : notice.attempts();
+        }
+    }
+
+    private boolean hasDisputeStatus(String reservationId, String disputeStatus) {
+        Reservation r = byId.get(reservationId);
+        return r != null && r.dispute() != null && r.dispute().status().equals(disputeStatus);
+    }
+
+    /** {@inheritDoc} Here: one loop over the reservations under the lock, a consistent snapshot. */
+    @Override
+    public Map<ReservationStatus, StatusCount> countBySejour(String sejourSlug) {
+        Objects.requireNonNull(sejourSlug, "sejourSlug");
+        synchronized (sejours.lock) {
+            Map<ReservationStatus, StatusCount> counts = new java.util.EnumMap<>(ReservationStatus.class);
+            for (Reservation r : byId.values()) {
+                if (r.sejourSlug().equals(sejourSlug)) {
+                    counts.merge(r.status(), new StatusCount(1, r.places()),
+                            (a, b) -> new StatusCount(a.reservations() + b.reservations(), a.places() + b.places()));
+                }
+            }
+            return counts;
         }
     }
 }

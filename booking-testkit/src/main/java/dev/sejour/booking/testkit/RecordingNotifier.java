@@ -13,6 +13,7 @@ public final class RecordingNotifier implements Notifier {
     private final List<Notification> delivered = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
+    private volatile boolean organiser = true;
 
     @Override
     public void notify(Notification notification) {
@@ -21,6 +22,18 @@ public final class RecordingNotifier implements Notifier {
             throw new NotificationException("simulated delivery failure", null);
         }
         delivered.add(notification);
+    }
+
+    /** It tells the organiser (disputes) unless {@link #withoutOrganiser()} was called. */
+    @Override
+    public boolean notifiesOrganiser() {
+        return organiser;
+    }
+
+    /** Has no organiser address: the service owes the organiser no notice. */
+    public RecordingNotifier withoutOrganiser() {
+        organiser = false;
+        return this;
     }
 
     /** The next {@code count} deliveries fail with a transient error. */

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sejour.booking.Buyer;
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
+import dev.sejour.booking.StatusCount;
 import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
@@ -1036,6 +1038,204 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         }
     }
 
+    /** Disputes recorded on a reservation, and the organiser's notice of them (see {@code recordDispute}). */
+    @Nested
+    class Disputes {
+
+        private final Instant opened = T0.plusSeconds(3600);
+        private final Instant closedAt = T0.plusSeconds(7200);
+
+        private Dispute open(String id) {
+            return new Dispute(id, "needs_response", "fraudulent", Money.of(90_000, "eur"), opened, null);
+        }
+
+        private Dispute closed(String id, String outcome) {
+            return new Dispute(id, outcome, "fraudulent", Money.of(90_000, "eur"), opened, closedAt);
+        }
+
+        @Test
+        void aDisputeIsRecordedWithItsNoticeDueAndNothingElseChanges() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 2);
+
+            assertThat(reservations.recordDispute(paid.id(), open("du_1"), T0)).isTrue();
+
+            Reservation disputed = reservations.findById(paid.id()).orElseThrow();
+            assertThat(disputed).isEqualTo(paid.withDispute(open("du_1")));
+            assertThat(disputed.status()).isEqualTo(PAID);
+            assertThat(placesLeft("yoga")).isEqualTo(3);
+            assertThat(reservations.findByPaymentIntentId(paid.paymentIntentId())).contains(disputed);
+            assertThat(outbox.findDisputeNoticesDue(T0, 10)).containsExactly(disputed);
+            assertThat(outbox.findDisputeNoticesDue(T0.minusMillis(1), 10)).isEmpty();
+            assertThat(outbox.disputeNoticeAttempts(paid.id())).isZero();
+            // The buyer's notification is another matter: untouched.
+            assertThat(outbox.findNotificationsDue(T0, 10)).extracting(Reservation::id).contains(paid.id());
+        }
+
+        @Test
+        void theSameOpeningTwiceChangesNothing() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), open("du_1"), T0);
+            assertThat(outbox.claimDisputeNotice(paid.id(), "needs_response", T0, T0.plusSeconds(60))).isTrue();
+
+            assertThat(reservations.recordDispute(paid.id(), open("du_1"), T0.plusSeconds(1))).isFalse();
+
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(1), 10)).isEmpty();
+        }
+
+        @Test
+        void theClosingRecordsTheOutcomeAndMakesANewNoticeDue() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), open("du_1"), T0);
+            outbox.claimDisputeNotice(paid.id(), "needs_response", T0, T0.plusSeconds(60));
+            outbox.finishDisputeNotice(paid.id(), "needs_response", 2, T0.plusSeconds(120));
+
+            assertThat(reservations.recordDispute(paid.id(), closed("du_1", "lost"), T0.plusSeconds(10))).isTrue();
+
+            Reservation now = reservations.findById(paid.id()).orElseThrow();
+            assertThat(now.dispute()).isEqualTo(closed("du_1", "lost"));
+            assertThat(now.dispute().closed()).isTrue();
+            assertThat(now.status()).isEqualTo(PAID);
+            assertThat(outbox.disputeNoticeAttempts(paid.id())).isZero();
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(10), 10)).containsExactly(now);
+            // The opening's notice, still being sent, cannot finish over the closing's.
+            assertThat(outbox.finishDisputeNotice(paid.id(), "needs_response", 0, null)).isFalse();
+            assertThat(outbox.claimDisputeNotice(paid.id(), "needs_response", T0.plusSeconds(10), T0.plusSeconds(70)))
+                    .isFalse();
+        }
+
+        @Test
+        void anOpeningAfterTheClosingChangesNothing() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+
+            assertThat(reservations.recordDispute(paid.id(), closed("du_1", "won"), T0)).isTrue();
+            assertThat(reservations.recordDispute(paid.id(), open("du_1"), T0)).isFalse();
+            assertThat(reservations.recordDispute(paid.id(), closed("du_1", "won"), T0)).isFalse();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute()).isEqualTo(closed("du_1", "won"));
+        }
+
+        @Test
+        void anotherDisputeDoesNotReplaceTheRecordedOne() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), open("du_1"), T0);
+
+            assertThat(reservations.recordDispute(paid.id(), closed("du_2", "lost"), T0)).isFalse();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute()).isEqualTo(open("du_1"));
+        }
+
+        @Test
+        void anUnknownReservationRecordsNothing() {
+            assertThat(reservations.recordDispute("res_missing", open("du_1"), T0)).isFalse();
+            assertThat(outbox.findDisputeNoticesDue(T0, 10)).isEmpty();
+        }
+
+        @Test
+        void withoutADueTimeNoNoticeIsOwed() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+
+            assertThat(reservations.recordDispute(paid.id(), open("du_1"), null)).isTrue();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute()).isEqualTo(open("du_1"));
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(86_400), 10)).isEmpty();
+            assertThat(outbox.claimDisputeNotice(paid.id(), "needs_response", T0, T0.plusSeconds(60))).isFalse();
+        }
+
+        @Test
+        void aNoticeClaimIsExclusiveUntilItEndsAndAFailureBacksOff() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), open("du_1"), T0);
+
+            assertThat(outbox.claimDisputeNotice(paid.id(), "needs_response", T0, T0.plusSeconds(60))).isTrue();
+            assertThat(outbox.claimDisputeNotice(paid.id(), "needs_response", T0.plusSeconds(59), T0.plusSeconds(90)))
+                    .isFalse();
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(59), 10)).isEmpty();
+            assertThat(outbox.claimDisputeNotice(paid.id(), "under_review", T0.plusSeconds(60), T0.plusSeconds(90)))
+                    .isFalse();
+
+            assertThat(outbox.finishDisputeNotice(paid.id(), "needs_response", 1, T0.plusSeconds(300))).isTrue();
+
+            assertThat(outbox.disputeNoticeAttempts(paid.id())).isEqualTo(1);
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(299), 10)).isEmpty();
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(300), 10)).extracting(Reservation::id)
+                    .containsExactly(paid.id());
+            assertThat(outbox.claimDisputeNotice(paid.id(), "needs_response", T0.plusSeconds(300), T0.plusSeconds(360)))
+                    .isTrue();
+            assertThat(outbox.finishDisputeNotice(paid.id(), "needs_response", 1, null)).isTrue();
+
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(86_400), 10)).isEmpty();
+            assertThat(outbox.finishDisputeNotice(paid.id(), "needs_response", 1, null)).isFalse();
+        }
+
+        @Test
+        void noticesDueComeEarliestFirst() {
+            sejours.save(sejour("yoga", 5));
+            Reservation first = paid("yoga", 1);
+            Reservation second = paid("yoga", 1);
+            reservations.recordDispute(second.id(), open("du_2"), T0);
+            reservations.recordDispute(first.id(), open("du_1"), T0.plusSeconds(5));
+
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(5), 10)).extracting(Reservation::id)
+                    .containsExactly(second.id(), first.id());
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(5), 1)).extracting(Reservation::id)
+                    .containsExactly(second.id());
+        }
+
+        @Test
+        void aTransitionKeepsTheDispute() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 2);
+            reservations.recordDispute(paid.id(), closed("du_1", "lost"), null);
+
+            assertThat(reservations.transition(Transition.of(paid.id(), PAID, REFUNDED, 2, T0)))
+                    .isEqualTo(TransitionOutcome.APPLIED);
+
+            Reservation refunded = reservations.findById(paid.id()).orElseThrow();
+            assertThat(refunded.status()).isEqualTo(REFUNDED);
+            assertThat(refunded.dispute()).isEqualTo(closed("du_1", "lost"));
+            assertThat(reservations.findBySejour("yoga", REFUNDED, null, 10)).containsExactly(refunded);
+        }
+
+        @Test
+        void racingOpeningsAndClosingsEndClosedAndApplyTheClosingOnce() throws Exception {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            int threads = Math.min(raceThreads(), 16);
+            ReservationStore other = secondInstance();
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                ReservationStore store = k % 2 == 0 ? reservations : other;
+                Dispute news = k % 2 == 0 ? open("du_1") : closed("du_1", "won");
+                tasks.add(() -> store.recordDispute(paid.id(), news, T0));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            int closings = 0;
+            int applied = 0;
+            try {
+                List<Future<Boolean>> results = pool.invokeAll(tasks);
+                for (int k = 0; k < threads; k++) {
+                    if (results.get(k).get()) {
+                        applied++;
+                        closings += k % 2;
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(closings).isEqualTo(1);
+            assertThat(applied).isBetween(1, 2);
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute()).isEqualTo(closed("du_1", "won"));
+        }
+    }
+
     Reservation held(String slug, int places) {
         return held(pending(slug, places));
     }
@@ -1084,6 +1284,49 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
                 }
                 after = dev.sejour.booking.spi.ReservationCursor.after(page.get(page.size() - 1));
             }
+        }
+
+        /** The store's counts per status, every status present ({@link StatusCount#NONE} when absent). */
+        private java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> counted(String slug) {
+            java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> counts = reservations.countBySejour(slug);
+            java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> all =
+                    new java.util.EnumMap<>(dev.sejour.booking.ReservationStatus.class);
+            for (dev.sejour.booking.ReservationStatus status : dev.sejour.booking.ReservationStatus.values()) {
+                all.put(status, counts.getOrDefault(status, StatusCount.NONE));
+            }
+            return all;
+        }
+
+        @Test
+        void reservationsAreCountedPerStatusAsTheListingShowsThem() {
+            sejours.save(sejour("yoga", 50));
+            sejours.save(sejour("other", 50));
+            paid("yoga", 2);
+            paid("yoga", 1);
+            held("yoga", 3);
+            Reservation expired = held("yoga", 4);
+            reservations.transition(Transition.of(expired.id(), PENDING, EXPIRED, 4, T0));
+            Reservation refunded = paid("yoga", 5);
+            reservations.transition(Transition.of(refunded.id(), PAID, REFUNDED, 5, T0));
+            held("other", 7);
+
+            java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> counts = counted("yoga");
+
+            assertThat(counts.get(PAID)).isEqualTo(new StatusCount(2, 3));
+            assertThat(counts.get(PENDING)).isEqualTo(new StatusCount(1, 3));
+            assertThat(counts.get(EXPIRED)).isEqualTo(new StatusCount(1, 4));
+            assertThat(counts.get(REFUNDED)).isEqualTo(new StatusCount(1, 5));
+            assertThat(counts.get(FAILED)).isEqualTo(StatusCount.NONE);
+            java.util.Map<dev.sejour.booking.ReservationStatus, StatusCount> listed =
+                    new java.util.EnumMap<>(dev.sejour.booking.ReservationStatus.class);
+            for (dev.sejour.booking.ReservationStatus status : dev.sejour.booking.ReservationStatus.values()) {
+                List<Reservation> ofStatus = allOf("yoga", status);
+                listed.put(status, new StatusCount(ofStatus.size(),
+                        ofStatus.stream().mapToInt(Reservation::places).sum()));
+            }
+            assertThat(counts).isEqualTo(listed);
+            assertThat(counted("other").get(PENDING)).isEqualTo(new StatusCount(1, 7));
+            assertThat(counted("nowhere")).allSatisfy((status, count) -> assertThat(count).isEqualTo(StatusCount.NONE));
         }
 
         @Test

@@ -98,7 +98,7 @@ class OrganiserFlowTest extends FlowFixture {
 
             String[] lines = out.toString().split("\r\n");
             assertThat(lines[0]).isEqualTo("\uFEFFreference;reserve_le;statut;nom;prenom;email;places;montant;devise;"
-                    + "paye_le;session_stripe;paiement_stripe");
+                    + "paye_le;session_stripe;paiement_stripe;litige");
             assertThat(lines).hasSize(2);
             assertThat(lines[1]).startsWith(hostile.reservationId() + ";")
                     .contains(";payee;\"'=HYPERLINK(\"\"http://x\"\")\";\"'+33; \"\"Eve\"\"\";eve@example.com;2;1800,00;EUR;");

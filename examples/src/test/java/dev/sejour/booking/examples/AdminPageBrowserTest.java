@@ -46,6 +46,8 @@ class AdminPageBrowserTest {
     private ExampleServer server;
     private WebDriver driver;
     private WebDriverWait wait;
+    /** The Checkout Session of the last {@link #paidBooking}. */
+    private String lastSessionId;
 
     @BeforeAll
     void startServerAndBrowser() throws Exception {
@@ -121,6 +123,32 @@ class AdminPageBrowserTest {
         section("randonnee_vercors").findElement(By.cssSelector(".places-form button[type=submit]")).click();
         wait.until(d -> section("randonnee_vercors").findElement(By.cssSelector(".left")).getText().equals("11"));
         screenshot("admin-06-places-ajoutees");
+
+        // A dispute (chargeback) on another paid booking: flagged with a badge, the reservation stays paid.
+        String disputed = paidBooking("randonnee_vercors", 1, "hugo@example.com");
+        server.simulator().orElseThrow().openDispute(lastSessionId, "fraudulent");
+        driver.navigate().refresh();
+        WebElement badge = wait.until(d -> section("randonnee_vercors")
+                .findElement(By.cssSelector("tr[data-reservation='" + disputed + "'] .statut .badge.dispute")));
+        assertThat(badge.getText()).isEqualTo("Litige : réponse attendue");
+        assertThat(badge.getAttribute("title")).contains("fraudulent").contains("tableau de bord Stripe");
+        assertThat(section("randonnee_vercors").findElement(By.cssSelector("tr[data-reservation='" + disputed
+                + "'] .statut")).getText()).startsWith("Payée");
+        assertThat(section("randonnee_vercors").findElements(By.cssSelector(".badge.dispute"))).hasSize(1);
+        ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", badge);
+        screenshot("admin-07-litige-ouvert");
+
+        server.simulator().orElseThrow().closeDispute(lastSessionId, "lost");
+        driver.navigate().refresh();
+        wait.until(d -> section("randonnee_vercors")
+                .findElement(By.cssSelector("tr[data-reservation='" + disputed + "'] .badge.dispute"))
+                .getText().equals("Litige clos : perdu"));
+        assertThat(reservationStatus(disputed)).isEqualTo("payee");
+        assertThat(section("randonnee_vercors").findElements(By.cssSelector("tr[data-reservation='" + disputed
+                + "'] button.refund"))).as("a lost dispute cannot be refunded again").isEmpty();
+        ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", section(
+                "randonnee_vercors").findElement(By.cssSelector(".badge.dispute")));
+        screenshot("admin-08-litige-perdu");
     }
 
     private WebElement section(String slug) {
@@ -135,7 +163,8 @@ class AdminPageBrowserTest {
                         + "\",\"nom\":\"Martin\",\"prenom\":\"Léa\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         JsonNode checkout = JSON.readTree(created.body());
-        server.simulator().orElseThrow().pay(checkout.path("sessionId").asText());
+        lastSessionId = checkout.path("sessionId").asText();
+        server.simulator().orElseThrow().pay(lastSessionId);
         String id = checkout.path("reservationId").asText();
         wait.until(d -> {
             try {

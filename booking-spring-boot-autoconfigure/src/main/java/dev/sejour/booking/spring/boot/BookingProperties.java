@@ -467,12 +467,26 @@ public class BookingProperties {
         /** The database holding the booking collections. Required for the MongoDB stores. */
         private String database;
 
+        /**
+         * Multi-document transactions: auto (when the deployment runs them: a replica set or mongos), required
+         * (the start fails without them) or off (the crash-repair protocol only).
+         */
+        private String transactions = "auto";
+
         public String getDatabase() {
             return database;
         }
 
         public void setDatabase(String database) {
             this.database = database;
+        }
+
+        public String getTransactions() {
+            return transactions;
+        }
+
+        public void setTransactions(String transactions) {
+            this.transactions = transactions;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.sejour.booking.spi.ReservationStore;
 import dev.sejour.booking.spi.SejourStore;
 import dev.sejour.booking.store.jdbc.JdbcBookingStores;
 import dev.sejour.booking.store.mongo.MongoBookingStores;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -37,7 +38,16 @@ final class BookingStoresConfiguration {
 
         @Bean
         MongoBookingStores mongoBookingStores(MongoClient client, BookingProperties properties) {
-            return MongoBookingStores.create(client.getDatabase(properties.getMongo().getDatabase()));
+            BookingProperties.Mongo mongo = properties.getMongo();
+            // A String property: the enum's class may be missing when only the JDBC store is on the class path.
+            MongoBookingStores.TransactionMode mode;
+            try {
+                mode = MongoBookingStores.TransactionMode.valueOf(mongo.getTransactions().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("sejour.booking.mongo.transactions must be auto, required or off, not '"
+                        + mongo.getTransactions() + "'", e);
+            }
+            return MongoBookingStores.builder(client, mongo.getDatabase()).transactions(mode).build();
         }
 
         @Bean

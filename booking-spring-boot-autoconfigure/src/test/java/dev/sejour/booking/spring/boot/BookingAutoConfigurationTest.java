@@ -109,6 +109,20 @@ class BookingAutoConfigurationTest {
     }
 
     @Test
+    void mongoTransactionsAreChosenByTheirPropertyAndRequiredFailsTheStartOnAServerWithout() {
+        String database = "sejour.booking.mongo.database=booking_" + UUID.randomUUID().toString().substring(0, 8);
+        withH2.withUserConfiguration(Mongo.class).withPropertyValues(database)
+                .run(context -> assertThat(context.getBean(MongoBookingStores.class).usesTransactions())
+                        .as("mongo-java-server: auto finds none").isFalse());
+        withH2.withUserConfiguration(Mongo.class).withPropertyValues(database, "sejour.booking.mongo.transactions=required")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("transactions(REQUIRED)"));
+        withH2.withUserConfiguration(Mongo.class).withPropertyValues(database, "sejour.booking.mongo.transactions=often")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("must be auto, required or off, not 'often'"));
+    }
+
+    @Test
     void aMongoClientWithoutTheDatabasePropertyLeavesTheJdbcStores() {
         withH2.withUserConfiguration(Mongo.class).run(context -> assertThat(context).hasNotFailed()
                 .hasSingleBean(JdbcBookingStores.class).doesNotHaveBean(MongoBookingStores.class));

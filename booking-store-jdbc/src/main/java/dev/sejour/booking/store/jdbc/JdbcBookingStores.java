@@ -1,6 +1,11 @@
 package dev.sejour.booking.store.jdbc;
 
+import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.spi.NotificationOutbox;
+import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.SejourStore;
 import dev.sejour.booking.spi.StoreException;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -51,13 +56,33 @@ public final class JdbcBookingStores {
     }
 
     /** The séjour store, over the {@code sejours} table. */
-    public JdbcSejourStore sejours() {
+    public SejourStore sejours() {
         return sejours;
     }
 
-    /** The reservation store, over the {@code reservations} table; it changes the séjours' places left. */
-    public JdbcReservationStore reservations() {
+    /**
+     * The reservation store, over the {@code reservations} table; it changes the séjours' places left. It is
+     * also the {@link NotificationOutbox} (its notification columns), which
+     * {@code BookingService.Builder.stores} finds on it.
+     */
+    public ReservationStore reservations() {
         return reservations;
+    }
+
+    /** The same object as {@link #reservations()}, typed as the notification outbox it also is. */
+    public NotificationOutbox outbox() {
+        return reservations;
+    }
+
+    /**
+     * Places of the séjour held by pending reservations and taken by paid ones: an inspection for checks
+     * and dashboards, not part of the SPI (the engine never needs it).
+     *
+     * @return places by status, with exactly {@code PENDING} and {@code PAID} (0 when none)
+     * @throws StoreException if the database cannot be read
+     */
+    public Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
+        return reservations.countPlaces(sejourSlug);
     }
 
     /** The dialect set, or read from the database. */

@@ -1,9 +1,11 @@
 package dev.sejour.booking.store.jdbc;
 
 import dev.sejour.booking.Buyer;
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
+import dev.sejour.booking.StatusCount;
 import dev.sejour.booking.spi.DeliveredNotification;
 import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
@@ -37,10 +39,12 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>Obtained from {@link JdbcBookingStores#reservations()}; thread-safe.
  */
-public final class JdbcReservationStore implements ReservationStore, NotificationOutbox {
+final class JdbcReservationStore implements ReservationStore, NotificationOutbox {
 
     private static final String COLUMNS = "id, sejour_slug, last_name, first_name, email, places, amount, currency, status,"
             + " stripe_session_id, payment_intent_id, created_at, expires_at, paid_at, notified_at";
+    private static final String DISPUTE_COLUMNS = ", dispute_id, dispute_status, dispute_reason, dispute_amount,"
+            + " dispute_currency, dispute_opened_at, dispute_closed_at";
 
     private final Transactor transactor;
     private final SqlDialect dialect;
@@ -52,7 +56,7 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
         this.transactor = transactor;
         this.dialect = dialect;
         this.tables = tables;
-        this.select = "SELECT " + COLUMNS + " FROM " + tables.reservations();
+        this.select = "SELECT " + COLUMNS + DISPUTE_COLUMNS + " FROM " + tables.reservations();
         this.limit = " " + dialect.limitClause();
     }
 
@@ -462,6 +466,7 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
     @Override
     public List<FailedNotification> findFailedNotifications(int limit) {
         return transactor.withHandle("find failed notifications", h -> h.createQuery("SELECT " + COLUMNS
+                        + DISPUTE_COLUMNS
                         + ", notify_attempts, notify_failed_at, notify_last_error FROM " + tables.reservations()
                         + " WHERE notify_failed_at IS NOT NULL ORDER BY notify_failed_at, id" + this.limit)
                 .bind("limit", limit)
@@ -506,7 +511,7 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
      * @return places by status, with exactly {@link ReservationStatus#PENDING} and {@link ReservationStatus#PAID}
      *     (0 when none)
      */
-    public Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
+    Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
         return transactor.withHandle("count places of " + sejourSlug, h -> h.createQuery(
                         "SELECT status, SUM(places) AS places FROM " + tables.reservations()
                                 + " WHERE sejour_slug = :slug AND status IN (:pending, :paid) GROUP BY status")
@@ -518,6 +523,22 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
                             Math.toIntExact(rs.getLong("places")), Integer::sum);
                     return count;
                 }));
+    }
+
+    /** {@inheritDoc} Here: one {@code SELECT … GROUP BY status} on the séjour's index. */
+    @Override
+    public Map<ReservationStatus, StatusCount> countBySejour(String sejourSlug) {
+        return transactor.withHandle("count reservations of " + sejourSlug, h -> h.createQuery(
+                        "SELECT status, COUNT(*) AS reservations, SUM(places) AS places FROM " + tables.reservations()
+                                + " WHERE sejour_slug = :slug GROUP BY status")
+                .bind("slug", Objects.requireNonNull(sejourSlug, "sejourSlug"))
+                .reduceResultSet(new EnumMap<ReservationStatus, StatusCount>(ReservationStatus.class),
+                        (counts, rs, ctx) -> {
+                            counts.put(ReservationStatus.fromCode(rs.getString("status")),
+                                    new StatusCount(Math.toIntExact(rs.getLong("reservations")),
+                                            Math.toIntExact(rs.getLong("places"))));
+                            return counts;
+                        }));
     }
 
     private static Map<ReservationStatus, Integer> noPlaces() {
@@ -567,6 +588,97 @@ public final class JdbcReservationStore implements ReservationStore, Notificatio
                 dialect.readInstant(rs, "created_at"),
                 dialect.readInstant(rs, "expires_at"),
                 dialect.readInstant(rs, "paid_at"),
-                dialect.readInstant(rs, "notified_at"));
+                dialect.readInstant(rs, "notified_at"),
+                dispute(rs));
+    }
+
+    private Dispute dispute(ResultSet rs) throws SQLException {
+        String id = rs.getString("dispute_id");
+        if (id == null) {
+            return null;
+        }
+        return new Dispute(id, rs.getString("dispute_status"), rs.getString("dispute_reason"),
+                Money.of(rs.getLong("dispute_amount"), rs.getString("dispute_currency")),
+                dialect.readInstant(rs, "dispute_opened_at"), dialect.readInstant(rs, "dispute_closed_at"));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: one conditional {@code UPDATE} ({@code … WHERE dispute_id IS NULL}, or for a closing {@code OR
+     * (dispute_id = :id AND dispute_closed_at IS NULL)}): the database re-checks it on the newest row version.
+     */
+    @Override
+    public boolean recordDispute(String reservationId, Dispute dispute,
+                                 @org.jspecify.annotations.Nullable Instant noticeDueAt) {
+        Objects.requireNonNull(reservationId, "reservationId");
+        Objects.requireNonNull(dispute, "dispute");
+        String forward = dispute.closed()
+                ? " AND (dispute_id IS NULL OR (dispute_id = :disputeId AND dispute_closed_at IS NULL))"
+                : " AND dispute_id IS NULL";
+        return transactor.inTransaction("record dispute " + dispute.id() + " of " + reservationId, h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET dispute_id = :disputeId, dispute_status = :status,"
+                                + " dispute_reason = :reason, dispute_amount = :amount, dispute_currency = :currency,"
+                                + " dispute_opened_at = :openedAt, dispute_closed_at = :closedAt,"
+                                + " dispute_notice_due_at = :due, dispute_notice_attempts = 0"
+                                + " WHERE id = :id" + forward)
+                .bind("disputeId", dispute.id())
+                .bind("status", dispute.status())
+                .bind("reason", dispute.reason())
+                .bind("amount", dispute.amount().minorUnits())
+                .bind("currency", dispute.amount().currency())
+                .bind("openedAt", instant(dispute.openedAt()))
+                .bind("closedAt", instant(dispute.closedAt()))
+                .bind("due", instant(noticeDueAt))
+                .bind("id", reservationId)
+                .execute() == 1);
+    }
+
+    @Override
+    public List<Reservation> findDisputeNoticesDue(Instant now, int limit) {
+        return transactor.withHandle("find dispute notices due", h -> h.createQuery(select
+                        + " WHERE dispute_notice_due_at IS NOT NULL AND dispute_notice_due_at <= :now"
+                        + " ORDER BY dispute_notice_due_at, id" + this.limit)
+                .bind("now", instant(Objects.requireNonNull(now, "now")))
+                .bind("limit", limit)
+                .map((rs, ctx) -> reservation(rs))
+                .list());
+    }
+
+    @Override
+    public boolean claimDisputeNotice(String reservationId, String disputeStatus, Instant now, Instant until) {
+        return transactor.inTransaction("claim dispute notice of " + reservationId, h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET dispute_notice_due_at = :until"
+                                + " WHERE id = :id AND dispute_status = :status AND dispute_notice_due_at IS NOT NULL"
+                                + " AND dispute_notice_due_at <= :now")
+                .bind("until", instant(Objects.requireNonNull(until, "until")))
+                .bind("id", reservationId)
+                .bind("status", disputeStatus)
+                .bind("now", instant(Objects.requireNonNull(now, "now")))
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean finishDisputeNotice(String reservationId, String disputeStatus, int attempts,
+                                       @org.jspecify.annotations.Nullable Instant retryAt) {
+        return transactor.inTransaction("finish dispute notice of " + reservationId, h -> h.createUpdate(
+                        "UPDATE " + tables.reservations() + " SET dispute_notice_due_at = :retry,"
+                                + " dispute_notice_attempts = :attempts"
+                                + " WHERE id = :id AND dispute_status = :status AND dispute_notice_due_at IS NOT NULL")
+                .bind("retry", instant(retryAt))
+                .bind("attempts", attempts)
+                .bind("id", reservationId)
+                .bind("status", disputeStatus)
+                .execute() == 1);
+    }
+
+    @Override
+    public int disputeNoticeAttempts(String reservationId) {
+        return transactor.withHandle("read dispute notice attempts of " + reservationId, h -> h.createQuery(
+                        "SELECT dispute_notice_attempts FROM " + tables.reservations() + " WHERE id = :id")
+                .bind("id", Objects.requireNonNull(reservationId, "reservationId"))
+                .mapTo(Integer.class)
+                .findOne()
+                .orElse(0));
     }
 }

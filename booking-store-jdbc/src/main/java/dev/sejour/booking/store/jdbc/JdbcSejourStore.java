@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>Obtained from {@link JdbcBookingStores#sejours()}; thread-safe.
  */
-public final class JdbcSejourStore implements SejourStore {
+final class JdbcSejourStore implements SejourStore {
 
     private final Transactor transactor;
     private final String selectAll;

@@ -28,7 +28,10 @@ record Migration(int version, String name, String script, List<String> presence)
                                 "SELECT buyer_key FROM reservations_buyer_locks WHERE 1 = 0")),
                 load(dialect, 4, "V4__english_column_names.sql",
                         List.of("SELECT places_left FROM sejours WHERE 1 = 0",
-                                "SELECT last_name, first_name, places, amount, currency, status FROM reservations WHERE 1 = 0")));
+                                "SELECT last_name, first_name, places, amount, currency, status FROM reservations WHERE 1 = 0")),
+                load(dialect, 5, "V5__disputes.sql",
+                        List.of("SELECT dispute_id, dispute_notice_due_at, dispute_notice_attempts FROM reservations"
+                                + " WHERE 1 = 0")));
     }
 
     private static Migration load(JdbcDialect dialect, int version, String name, List<String> presence) {

@@ -42,6 +42,18 @@ CREATE TABLE IF NOT EXISTS reservations (
     -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
     -- before the limit existed, which then do not count.
     buyer_key            VARCHAR(320),
+    -- A dispute (chargeback) of the payment, recorded for the organiser (amount in minor units), and the
+    -- organiser's notice of it: due at dispute_notice_due_at (null when nothing is owed), after
+    -- dispute_notice_attempts failed attempts.
+    dispute_id           VARCHAR(255),
+    dispute_status       VARCHAR(40),
+    dispute_reason       VARCHAR(100),
+    dispute_amount       BIGINT,
+    dispute_currency     CHAR(3),
+    dispute_opened_at    DATETIME(6),
+    dispute_closed_at    DATETIME(6),
+    dispute_notice_due_at DATETIME(6),
+    dispute_notice_attempts INT       NOT NULL DEFAULT 0,
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
@@ -58,7 +70,9 @@ CREATE TABLE IF NOT EXISTS reservations (
     -- A buyer's pending holds (the per-buyer limit).
     INDEX reservations_buyer_idx (buyer_key, status),
     -- Failed notifications (dead letters), listed and counted for the organiser.
-    INDEX reservations_notify_failed_idx (notify_failed_at)
+    INDEX reservations_notify_failed_idx (notify_failed_at),
+    -- Organiser's dispute notices due.
+    INDEX reservations_dispute_notice_idx (dispute_notice_due_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- One row per buyer address that ever held places: a hold under the per-buyer limit locks its row, so that

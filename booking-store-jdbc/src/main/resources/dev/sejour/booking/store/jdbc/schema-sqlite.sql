@@ -44,6 +44,18 @@ CREATE TABLE IF NOT EXISTS reservations (
     -- The buyer's address as the per-buyer limit counts it (trimmed, lower-cased); null in rows written
     -- before the limit existed, which then do not count.
     buyer_key            TEXT,
+    -- A dispute (chargeback) of the payment, recorded for the organiser (amount in minor units), and the
+    -- organiser's notice of it: due at dispute_notice_due_at (null when nothing is owed), after
+    -- dispute_notice_attempts failed attempts.
+    dispute_id           TEXT,
+    dispute_status       TEXT,
+    dispute_reason       TEXT,
+    dispute_amount       INTEGER,
+    dispute_currency     TEXT,
+    dispute_opened_at    TEXT,
+    dispute_closed_at    TEXT,
+    dispute_notice_due_at TEXT,
+    dispute_notice_attempts INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT reservations_pk PRIMARY KEY (id),
     CONSTRAINT reservations_sejour_fk FOREIGN KEY (sejour_slug) REFERENCES sejours (slug),
     CONSTRAINT reservations_session_uk UNIQUE (stripe_session_id),
@@ -63,6 +75,9 @@ CREATE INDEX IF NOT EXISTS reservations_sejour_idx ON reservations (sejour_slug,
 CREATE INDEX IF NOT EXISTS reservations_intent_idx ON reservations (payment_intent_id);
 -- Failed notifications (dead letters), listed and counted for the organiser.
 CREATE INDEX IF NOT EXISTS reservations_notify_failed_idx ON reservations (notify_failed_at);
+
+-- Organiser's dispute notices due.
+CREATE INDEX IF NOT EXISTS reservations_dispute_notice_idx ON reservations (dispute_notice_due_at);
 
 -- A buyer's pending holds (the per-buyer limit).
 CREATE INDEX IF NOT EXISTS reservations_buyer_idx ON reservations (buyer_key, status);

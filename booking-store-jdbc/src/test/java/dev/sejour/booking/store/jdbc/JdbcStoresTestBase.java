@@ -78,7 +78,7 @@ abstract class JdbcStoresTestBase {
         sql("DELETE FROM sejours");
         // The contract's inspection hook: the store's own count of its rows, not part of the SPI.
         return new BookingStores(stores.sejours(), stores.reservations(),
-                slug -> PlacesCount.of(stores.reservations().countPlaces(slug)));
+                slug -> PlacesCount.of(stores.countPlaces(slug)));
     }
 
     /** Runs a script the way a user would run the shipped files by hand, through Jdbi's {@code Script}. */
@@ -244,7 +244,7 @@ abstract class JdbcStoresTestBase {
                     .isEqualTo(HoldOutcome.HELD);
 
             assertThat(prefixed.tablePrefix()).isEqualTo(prefix);
-            assertThat(prefixed.reservations().countPlaces("yoga")).containsEntry(ReservationStatus.PENDING, 1);
+            assertThat(prefixed.countPlaces("yoga")).containsEntry(ReservationStatus.PENDING, 1);
             assertThat(stores.sejours().findAll()).isEmpty();
             dropTables(prefix);
         }

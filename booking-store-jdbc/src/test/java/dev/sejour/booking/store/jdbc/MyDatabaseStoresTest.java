@@ -26,7 +26,7 @@ class MyDatabaseStoresTest {
             s.execute("DELETE FROM contract_sejours");
         }
         return new BookingStores(stores.sejours(), stores.reservations(),  // how the checks count places:
-                slug -> PlacesCount.of(stores.reservations().countPlaces(slug)));
+                slug -> PlacesCount.of(stores.countPlaces(slug)));
     }
 
     @Nested

@@ -41,6 +41,8 @@ final class MongoIndexes {
             plain(reservations, new Document(ReservationCodec.BUYER_KEY, 1).append(ReservationCodec.STATUS, 1), false);
             // Failed notifications (dead letters), listed and counted for the organiser; few documents have it.
             plain(reservations, new Document(ReservationCodec.NOTIFY_FAILED_AT, 1), true);
+            // The organiser's dispute notices due; few documents have one.
+            plain(reservations, new Document(ReservationCodec.DISPUTE_NOTICE_DUE_AT, 1), true);
         });
     }
 

@@ -30,6 +30,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.spi.DeliveredNotification;
@@ -59,7 +60,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reservations in the seed's {@code reservations} collection, with their places taken from and given back
- * to the séjour's {@code capacity}, without multi-document transactions.
+ * to the séjour's {@code capacity}: in a multi-document transaction when the deployment runs them (a replica
+ * set, {@code mongos}), otherwise with the crash-repair protocol below. Both modes run the same steps; in a
+ * transaction the steps are not recorded for the repair (see {@link PlaceChanges}), since the transaction
+ * makes them all-or-nothing.
  *
  * <h2>How a change of places stays whole</h2>
  * A hold, or a transition whose {@code placesDelta} is not zero, touches two documents. It is done in three
@@ -92,7 +96,7 @@ import org.slf4j.LoggerFactory;
  * instances at once. It only looks at entries older than a margin, so that it does not cancel operations
  * in flight; cancelling one that stalled longer is safe, as above: that operation then fails, or retries.
  * Transitions that change no places (a payment within the hold, a refund of places already given back)
- * are one compare-and-set and need no repair.
+ * are one compare-and-set and need no repair, nor a transaction.
  *
  * <p>{@code placeChanges} holds only changes in flight, so it stays small whatever the number of
  * reservations; {@code appliedChanges} gains one token per hold or place-changing transition, a handful per
@@ -112,11 +116,13 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
     private final PlaceChangeRepair repair;
     private final Checkpoints checkpoints;
     private final BuyerLocks buyerLocks;
+    private final Transactions transactions;
 
     MongoReservationStore(MongoCollection<Document> reservations, MongoCollection<Document> sejours,
                           MongoMapping mapping, Duration repairMargin, Checkpoints checkpoints,
-                          BuyerLocks buyerLocks) {
+                          BuyerLocks buyerLocks, Transactions transactions) {
         this.buyerLocks = buyerLocks;
+        this.transactions = transactions;
         this.reservations = reservations;
         this.sejours = sejours;
         this.mapping = mapping;
@@ -126,70 +132,88 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
         this.checkpoints = checkpoints;
     }
 
+    // Guard.call wraps the transaction, never the reverse: withTransaction must see the driver's own
+    // exceptions to retry the transient ones.
     @Override
     public HoldOutcome insertHold(Reservation pending) {
-        return Guard.call("hold for reservation " + pending.id(), () -> {
-            String slug = pending.sejourSlug();
-            Document document = codec.encode(pending);
-            Change change = Change.of(pending.id(), -pending.places(), pending.createdAt(), document);
-            if (!changes.begin(slug, change)) {
-                return whyNoHold(pending);
+        return Guard.call("hold for reservation " + pending.id(), () -> transactions.run(scope -> hold(scope, pending)));
+    }
+
+    private HoldOutcome hold(Scope scope, Reservation pending) {
+        String slug = pending.sejourSlug();
+        Document document = codec.encode(pending);
+        Change change = Change.of(scope, pending.id(), -pending.places(), pending.createdAt(), document);
+        if (!changes.begin(scope, slug, change)) {
+            return whyNoHold(scope, pending);
+        }
+        checkpoints.reached(Point.HOLD_TAKEN, pending.id());
+        Document stored = new Document(document);
+        if (change.recorded()) {
+            stored.append(APPLIED, List.of(change.token()));
+        }
+        try {
+            scope.insert(reservations, stored);
+        } catch (MongoWriteException e) {
+            // Refused for sure (not a time-out, where the repair decides later): give the places back, or
+            // let the transaction's abort do it.
+            if (!scope.inTransaction()) {
+                changes.abort(scope, slug, change);
             }
-            checkpoints.reached(Point.HOLD_TAKEN, pending.id());
-            try {
-                reservations.insertOne(new Document(document).append(APPLIED, List.of(change.token())));
-            } catch (MongoWriteException e) {
-                // Refused for sure (not a time-out, where the repair decides later): give the places back.
-                changes.abort(slug, change);
-                if (Guard.duplicateKey(e)) {
-                    throw new StoreException("reservation " + pending.id() + " already exists, or its hold stalled"
-                            + " past the repair margin and was recorded as failed", e);
-                }
-                throw e;
+            if (Guard.duplicateKey(e)) {
+                throw new StoreException("reservation " + pending.id() + " already exists, or its hold stalled"
+                        + " past the repair margin and was recorded as failed", e);
             }
-            checkpoints.reached(Point.RESERVATION_INSERTED, pending.id());
-            finishQuietly(slug, change);
-            return HoldOutcome.HELD;
-        });
+            throw e;
+        }
+        checkpoints.reached(Point.RESERVATION_INSERTED, pending.id());
+        finishQuietly(scope, slug, change);
+        return HoldOutcome.HELD;
     }
 
     /**
      * {@inheritDoc}
      *
      * <p>Here: under a lease on the buyer's address ({@code <reservations>_buyerLocks}), counts the buyer's
-     * pending holds, releases the replaced one, then holds. Without multi-document transactions the release
-     * and the new hold are two steps: another buyer may take the places given back between them (the new
-     * hold then answers {@link HoldOutcome#NOT_ENOUGH_PLACES}, the replaced one stays released).
+     * pending holds, releases the replaced one, then holds. In a transaction these are one all-or-nothing
+     * step. Without one, the release and the new hold are two steps: another buyer may take the places given
+     * back between them (the new hold then answers {@link HoldOutcome#NOT_ENOUGH_PLACES}, the replaced one
+     * stays released). The lease is taken outside the transaction either way: two transactions of one buyer
+     * would otherwise each count the other's holds as absent (snapshot reads) and together pass the limit.
      */
     @Override
     public HoldOutcome insertHold(Reservation pending, int maxPendingPerBuyer, String replacedReservationId) {
         String buyer = pending.buyer().normalisedEmail();
-        return Guard.call("limited hold for reservation " + pending.id(), () -> buyerLocks.withLease(buyer, () -> {
-            Reservation replaced = null;
-            if (replacedReservationId != null) {
-                Document doc = reservations.find(Filters.and(byId(replacedReservationId),
-                        Filters.eq(STATUS, ReservationStatus.PENDING.code()), Filters.eq(BUYER_KEY, buyer))).first();
-                if (doc == null) {
-                    return HoldOutcome.REPLACED_NOT_PENDING;
-                }
-                replaced = codec.decode(doc);
-            }
-            Bson others = Filters.and(Filters.eq(BUYER_KEY, buyer), Filters.eq(STATUS, ReservationStatus.PENDING.code()));
-            if (replacedReservationId != null) {
-                others = Filters.and(others, Filters.ne(ID, replacedReservationId));
-            }
-            if (reservations.countDocuments(others) >= maxPendingPerBuyer) {
-                return HoldOutcome.TOO_MANY_PENDING;
-            }
-            if (sejours.find(Filters.eq(mapping.slugField(), pending.sejourSlug())).first() == null) {
-                return HoldOutcome.SEJOUR_NOT_FOUND;
-            }
-            if (replaced != null && transition(Transition.of(replaced.id(), ReservationStatus.PENDING,
-                    ReservationStatus.EXPIRED, replaced.places(), pending.createdAt())) != TransitionOutcome.APPLIED) {
+        return Guard.call("limited hold for reservation " + pending.id(), () -> buyerLocks.withLease(buyer,
+                () -> transactions.run(scope -> limitedHold(scope, pending, buyer, maxPendingPerBuyer,
+                        replacedReservationId))));
+    }
+
+    private HoldOutcome limitedHold(Scope scope, Reservation pending, String buyer, int maxPendingPerBuyer,
+                                    String replacedReservationId) {
+        Reservation replaced = null;
+        if (replacedReservationId != null) {
+            Document doc = scope.find(reservations, Filters.and(byId(replacedReservationId),
+                    Filters.eq(STATUS, ReservationStatus.PENDING.code()), Filters.eq(BUYER_KEY, buyer))).first();
+            if (doc == null) {
                 return HoldOutcome.REPLACED_NOT_PENDING;
             }
-            return insertHold(pending);
-        }));
+            replaced = codec.decode(doc);
+        }
+        Bson others = Filters.and(Filters.eq(BUYER_KEY, buyer), Filters.eq(STATUS, ReservationStatus.PENDING.code()));
+        if (replacedReservationId != null) {
+            others = Filters.and(others, Filters.ne(ID, replacedReservationId));
+        }
+        if (scope.count(reservations, others) >= maxPendingPerBuyer) {
+            return HoldOutcome.TOO_MANY_PENDING;
+        }
+        if (scope.find(sejours, Filters.eq(mapping.slugField(), pending.sejourSlug())).first() == null) {
+            return HoldOutcome.SEJOUR_NOT_FOUND;
+        }
+        if (replaced != null && transitionIn(scope, Transition.of(replaced.id(), ReservationStatus.PENDING,
+                ReservationStatus.EXPIRED, replaced.places(), pending.createdAt())) != TransitionOutcome.APPLIED) {
+            return HoldOutcome.REPLACED_NOT_PENDING;
+        }
+        return hold(scope, pending);
     }
 
     @Override
@@ -238,13 +262,21 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
 
     @Override
     public TransitionOutcome transition(Transition t) {
+        // A transition that changes no places writes one document: no transaction is needed.
         return Guard.call("transition of " + t.reservationId(), () -> t.placesDelta() == 0
-                ? (moveStatus(t, null) ? TransitionOutcome.APPLIED : whyStale(t))
-                : transitionWithPlaces(t));
+                ? transitionIn(Scope.NONE, t)
+                : transactions.run(scope -> transitionIn(scope, t)));
     }
 
-    private TransitionOutcome transitionWithPlaces(Transition t) {
-        Document current = reservations.find(byId(t.reservationId()))
+    private TransitionOutcome transitionIn(Scope scope, Transition t) {
+        if (t.placesDelta() == 0) {
+            return moveStatus(scope, t, null) ? TransitionOutcome.APPLIED : whyStale(scope, t);
+        }
+        return transitionWithPlaces(scope, t);
+    }
+
+    private TransitionOutcome transitionWithPlaces(Scope scope, Transition t) {
+        Document current = scope.find(reservations, byId(t.reservationId()))
                 .projection(new Document(SLUG, 1).append(STATUS, 1)).first();
         if (current == null) {
             return TransitionOutcome.NOT_FOUND;
@@ -254,9 +286,9 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
             if (!t.from().code().equals(current.getString(STATUS))) {
                 return TransitionOutcome.STALE;
             }
-            Change change = Change.of(t.reservationId(), t.placesDelta(), t.at(), null);
-            if (!changes.begin(slug, change)) {
-                Optional<TransitionOutcome> refused = whyNoBegin(t, slug);
+            Change change = Change.of(scope, t.reservationId(), t.placesDelta(), t.at(), null);
+            if (!changes.begin(scope, slug, change)) {
+                Optional<TransitionOutcome> refused = whyNoBegin(scope, t, slug);
                 if (refused.isPresent()) {
                     return refused.get();
                 }
@@ -264,19 +296,21 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
                 checkpoints.reached(Point.CHANGE_BEGUN, t.reservationId());
                 boolean moved;
                 try {
-                    moved = moveStatus(t, change.token());
+                    moved = moveStatus(scope, t, change.recordedToken());
                 } catch (MongoWriteException e) {
-                    changes.abort(slug, change);
+                    if (!scope.inTransaction()) {
+                        changes.abort(scope, slug, change);
+                    }
                     throw e;
                 }
                 if (moved) {
                     checkpoints.reached(Point.RESERVATION_MOVED, t.reservationId());
-                    finishQuietly(slug, change);
+                    finishQuietly(scope, slug, change);
                     return TransitionOutcome.APPLIED;
                 }
-                changes.abort(slug, change);
+                changes.abort(scope, slug, change);
             }
-            current = reservations.find(byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
+            current = scope.find(reservations, byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
             if (current == null) {
                 return TransitionOutcome.NOT_FOUND;
             }
@@ -290,15 +324,15 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
      * someone else is moving it), or too few places are left. Empty when a committed but unfinished change
      * was in the way and is now finished: try again.
      */
-    private Optional<TransitionOutcome> whyNoBegin(Transition t, String slug) {
-        Document status = reservations.find(byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
+    private Optional<TransitionOutcome> whyNoBegin(Scope scope, Transition t, String slug) {
+        Document status = scope.find(reservations, byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
         if (status == null) {
             return Optional.of(TransitionOutcome.NOT_FOUND);
         }
         if (!t.from().code().equals(status.getString(STATUS))) {
             return Optional.of(TransitionOutcome.STALE);
         }
-        Document sejour = sejours.find(Filters.eq(mapping.slugField(), slug))
+        Document sejour = scope.find(sejours, Filters.eq(mapping.slugField(), slug))
                 .projection(new Document(mapping.slugField(), 1).append(SejourCodec.CHANGES, 1)).first();
         if (sejour == null) {
             return Optional.of(TransitionOutcome.NOT_ENOUGH_PLACES);
@@ -306,7 +340,7 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
         if (!hasChangeOf(sejour, t.reservationId())) {
             // Another change of this reservation may have been in the way and finished between the two
             // reads: the reservation then moved, and this transition is stale, not short of places.
-            Document again = reservations.find(byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
+            Document again = scope.find(reservations, byId(t.reservationId())).projection(new Document(STATUS, 1)).first();
             if (again == null) {
                 return Optional.of(TransitionOutcome.NOT_FOUND);
             }
@@ -316,13 +350,13 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
             // Giving places back never lacks places: the change in the way is gone, try again.
             return t.placesDelta() > 0 ? Optional.empty() : Optional.of(TransitionOutcome.NOT_ENOUGH_PLACES);
         }
-        return repair.finishCommitted(slug, sejour, t.reservationId())
+        return repair.finishCommitted(scope, slug, sejour, t.reservationId())
                 ? Optional.empty()
                 : Optional.of(TransitionOutcome.STALE);
     }
 
-    /** The compare-and-set on the status; with a token, it also commits that place change. */
-    private boolean moveStatus(Transition t, String token) {
+    /** The compare-and-set on the status; with a token, it also commits that recorded place change. */
+    private boolean moveStatus(Scope scope, Transition t, String token) {
         List<Bson> filters = new ArrayList<>(List.of(byId(t.reservationId()), Filters.eq(STATUS, t.from().code())));
         List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATUS, t.to().code()),
                 Updates.unset(NOTIFIED_AT), t.notificationClaimUntil() == null ? Updates.unset(CLAIMED_UNTIL)
@@ -341,17 +375,17 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
         if (t.to() == ReservationStatus.PAID) {
             updates.add(Updates.set(PAID_AT, date(t.at())));
         }
-        return reservations.updateOne(Filters.and(filters), Updates.combine(updates)).getMatchedCount() == 1;
+        return scope.update(reservations, Filters.and(filters), Updates.combine(updates)).getMatchedCount() == 1;
     }
 
-    private TransitionOutcome whyStale(Transition t) {
-        return reservations.find(byId(t.reservationId())).projection(new Document(ID, 1)).first() == null
+    private TransitionOutcome whyStale(Scope scope, Transition t) {
+        return scope.find(reservations, byId(t.reservationId())).projection(new Document(ID, 1)).first() == null
                 ? TransitionOutcome.NOT_FOUND
                 : TransitionOutcome.STALE;
     }
 
-    private HoldOutcome whyNoHold(Reservation pending) {
-        Document sejour = sejours.find(Filters.eq(mapping.slugField(), pending.sejourSlug()))
+    private HoldOutcome whyNoHold(Scope scope, Reservation pending) {
+        Document sejour = scope.find(sejours, Filters.eq(mapping.slugField(), pending.sejourSlug()))
                 .projection(new Document(SejourCodec.CHANGES, 1)).first();
         if (sejour == null) {
             return HoldOutcome.SEJOUR_NOT_FOUND;
@@ -362,10 +396,17 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
         return HoldOutcome.NOT_ENOUGH_PLACES;
     }
 
-    /** After the commit point the operation has succeeded; an unfinished séjour side is the repair's job. */
-    private void finishQuietly(String slug, Change change) {
+    /**
+     * After the commit point the operation has succeeded; an unfinished séjour side is the repair's job. In a
+     * transaction there is no such point: a failure aborts the whole operation (or withTransaction retries it).
+     */
+    private void finishQuietly(Scope scope, String slug, Change change) {
+        if (scope.inTransaction()) {
+            changes.commit(scope, slug, change);
+            return;
+        }
         try {
-            changes.commit(slug, change);
+            changes.commit(scope, slug, change);
         } catch (MongoException e) {
             LOG.warn("Reservation {} changed, but its séjour '{}' could not be updated yet; the sweeper's repair"
                     + " will finish it", change.reservationId(), slug, e);
@@ -534,6 +575,23 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
                 .getMatchedCount() == 1);
     }
 
+    /** {@inheritDoc} Here: one aggregation ({@code $match} on the séjour, {@code $group} by status). */
+    @Override
+    public Map<ReservationStatus, dev.sejour.booking.StatusCount> countBySejour(String sejourSlug) {
+        return Guard.call("counting reservations of " + sejourSlug, () -> {
+            Map<ReservationStatus, dev.sejour.booking.StatusCount> counts = new EnumMap<>(ReservationStatus.class);
+            for (Document group : reservations.aggregate(List.of(
+                    Aggregates.match(Filters.eq(SLUG, sejourSlug)),
+                    Aggregates.group("$" + STATUS, Accumulators.sum("reservations", 1),
+                            Accumulators.sum("places", "$" + PLACES))))) {
+                counts.put(ReservationStatus.fromCode(group.getString(ID)), new dev.sejour.booking.StatusCount(
+                        group.get("reservations", Number.class).intValue(),
+                        (int) Math.round(group.get("places", Number.class).doubleValue())));
+            }
+            return counts;
+        });
+    }
+
     /** See {@link MongoBookingStores#countPlaces}: an inspection, not part of the SPI. */
     Map<ReservationStatus, Integer> countPlaces(String sejourSlug) {
         return Guard.call("counting places of " + sejourSlug, () -> {
@@ -583,5 +641,69 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
             reservations.find(filter).sort(sort).limit(limit).forEach(doc -> found.add(codec.decode(doc)));
             return found;
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: one conditional {@code updateOne} of the reservation's document (no dispute, or for a closing
+     * this dispute still open), atomic on a single document.
+     */
+    @Override
+    public boolean recordDispute(String reservationId, Dispute dispute, Instant noticeDueAt) {
+        String disputeId = ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_ID;
+        String closedAt = ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_CLOSED_AT;
+        Bson forward = dispute.closed()
+                ? Filters.or(Filters.eq(ReservationCodec.DISPUTE, null),
+                        Filters.and(Filters.eq(disputeId, dispute.id()), Filters.eq(closedAt, null)))
+                : Filters.eq(ReservationCodec.DISPUTE, null);
+        Bson notice = noticeDueAt == null
+                ? Updates.unset(ReservationCodec.DISPUTE_NOTICE_DUE_AT)
+                : Updates.set(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(noticeDueAt));
+        return Guard.call("recording dispute " + dispute.id() + " of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), forward),
+                Updates.combine(Updates.set(ReservationCodec.DISPUTE, ReservationCodec.encodeDispute(dispute)), notice,
+                        Updates.unset(ReservationCodec.DISPUTE_NOTICE_ATTEMPTS))).getMatchedCount() == 1);
+    }
+
+    @Override
+    public List<Reservation> findDisputeNoticesDue(Instant now, int limit) {
+        return findMany("finding dispute notices due",
+                Filters.lte(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(now)),
+                Sorts.ascending(ReservationCodec.DISPUTE_NOTICE_DUE_AT, ID), limit);
+    }
+
+    @Override
+    public boolean claimDisputeNotice(String reservationId, String disputeStatus, Instant now, Instant until) {
+        return Guard.call("claiming dispute notice of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), disputeStatusIs(disputeStatus),
+                        Filters.lte(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(now))),
+                Updates.set(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(until))).getMatchedCount() == 1);
+    }
+
+    @Override
+    public boolean finishDisputeNotice(String reservationId, String disputeStatus, int attempts, Instant retryAt) {
+        Bson due = retryAt == null
+                ? Updates.unset(ReservationCodec.DISPUTE_NOTICE_DUE_AT)
+                : Updates.set(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(retryAt));
+        return Guard.call("finishing dispute notice of " + reservationId, () -> reservations.updateOne(
+                Filters.and(byId(reservationId), disputeStatusIs(disputeStatus),
+                        Filters.exists(ReservationCodec.DISPUTE_NOTICE_DUE_AT)),
+                Updates.combine(due, Updates.set(ReservationCodec.DISPUTE_NOTICE_ATTEMPTS, attempts)))
+                .getMatchedCount() == 1);
+    }
+
+    @Override
+    public int disputeNoticeAttempts(String reservationId) {
+        return Guard.call("reading dispute notice attempts of " + reservationId, () -> {
+            Document doc = reservations.find(byId(reservationId))
+                    .projection(new Document(ReservationCodec.DISPUTE_NOTICE_ATTEMPTS, 1)).first();
+            Object attempts = doc == null ? null : doc.get(ReservationCodec.DISPUTE_NOTICE_ATTEMPTS);
+            return attempts instanceof Number n ? n.intValue() : 0;
+        });
+    }
+
+    private static Bson disputeStatusIs(String status) {
+        return Filters.eq(ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_STATUS, status);
     }
 }

@@ -56,8 +56,9 @@ final class PlaceChangeRepair {
                 if (change.at().isAfter(cutoff)) {
                     continue;
                 }
-                Fate fate = settle(change, true);
-                boolean finished = fate == Fate.COMMITTED ? changes.commit(slug, change) : changes.abort(slug, change);
+                Fate fate = settle(Scope.NONE, change, true);
+                boolean finished = fate == Fate.COMMITTED ? changes.commit(Scope.NONE, slug, change)
+                        : changes.abort(Scope.NONE, slug, change);
                 if (finished) {
                     repaired++;
                     LOG.warn("Repaired an interrupted change of {} place(s) of '{}' for reservation {}: {}",
@@ -70,17 +71,18 @@ final class PlaceChangeRepair {
 
     /**
      * Commits the changes of this reservation that its document already records, left unfinished by an
-     * operation that stopped after its commit point; helps a transition that found them in its way.
+     * operation that stopped after its commit point; helps a transition that found them in its way (inside
+     * that transition's transaction, if it has one).
      *
      * @return true if no change of this reservation is left on the séjour
      */
-    boolean finishCommitted(String slug, Document sejour, String reservationId) {
+    boolean finishCommitted(Scope scope, String slug, Document sejour, String reservationId) {
         boolean clear = true;
         for (Document entry : sejour.getList(SejourCodec.CHANGES, Document.class, List.of())) {
             Change change = Change.fromEntry(entry);
             if (change.reservationId().equals(reservationId)) {
-                if (settle(change, false) == Fate.COMMITTED) {
-                    changes.commit(slug, change);
+                if (settle(scope, change, false) == Fate.COMMITTED) {
+                    changes.commit(scope, slug, change);
                 } else {
                     clear = false;
                 }
@@ -93,13 +95,13 @@ final class PlaceChangeRepair {
      * Whether the change committed. With {@code fence}, a change that has not is made unable to commit
      * ({@link Fate#VOIDED}); without, an uncommitted change answers {@code VOIDED} but may still commit.
      */
-    private Fate settle(Change change, boolean fence) {
+    private Fate settle(Scope scope, Change change, boolean fence) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Document reservation = reservations.find(ReservationCodec.byId(change.reservationId()))
+            Document reservation = scope.find(reservations, ReservationCodec.byId(change.reservationId()))
                     .projection(new Document(ReservationCodec.APPLIED, 1).append(ReservationCodec.VOIDED, 1))
                     .first();
             if (reservation == null) {
-                if (!fence || change.reservation() == null || storeFailedHold(change)) {
+                if (!fence || change.reservation() == null || storeFailedHold(scope, change)) {
                     return Fate.VOIDED;
                 }
                 continue;
@@ -110,7 +112,7 @@ final class PlaceChangeRepair {
             if (!fence || listed(reservation, ReservationCodec.VOIDED, change.token())) {
                 return Fate.VOIDED;
             }
-            boolean voided = reservations.updateOne(
+            boolean voided = scope.update(reservations,
                     Filters.and(ReservationCodec.byId(change.reservationId()),
                             Filters.ne(ReservationCodec.APPLIED, change.token())),
                     Updates.addToSet(ReservationCodec.VOIDED, change.token())).getMatchedCount() == 1;
@@ -124,12 +126,12 @@ final class PlaceChangeRepair {
     }
 
     /** Stores the hold's reservation as failed, unless its own insert got there first. */
-    private boolean storeFailedHold(Change change) {
+    private boolean storeFailedHold(Scope scope, Change change) {
         Document failed = new Document(change.reservation())
                 .append(ReservationCodec.STATUS, ReservationStatus.FAILED.code())
                 .append(ReservationCodec.VOIDED, List.of(change.token()));
         try {
-            reservations.insertOne(failed);
+            scope.insert(reservations, failed);
             return true;
         } catch (MongoException e) {
             if (Guard.duplicateKey(e)) {

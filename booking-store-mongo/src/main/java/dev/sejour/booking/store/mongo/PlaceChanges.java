@@ -12,13 +12,18 @@ import org.bson.types.ObjectId;
 
 /**
  * The séjour side of a change of places, in three single-document steps on the séjour: {@link #begin},
- * then {@link #commit} or {@link #abort}. Between them the change is an entry of the séjour's
+ * then {@link #commit} or {@link #abort}. Between them a <em>recorded</em> change is an entry of the séjour's
  * {@code placeChanges} array, which is what makes the last step idempotent and a crash repairable.
  *
  * <p>Places are always taken in {@link #begin} (conditionally: {@code capacity >= n}) and given back only
  * in {@link #commit} (after the reservation recorded the change) or {@link #abort} (after it was made
  * certain it never will): at no moment can more places be sold than there are. Whether a change
  * committed is written on the reservation ({@code appliedChanges}), never guessed.
+ *
+ * <p>A change made inside a transaction is not recorded: the same steps run, in the same order, but the
+ * transaction makes them all-or-nothing, so there is nothing for the repair to find. Changes recorded by an
+ * earlier run without transactions are still finished by the repair, and still keep another change of the
+ * same reservation from beginning until then.
  */
 final class PlaceChanges {
 
@@ -36,11 +41,21 @@ final class PlaceChanges {
      * @param delta added to the séjour's places left: negative takes, positive gives back
      * @param at when the change began, by the booking service's clock (for the repair's margin)
      * @param reservation the document of a new hold, or null for a transition
+     * @param recorded whether the change is written on the séjour and the reservation (outside a
+     *     transaction), for the repair
      */
-    record Change(String token, String reservationId, int delta, Instant at, Document reservation) {
+    record Change(String token, String reservationId, int delta, Instant at, Document reservation,
+                  boolean recorded) {
 
-        static Change of(String reservationId, int delta, Instant at, Document reservation) {
-            return new Change(new ObjectId().toHexString(), reservationId, delta, at, reservation);
+        /** A new change; recorded unless it runs inside a transaction. */
+        static Change of(Scope scope, String reservationId, int delta, Instant at, Document reservation) {
+            return new Change(new ObjectId().toHexString(), reservationId, delta, at, reservation,
+                    !scope.inTransaction());
+        }
+
+        /** The token the reservation's compare-and-set records, or null for a change that is not recorded. */
+        String recordedToken() {
+            return recorded ? token : null;
         }
 
         Document entry() {
@@ -55,7 +70,7 @@ final class PlaceChanges {
         static Change fromEntry(Document entry) {
             return new Change(entry.getString(TOKEN), entry.getString(RESERVATION_ID),
                     entry.get(DELTA, Number.class).intValue(), entry.getDate(AT).toInstant(),
-                    entry.get(RESERVATION, Document.class));
+                    entry.get(RESERVATION, Document.class), true);
         }
     }
 
@@ -76,26 +91,33 @@ final class PlaceChanges {
      * @return false if the séjour does not exist, has too few places left, or has a change of the same
      *     reservation in flight; nothing changed then
      */
-    boolean begin(String slug, Change change) {
+    boolean begin(Scope scope, String slug, Change change) {
         // One change per reservation at a time: a second one waits for the first to finish (see whyNoBegin).
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(slugField, slug),
                 Filters.ne(SejourCodec.CHANGES + "." + RESERVATION_ID, change.reservationId())));
-        List<Bson> updates = new ArrayList<>(List.of(Updates.push(SejourCodec.CHANGES, change.entry())));
+        List<Bson> updates = new ArrayList<>();
+        if (change.recorded()) {
+            updates.add(Updates.push(SejourCodec.CHANGES, change.entry()));
+        }
         if (change.delta() < 0) {
             filters.add(Filters.gte(capacityField, -change.delta()));
             updates.add(Updates.inc(capacityField, change.delta()));
         }
-        return sejours.updateOne(Filters.and(filters), Updates.combine(updates)).getMatchedCount() == 1;
+        if (updates.isEmpty()) {
+            // Not recorded and gives places back: nothing to write yet, only the same conditions to check.
+            return scope.find(sejours, Filters.and(filters)).projection(new Document("_id", 1)).first() != null;
+        }
+        return scope.update(sejours, Filters.and(filters), Updates.combine(updates)).getMatchedCount() == 1;
     }
 
     /** The reservation recorded the change: forget it, and give back the places it gives back. */
-    boolean commit(String slug, Change change) {
-        return finish(slug, change.token(), Math.max(change.delta(), 0));
+    boolean commit(Scope scope, String slug, Change change) {
+        return finish(scope, slug, change, Math.max(change.delta(), 0));
     }
 
     /** The reservation can no longer record the change: forget it, and give back the places it took. */
-    boolean abort(String slug, Change change) {
-        return finish(slug, change.token(), -Math.min(change.delta(), 0));
+    boolean abort(Scope scope, String slug, Change change) {
+        return finish(scope, slug, change, -Math.min(change.delta(), 0));
     }
 
     /** Séjours with changes that began at or before {@code cutoff}: what a crash or a stall may have left. */
@@ -108,11 +130,16 @@ final class PlaceChanges {
         return sejour.getString(slugField);
     }
 
-    // Fires only while the entry exists, so the places move once however often it runs.
-    private boolean finish(String slug, String token, int placesBack) {
-        Bson pull = Updates.pull(SejourCodec.CHANGES, new Document(TOKEN, token));
+    // A recorded change finishes only while its entry exists, so the places move once however often it runs.
+    // One that is not recorded runs once, in its transaction.
+    private boolean finish(Scope scope, String slug, Change change, int placesBack) {
+        if (!change.recorded()) {
+            return placesBack == 0 || scope.update(sejours, Filters.eq(slugField, slug),
+                    Updates.inc(capacityField, placesBack)).getModifiedCount() == 1;
+        }
+        Bson pull = Updates.pull(SejourCodec.CHANGES, new Document(TOKEN, change.token()));
         Bson update = placesBack == 0 ? pull : Updates.combine(pull, Updates.inc(capacityField, placesBack));
-        return sejours.updateOne(Filters.and(Filters.eq(slugField, slug),
-                Filters.eq(SejourCodec.CHANGES + "." + TOKEN, token)), update).getModifiedCount() == 1;
+        return scope.update(sejours, Filters.and(Filters.eq(slugField, slug),
+                Filters.eq(SejourCodec.CHANGES + "." + TOKEN, change.token())), update).getModifiedCount() == 1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sejour.booking.store.mongo;
 
 import dev.sejour.booking.Buyer;
+import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.ReservationStatus;
@@ -45,6 +46,24 @@ final class ReservationCodec {
     static final String NOTIFY_FAILED_AT = "notifyFailedAt";
     /** The last failed attempt's error, at most 500 characters. */
     static final String NOTIFY_LAST_ERROR = "notifyLastError";
+    /**
+     * The dispute of the payment, a sub-document with {@link #DISPUTE_FIELDS} (absent: none). English names,
+     * like every field added after the Next.js app's.
+     */
+    static final String DISPUTE = "dispute";
+    static final String DISPUTE_ID = "id";
+    static final String DISPUTE_STATUS = "status";
+    static final String DISPUTE_REASON = "reason";
+    static final String DISPUTE_AMOUNT = "amount";
+    static final String DISPUTE_CURRENCY = "currency";
+    static final String DISPUTE_OPENED_AT = "openedAt";
+    static final String DISPUTE_CLOSED_AT = "closedAt";
+    static final List<String> DISPUTE_FIELDS = List.of(DISPUTE_ID, DISPUTE_STATUS, DISPUTE_REASON, DISPUTE_AMOUNT,
+            DISPUTE_CURRENCY, DISPUTE_OPENED_AT, DISPUTE_CLOSED_AT);
+    /** When the organiser's notice of the dispute is due (absent: nothing owed). */
+    static final String DISPUTE_NOTICE_DUE_AT = "disputeNoticeDueAt";
+    /** Failed attempts at that notice (absent: none). */
+    static final String DISPUTE_NOTICE_ATTEMPTS = "disputeNoticeAttempts";
     /** Place changes this reservation committed (see {@link PlaceChanges}). */
     static final String APPLIED = "appliedChanges";
     /** Place changes the repair cancelled, which this reservation may no longer commit. */
@@ -102,10 +121,30 @@ final class ReservationCodec {
                     createdAt,
                     expiresAt == null ? createdAt : expiresAt,
                     instant(doc.get(PAID_AT)),
-                    instant(doc.get(NOTIFIED_AT)));
+                    instant(doc.get(NOTIFIED_AT)),
+                    dispute(doc.get(DISPUTE, Document.class)));
         } catch (RuntimeException e) {
             throw new StoreException("reservation " + id + " cannot be read: " + e, e);
         }
+    }
+
+    /** The dispute as its sub-document; nulls left out. */
+    static Document encodeDispute(Dispute d) {
+        Document doc = new Document(DISPUTE_ID, d.id()).append(DISPUTE_STATUS, d.status());
+        putIfPresent(doc, DISPUTE_REASON, d.reason());
+        doc.append(DISPUTE_AMOUNT, d.amount().minorUnits()).append(DISPUTE_CURRENCY, d.amount().currency())
+                .append(DISPUTE_OPENED_AT, date(d.openedAt()));
+        putIfPresent(doc, DISPUTE_CLOSED_AT, date(d.closedAt()));
+        return doc;
+    }
+
+    private static Dispute dispute(Document doc) {
+        if (doc == null) {
+            return null;
+        }
+        return new Dispute(doc.getString(DISPUTE_ID), doc.getString(DISPUTE_STATUS), doc.getString(DISPUTE_REASON),
+                Money.of(whole((Number) doc.get(DISPUTE_AMOUNT)), doc.getString(DISPUTE_CURRENCY)),
+                instant(doc.get(DISPUTE_OPENED_AT)), instant(doc.get(DISPUTE_CLOSED_AT)));
     }
 
     /**

@@ -51,7 +51,8 @@ class CrashRepairTest {
     /** Past the margin: the operation must have crashed or stalled. */
     private static final Instant LATER = T0.plus(MongoBookingStores.DEFAULT_REPAIR_MARGIN).plusSeconds(1);
 
-    private static TestMongo mongo;
+    /** Set by the {@code @BeforeAll} of this class, or of a subclass that hides it with another server. */
+    static TestMongo mongo;
     private MongoDatabase database;
     /** Where the next operation crashes (or stalls, if {@link #stalls} has a step), once. */
     private final AtomicReference<Point> crashAt = new AtomicReference<>();
@@ -72,8 +73,10 @@ class CrashRepairTest {
 
     @BeforeEach
     void createStores() {
-        database = mongo.freshDatabase();
-        MongoBookingStores stores = MongoBookingStores.builder(database).checkpoints((point, id) -> {
+        String name = mongo.freshDatabaseName();
+        database = mongo.client().getDatabase(name);
+        MongoBookingStores stores = MongoBookingStores.builder(mongo.client(), name)
+                .transactions(MongoBookingStores.TransactionMode.OFF).checkpoints((point, id) -> {
             if (crashAt.compareAndSet(point, null)) {
                 if (!stalls.isEmpty()) {
                     stalls.remove(0).run();
@@ -84,7 +87,7 @@ class CrashRepairTest {
         }).build();
         sejours = stores.sejours();
         reservations = stores.reservations();
-        healthy = MongoBookingStores.create(database).reservations();
+        healthy = healthyStores(name).reservations();
         sejours.save(new Sejour("yoga", "Yoga", Money.of(45_000, "eur"), INITIAL));
     }
 
@@ -280,6 +283,13 @@ class CrashRepairTest {
 
         assertThat(placesLeft()).isEqualTo(INITIAL);
         assertThat(reservations.findById("res_lost")).isEmpty();
+    }
+
+    /** The stores of the instance that repairs, and moves reservations after a crash of another one. */
+    MongoBookingStores healthyStores(String databaseName) {
+        MongoBookingStores stores = MongoBookingStores.create(mongo.client(), databaseName);
+        assertThat(stores.usesTransactions()).as("mongo-java-server: crash-repair").isFalse();
+        return stores;
     }
 
     /** Repairs past the margin, checks the count and the books, then repairs again: nothing more changes. */

@@ -2,7 +2,6 @@ package dev.sejour.booking.store.mongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import dev.sejour.booking.BookingService;
 
 /** Code docs/mongo.md shows, compiled against the real API (checked by the examples' DocSnippetsTest); never run. */
@@ -15,7 +14,7 @@ final class DocSnippets {
     static void create() {
         // tag::mongo-create[]
         MongoClient client = MongoClients.create(System.getenv("MONGODB_URI"));
-        MongoBookingStores stores = MongoBookingStores.create(client.getDatabase("sejours"));
+        MongoBookingStores stores = MongoBookingStores.create(client, "sejours");
 
         BookingService service = BookingService.builder()
                 .stores(stores.sejours(), stores.reservations())
@@ -24,9 +23,9 @@ final class DocSnippets {
         // end::mongo-create[]
     }
 
-    static void mapping(MongoDatabase database) {
+    static void mapping(MongoClient client) {
         // tag::mongo-mapping[]
-        MongoBookingStores stores = MongoBookingStores.builder(database)
+        MongoBookingStores stores = MongoBookingStores.builder(client, "sejours")
                 .mapping(MongoMapping.builder()
                         .titleField("title")
                         .priceField("price")
@@ -34,5 +33,13 @@ final class DocSnippets {
                         .build())
                 .build();
         // end::mongo-mapping[]
+    }
+
+    static void transactions(MongoClient client) {
+        // tag::mongo-transactions[]
+        MongoBookingStores stores = MongoBookingStores.builder(client, "sejours")
+                .transactions(MongoBookingStores.TransactionMode.REQUIRED) // AUTO (default), REQUIRED or OFF
+                .build();
+        // end::mongo-transactions[]
     }
 }

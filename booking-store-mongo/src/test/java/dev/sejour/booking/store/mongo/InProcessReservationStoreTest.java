@@ -25,8 +25,10 @@ class InProcessReservationStoreTest extends ReservationStoreContract {
 
     @Override
     protected BookingStores createStores() {
-        database = mongo.freshDatabase();
-        MongoBookingStores stores = MongoBookingStores.create(database);
+        String name = mongo.freshDatabaseName();
+        database = mongo.client().getDatabase(name);
+        // With the client, as applications build them: AUTO finds no transactions on mongo-java-server.
+        MongoBookingStores stores = MongoBookingStores.create(mongo.client(), name);
         return new BookingStores(stores.sejours(), stores.reservations(),
                 slug -> PlacesCount.of(stores.countPlaces(slug)));
     }

@@ -42,6 +42,35 @@ final class TestMongo implements AutoCloseable {
     }
 
     /**
+     * mongo-java-server made to look like a replica set primary ({@link PretendReplicaSetBackend}), so that
+     * the driver runs transactions against it; it ignores them.
+     */
+    static TestMongo pretendReplicaSet(PretendReplicaSetBackend backend) {
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        return new TestMongo(server, client("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()
+                + "/?replicaSet=" + PretendReplicaSetBackend.SET_NAME + "&serverSelectionTimeoutMS=500"), "t");
+    }
+
+    /**
+     * The real replica set (or mongos) of {@code BOOKING_TEST_MONGO_URI}. Skips the test class, with a message
+     * naming the variable, when it is not set or names a server that cannot run transactions (a standalone
+     * {@code mongod}: the crash-repair tests use it); fails when it cannot be reached and
+     * {@code BOOKING_IT_REQUIRED=1}.
+     */
+    static TestMongo realReplicaSet() {
+        TestMongo mongo = real();
+        TransactionSupport.Verdict verdict = TransactionSupport.detect(mongo.client, mongo.client.getDatabase("admin"));
+        if (!verdict.supported()) {
+            mongo.close();
+            Assumptions.abort(URI_VARIABLE + " names a deployment without transactions (" + verdict.reason()
+                    + "): skipping the transactional tests, which need a replica set (mongod --replSet rs0,"
+                    + " rs.initiate(), " + URI_VARIABLE + "=mongodb://127.0.0.1:27017/?replicaSet=rs0)");
+        }
+        return mongo;
+    }
+
+    /**
      * The real server of {@code BOOKING_TEST_MONGO_URI}. Skips the test class when the variable is not set, or
      * when the server cannot be reached, unless {@code BOOKING_IT_REQUIRED=1}: then it fails.
      */
@@ -71,7 +100,12 @@ final class TestMongo implements AutoCloseable {
     }
 
     MongoDatabase freshDatabase() {
-        return client.getDatabase(prefix + DATABASES.incrementAndGet());
+        return client.getDatabase(freshDatabaseName());
+    }
+
+    /** The name of a database no test used yet. */
+    String freshDatabaseName() {
+        return prefix + DATABASES.incrementAndGet();
     }
 
     MongoClient client() {

@@ -26,6 +26,11 @@ final class PaymentState {
     String chargeId;
     Instant chargeCreated;
     long amountRefunded;
+    /** Null until the buyer's bank disputes the charge. */
+    String disputeId;
+    String disputeStatus;
+    String disputeReason;
+    Instant disputeCreated;
 
     PaymentState(String paymentIntentId, String sessionId, long amount, String currency,
             Map<String, String> metadata, boolean livemode, String status, String email, Instant created) {
@@ -80,7 +85,7 @@ final class PaymentState {
         m.put("currency", currency);
         m.put("customer", null);
         m.put("description", null);
-        m.put("disputed", false);
+        m.put("disputed", disputeId != null);
         m.put("failure_balance_transaction", null);
         m.put("failure_code", null);
         m.put("failure_message", null);
@@ -124,6 +129,54 @@ final class PaymentState {
         m.put("status", "succeeded");
         m.put("transfer_data", null);
         m.put("transfer_group", null);
+        return m;
+    }
+
+    /**
+     * The dispute on the charge, with every field Stripe always sends for a card dispute (API version
+     * {@value EventFactory#API_VERSION}): evidence fields all null, as before the organiser answers.
+     */
+    Map<String, Object> disputeJson() {
+        boolean open = !List.of("won", "lost", "warning_closed", "prevented").contains(disputeStatus);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", disputeId);
+        m.put("object", "dispute");
+        m.put("amount", amount);
+        m.put("balance_transactions", List.of());
+        m.put("charge", chargeId);
+        m.put("created", disputeCreated.getEpochSecond());
+        m.put("currency", currency);
+        m.put("enhanced_eligibility_types", List.of());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        for (String f : new String[] {"access_activity_log", "billing_address", "cancellation_policy",
+                "cancellation_policy_disclosure", "cancellation_rebuttal", "customer_communication",
+                "customer_email_address", "customer_name", "customer_purchase_ip", "customer_signature",
+                "duplicate_charge_documentation", "duplicate_charge_explanation", "duplicate_charge_id",
+                "product_description", "receipt", "refund_policy", "refund_policy_disclosure",
+                "refund_refusal_explanation", "service_date", "service_documentation", "shipping_address",
+                "shipping_carrier", "shipping_date", "shipping_documentation", "shipping_tracking_number",
+                "uncategorized_file", "uncategorized_text"}) {
+            evidence.put(f, null);
+        }
+        m.put("evidence", evidence);
+        Map<String, Object> details = new LinkedHashMap<>();
+        // Stripe gives about three weeks to answer; past that, the evidence is past due.
+        details.put("due_by", disputeCreated.plusSeconds(21L * 86_400).getEpochSecond());
+        details.put("has_evidence", false);
+        details.put("past_due", false);
+        details.put("submission_count", 0);
+        m.put("evidence_details", details);
+        m.put("is_charge_refundable", open && amountRefunded == 0);
+        m.put("livemode", livemode);
+        m.put("metadata", Map.of());
+        m.put("payment_intent", paymentIntentId);
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("brand", "visa");
+        card.put("case_type", "chargeback");
+        card.put("network_reason_code", "10.4");
+        m.put("payment_method_details", Map.of("card", card, "type", "card"));
+        m.put("reason", disputeReason);
+        m.put("status", disputeStatus);
         return m;
     }
 

@@ -273,6 +273,47 @@ final class SimulatorState {
         return event[0];
     }
 
+    synchronized SimulatedEvent openDispute(String sessionId, String reason) {
+        PaymentState p = succeededPayment(sessionId, "dispute");
+        if (p.disputeId != null) {
+            throw new IllegalStateException("cannot dispute session " + sessionId + ": its charge " + p.chargeId
+                    + " already has dispute " + p.disputeId + " (a charge has at most one)");
+        }
+        p.disputeId = Ids.next("du_");
+        p.disputeStatus = "needs_response";
+        p.disputeReason = reason;
+        p.disputeCreated = now();
+        return emit(EventFactory.create("charge.dispute.created", p.disputeJson(), null, now(), p.livemode, null,
+                null));
+    }
+
+    synchronized SimulatedEvent closeDispute(String sessionId, String outcome) {
+        if (!List.of("won", "lost", "warning_closed", "prevented").contains(outcome)) {
+            throw new IllegalArgumentException("a closed dispute's status is won, lost, warning_closed or"
+                    + " prevented: " + outcome);
+        }
+        PaymentState p = succeededPayment(sessionId, "close the dispute of");
+        if (p.disputeId == null || !"needs_response".equals(p.disputeStatus)) {
+            throw new IllegalStateException("cannot close the dispute of session " + sessionId + ": "
+                    + (p.disputeId == null ? "it has none; call openDispute first" : "it is " + p.disputeStatus));
+        }
+        Map<String, Object> previous = new LinkedHashMap<>();
+        previous.put("status", p.disputeStatus);
+        p.disputeStatus = outcome;
+        return emit(EventFactory.create("charge.dispute.closed", p.disputeJson(), previous, now(), p.livemode,
+                null, null));
+    }
+
+    private PaymentState succeededPayment(String sessionId, String action) {
+        SessionState s = known(sessionId);
+        PaymentState p = s.paymentIntentId == null ? null : payments.get(s.paymentIntentId);
+        if (p == null || !"succeeded".equals(p.status)) {
+            throw new IllegalStateException("cannot " + action + " session " + sessionId
+                    + ": it has no successful payment (payment_status " + s.paymentStatus + ")");
+        }
+        return p;
+    }
+
     private SessionState payable(String id) {
         SessionState s = known(id);
         if (!s.isOpen()) {

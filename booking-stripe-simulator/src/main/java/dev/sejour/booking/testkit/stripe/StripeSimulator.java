@@ -292,6 +292,27 @@ public final class StripeSimulator implements AutoCloseable {
         return emitted(state.refundFromDashboard(sessionId, amount));
     }
 
+    /**
+     * The buyer's bank disputes the paid session's charge (a chargeback); emits {@code charge.dispute.created}
+     * with the dispute at {@code needs_response}, its amount the whole charge.
+     *
+     * @param reason Stripe's reason, such as {@code fraudulent} or {@code product_not_received}
+     * @throws IllegalStateException if the session is not paid, or its charge is disputed already
+     */
+    public SimulatedEvent openDispute(String sessionId, String reason) {
+        return emitted(state.openDispute(sessionId, reason));
+    }
+
+    /**
+     * The paid session's dispute ends; emits {@code charge.dispute.closed} with the dispute at {@code outcome}.
+     *
+     * @param outcome {@code won}, {@code lost}, {@code warning_closed} or {@code prevented}
+     * @throws IllegalStateException if the session has no open dispute
+     */
+    public SimulatedEvent closeDispute(String sessionId, String outcome) {
+        return emitted(state.closeDispute(sessionId, outcome));
+    }
+
     // ---- delivery -------------------------------------------------------------------------
 
     /**

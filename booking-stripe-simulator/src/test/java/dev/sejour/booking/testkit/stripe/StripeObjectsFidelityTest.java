@@ -5,6 +5,7 @@ import static dev.sejour.booking.testkit.stripe.Fixtures.client;
 import static dev.sejour.booking.testkit.stripe.Fixtures.idempotent;
 import static dev.sejour.booking.testkit.stripe.Fixtures.yogaSession;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +66,11 @@ class StripeObjectsFidelityTest {
             "payment_method", "payment_method_details", "receipt_email", "receipt_number", "receipt_url",
             "refunded", "review", "shipping", "source_transfer", "statement_descriptor",
             "statement_descriptor_suffix", "status", "transfer_data", "transfer_group");
+    /** The dispute's always-present fields (Stripe's API reference, dispute object, basil and later). */
+    private static final List<String> DISPUTE_FIELDS = List.of("id", "object", "amount", "balance_transactions",
+            "charge", "created", "currency", "enhanced_eligibility_types", "evidence", "evidence_details",
+            "is_charge_refundable", "livemode", "metadata", "payment_intent", "payment_method_details", "reason",
+            "status");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -158,6 +164,48 @@ class StripeObjectsFidelityTest {
         List<String> chargeFields = new ArrayList<>();
         chargeJson.fieldNames().forEachRemaining(chargeFields::add);
         assertThat(chargeFields).containsAll(CHARGE_FIELDS);
+    }
+
+    @Test
+    void disputesCarryTheirAlwaysPresentFieldsAndReadAsStripeJavaDisputes() throws Exception {
+        Session created = stripe.checkout().sessions().create(yogaSession("res_4", Instant.now()));
+        simulator.pay(created.getId());
+        String intent = stripe.checkout().sessions().retrieve(created.getId()).getPaymentIntent();
+
+        SimulatedEvent opened = simulator.openDispute(created.getId(), "fraudulent");
+        SimulatedEvent closed = simulator.closeDispute(created.getId(), "lost");
+
+        JsonNode openedJson = JSON.readTree(opened.payloadBytes());
+        assertThat(openedJson.path("type").asText()).isEqualTo("charge.dispute.created");
+        JsonNode dispute = openedJson.path("data").path("object");
+        List<String> fields = new ArrayList<>();
+        dispute.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsAll(DISPUTE_FIELDS);
+        com.stripe.model.Dispute typed = com.stripe.net.ApiResource.GSON.fromJson(dispute.toString(),
+                com.stripe.model.Dispute.class);
+        assertThat(typed.getId()).startsWith("du_").isEqualTo(opened.objectId());
+        assertThat(typed.getPaymentIntent()).isEqualTo(intent);
+        assertThat(typed.getCharge()).startsWith("ch_");
+        assertThat(typed.getAmount()).isEqualTo(180_000L);
+        assertThat(typed.getCurrency()).isEqualTo("eur");
+        assertThat(typed.getReason()).isEqualTo("fraudulent");
+        assertThat(typed.getStatus()).isEqualTo("needs_response");
+        assertThat(typed.getIsChargeRefundable()).isTrue();
+        assertThat(typed.getEvidence().getUncategorizedText()).isNull();
+        assertThat(typed.getEvidenceDetails().getDueBy()).isGreaterThan(typed.getCreated());
+        assertThat(typed.getPaymentMethodDetails().getCard().getBrand()).isEqualTo("visa");
+        JsonNode closedJson = JSON.readTree(closed.payloadBytes());
+        assertThat(closedJson.path("type").asText()).isEqualTo("charge.dispute.closed");
+        assertThat(closedJson.at("/data/object/status").asText()).isEqualTo("lost");
+        assertThat(closedJson.at("/data/object/id").asText()).isEqualTo(typed.getId());
+        assertThat(closedJson.at("/data/previous_attributes/status").asText()).isEqualTo("needs_response");
+        Charge charge = stripe.paymentIntents().retrieve(intent, com.stripe.param.PaymentIntentRetrieveParams
+                .builder().addExpand("latest_charge").build()).getLatestChargeObject();
+        assertThat(charge.getDisputed()).isTrue();
+        assertThatThrownBy(() -> simulator.closeDispute(created.getId(), "won"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> simulator.openDispute(created.getId(), "fraudulent"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already has dispute");
     }
 
     @Test
