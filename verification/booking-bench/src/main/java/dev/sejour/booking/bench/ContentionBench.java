@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
  * A rush: B buyers, each on its own connection opened beforehand, ask for one place of a séjour that has
  * P, all at once. Measured: from the start signal to the last answer. Expected: exactly P answers 200,
  * B − P answers 409 {@code not_enough_places}, no place left, P pending reservations. Once the séjour shows
- * no place left, a refusal costs two reads and no write transaction.
+ * no place left, a refusal costs one read on the JDBC stores and no write transaction.
  *
  * <p>Each round is preceded by the same rush to {@code POST /noop} (a servlet that reads the body and
  * answers a fixed JSON): the floor that HTTP, Jetty and the load generator set on the same machine.
