@@ -96,18 +96,39 @@
     });
   }
 
+  // Buyers come a page at a time (the admin API's stable paging: pass `next` as `after`), so a séjour with
+  // thousands of reservations neither stalls the page nor hides the last ones. `?parPage=N` (1 to 500)
+  // changes the page size.
+  var PAGE_SIZE = (function () {
+    var n = Number(new URLSearchParams(location.search).get('parPage'));
+    return Number.isInteger(n) && n >= 1 && n <= 500 ? n : 50;
+  })();
+
   function loadBuyers(card, slug) {
-    return call('GET', '/sejours/' + encodeURIComponent(slug) + '/reservations?limit=500').then(function (result) {
+    card.querySelector('.buyers tbody').textContent = '';
+    card.querySelector('.more-buyers').hidden = true;
+    return loadBuyerPage(card, slug, null);
+  }
+
+  function loadBuyerPage(card, slug, after) {
+    var path = '/sejours/' + encodeURIComponent(slug) + '/reservations?limit=' + PAGE_SIZE
+      + (after ? '&after=' + encodeURIComponent(after) : '');
+    return call('GET', path).then(function (result) {
       var body = card.querySelector('.buyers tbody');
-      body.textContent = '';
+      var more = card.querySelector('.more-buyers');
       if (!result.ok) {
         say(explain(result), 'error');
         return;
       }
-      var rows = result.data.reservations || [];
-      card.querySelector('.buyers-empty').hidden = rows.length > 0;
-      card.querySelector('.buyers').hidden = rows.length === 0;
-      rows.forEach(function (r) { body.appendChild(row(card, slug, r)); });
+      (result.data.reservations || []).forEach(function (r) { body.appendChild(row(card, slug, r)); });
+      card.querySelector('.buyers-empty').hidden = body.children.length > 0;
+      card.querySelector('.buyers').hidden = body.children.length === 0;
+      var next = result.data.next;
+      more.hidden = !next;
+      more.onclick = next ? function () {
+        more.disabled = true;
+        loadBuyerPage(card, slug, next).then(function () { more.disabled = false; });
+      } : null;
     });
   }
 

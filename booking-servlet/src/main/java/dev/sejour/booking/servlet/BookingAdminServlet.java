@@ -218,8 +218,14 @@ public class BookingAdminServlet extends HttpServlet {
         ObjectNode body = JsonResponses.object();
         ArrayNode list = body.putArray("reservations");
         page.forEach(r -> list.add(adminReservation(r)));
-        body.put("next", page.size() == limit ? page.get(page.size() - 1).id() : null);
+        body.put("next", hasMore(slug, status, page, limit) ? page.get(page.size() - 1).id() : null);
         JsonResponses.write(response, 200, body);
+    }
+
+    /** A full page names a next one only if a reservation follows it: a client never fetches an empty page. */
+    private boolean hasMore(String slug, @Nullable ReservationStatus status, List<Reservation> page, int limit) {
+        return page.size() == limit
+                && !admin.reservations(slug, status, ReservationCursor.after(page.get(page.size() - 1)), 1).isEmpty();
     }
 
     private void exportCsv(String slug, HttpServletRequest request, HttpServletResponse response) throws IOException {

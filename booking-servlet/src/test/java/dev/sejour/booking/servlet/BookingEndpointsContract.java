@@ -1057,6 +1057,8 @@ abstract class BookingEndpointsContract {
         Reply second = admin("GET", "/sejours/" + SLUG + "/reservations?limit=1&after=" + next, null);
         assertThat(second.json().path("reservations")).hasSize(1);
         assertThat(second.json().path("reservations").get(0).path("reservationId").asText()).isNotEqualTo(next);
+        assertThat(second.json().path("next").isNull()).as("the last page, though full, names no next one: "
+                + second).isTrue();
         assertRefused(admin("GET", "/sejours/" + SLUG + "/reservations?statut=paid", null), 400, "invalid_request");
         assertRefused(admin("GET", "/sejours/" + SLUG + "/reservations?limit=0", null), 400, "invalid_request");
         assertRefused(admin("GET", "/sejours/inconnu/reservations", null), 404, "sejour_not_found");

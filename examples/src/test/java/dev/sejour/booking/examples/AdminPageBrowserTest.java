@@ -149,6 +149,31 @@ class AdminPageBrowserTest {
         ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", section(
                 "randonnee_vercors").findElement(By.cssSelector(".badge.dispute")));
         screenshot("admin-08-litige-perdu");
+
+        // Buyers a page at a time: with one per page, "Afficher plus" walks the API's pages to the last one.
+        int reservations = JSON.readTree(adminGet("/sejours/randonnee_vercors/reservations")).path("reservations").size();
+        assertThat(reservations).isGreaterThan(1);
+        driver.get(server.baseUrl() + "/admin?parPage=1");
+        wait.until(d -> section("randonnee_vercors").findElements(By.cssSelector(".buyers tbody tr")).size() == 1);
+        for (int shown = 1; shown < reservations; shown++) {
+            WebElement more = wait.until(ExpectedConditions.elementToBeClickable(
+                    section("randonnee_vercors").findElement(By.cssSelector("button.more-buyers"))));
+            ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", more);
+            more.click();
+            int expected = shown + 1;
+            wait.until(d -> section("randonnee_vercors").findElements(By.cssSelector(".buyers tbody tr")).size()
+                    == expected);
+        }
+        screenshot("admin-09-acheteurs-par-page");
+        wait.until(d -> !section("randonnee_vercors").findElement(By.cssSelector("button.more-buyers")).isDisplayed());
+        assertThat(section("randonnee_vercors").findElements(By.cssSelector(".buyers tbody tr"))).hasSize(reservations);
+    }
+
+    private String adminGet(String path) throws IOException, InterruptedException {
+        return TestServers.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/admin" + path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
     }
 
     private WebElement section(String slug) {
