@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToIntBiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Séjours in memory: the reference implementation of {@link SejourStore}, for tests and demos. Pair it
@@ -20,7 +21,7 @@ public final class InMemorySejourStore implements SejourStore {
     // Shared with the reservation store so that a hold and its reservation change under one lock.
     final Object lock = new Object();
     // Set by the reservation store built on this one: a buyer's pending places of a séjour (slug, email).
-    private volatile ToIntBiFunction<String, String> buyerPendingPlaces;
+    private volatile @Nullable ToIntBiFunction<String, String> buyerPendingPlaces;
     private final Map<String, Sejour> sejours = new TreeMap<>();
 
     @Override
