@@ -189,7 +189,8 @@ public final class BookingService implements AutoCloseable {
         } catch (ArithmeticException e) {
             throw new InvalidRequestException("nbPlaces is too large for this séjour's price");
         }
-        if (read.knowsBuyerPendingPlaces() && sejour.placesLeft() + read.buyerPendingPlaces() < valid.places()) {
+        if (read.buyerPendingPlaces().isPresent()
+                && sejour.placesLeft() + read.buyerPendingPlaces().getAsInt() < valid.places()) {
             // Not even the buyer's own pending checkouts of this séjour could make up the places: refused
             // after this one read (a rush on a sold-out séjour mostly ends here).
             throw notEnoughPlaces(sejour);

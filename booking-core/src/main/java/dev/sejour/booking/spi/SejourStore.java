@@ -27,11 +27,11 @@ public interface SejourStore {
      * in one round trip where the store can: a checkout refuses a sold-out séjour from this one read. Empty
      * when no séjour has the slug.
      *
-     * <p>The default reads the séjour only and answers {@link SejourForBuyer#UNKNOWN}; the engine then reads
+     * <p>The default reads the séjour only ({@link SejourForBuyer#sejourOnly}); the engine then reads
      * the buyer's pending reservations as well ({@link ReservationStore#findPendingByBuyer}).
      */
     default Optional<SejourForBuyer> findBySlugForBuyer(String slug, String normalisedEmail) {
-        return findBySlug(slug).map(sejour -> new SejourForBuyer(sejour, SejourForBuyer.UNKNOWN));
+        return findBySlug(slug).map(SejourForBuyer::sejourOnly);
     }
 
     /** All séjours, ordered by slug. Administration: never called by the engine. */

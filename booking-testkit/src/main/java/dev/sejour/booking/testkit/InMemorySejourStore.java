@@ -28,8 +28,8 @@ public final class InMemorySejourStore implements SejourStore {
     public Optional<SejourForBuyer> findBySlugForBuyer(String slug, String normalisedEmail) {
         synchronized (lock) {
             ToIntBiFunction<String, String> pending = buyerPendingPlaces;
-            return findBySlug(slug).map(sejour -> new SejourForBuyer(sejour,
-                    pending == null ? SejourForBuyer.UNKNOWN : pending.applyAsInt(slug, normalisedEmail)));
+            return findBySlug(slug).map(sejour -> pending == null ? SejourForBuyer.sejourOnly(sejour)
+                    : SejourForBuyer.of(sejour, pending.applyAsInt(slug, normalisedEmail)));
         }
     }
 

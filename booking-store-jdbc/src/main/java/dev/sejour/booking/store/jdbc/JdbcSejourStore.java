@@ -59,7 +59,7 @@ final class JdbcSejourStore implements SejourStore {
                 .bind("slug", slug)
                 .bind("buyer", normalisedEmail)
                 .bind("pending", ReservationStatus.PENDING.code())
-                .map((rs, ctx) -> new SejourForBuyer(sejour(rs), Math.toIntExact(rs.getLong("buyer_pending"))))
+                .map((rs, ctx) -> SejourForBuyer.of(sejour(rs), Math.toIntExact(rs.getLong("buyer_pending"))))
                 .findOne());
     }
 
