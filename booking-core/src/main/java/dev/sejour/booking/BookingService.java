@@ -8,6 +8,7 @@ import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationOutbox;
 import dev.sejour.booking.spi.Notifier;
 import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.SejourForBuyer;
 import dev.sejour.booking.spi.SejourStore;
 import dev.sejour.booking.spi.StoreException;
 import java.time.Clock;
@@ -176,17 +177,24 @@ public final class BookingService implements AutoCloseable {
 
     private CheckoutSession checkout(CheckoutRequest request) {
         CheckoutRequest valid = validator.validate(request);
-        Sejour sejour = sejours.findBySlug(valid.slug())
+        Buyer buyer = new Buyer(valid.lastName(), valid.firstName(), valid.email());
+        SejourForBuyer read = sejours.findBySlugForBuyer(valid.slug(), buyer.normalisedEmail())
                 .orElseThrow(() -> new SejourNotFoundException("no séjour '" + valid.slug() + "'"));
+        Sejour sejour = read.sejour();
         Money amount;
         try {
             amount = sejour.pricePerPlace().times(valid.places());
         } catch (ArithmeticException e) {
             throw new InvalidRequestException("nbPlaces is too large for this séjour's price");
         }
-        Buyer buyer = new Buyer(valid.lastName(), valid.firstName(), valid.email());
+        if (read.buyerPendingPlaces().isPresent()
+                && sejour.placesLeft() + read.buyerPendingPlaces().getAsInt() < valid.places()) {
+            // Not even the buyer's own pending checkouts of this séjour could make up the places: refused
+            // after this one read (a rush on a sold-out séjour mostly ends here).
+            throw notEnoughPlaces(sejour);
+        }
         // Reads only: the buyer's earlier pending checkout of this séjour, and whether enough places could
-        // be left at all. Most refusals of a sold-out séjour end here, without a write transaction.
+        // be left at all. The refusals the read above could not decide end here, without a write transaction.
         Optional<Reservation> earlier = reservations.findPendingByBuyer(buyer.normalisedEmail()).stream()
                 .filter(r -> r.sejourSlug().equals(sejour.slug()))
                 .reduce((first, second) -> second);

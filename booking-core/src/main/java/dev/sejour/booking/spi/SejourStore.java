@@ -21,6 +21,19 @@ public interface SejourStore {
 
     Optional<Sejour> findBySlug(String slug);
 
+    /**
+     * The séjour, and the places held by the buyer's pending reservations of it (status {@code en_attente},
+     * this séjour, {@link dev.sejour.booking.Buyer#normalisedEmail()} equal to {@code normalisedEmail}), read
+     * in one round trip where the store can: a checkout refuses a sold-out séjour from this one read. Empty
+     * when no séjour has the slug.
+     *
+     * <p>The default reads the séjour only ({@link SejourForBuyer#sejourOnly}); the engine then reads
+     * the buyer's pending reservations as well ({@link ReservationStore#findPendingByBuyer}).
+     */
+    default Optional<SejourForBuyer> findBySlugForBuyer(String slug, String normalisedEmail) {
+        return findBySlug(slug).map(SejourForBuyer::sejourOnly);
+    }
+
     /** All séjours, ordered by slug. Administration: never called by the engine. */
     List<Sejour> findAll();
 

@@ -46,6 +46,10 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
 
     public InMemoryReservationStore(InMemorySejourStore sejours) {
         this.sejours = Objects.requireNonNull(sejours, "sejours");
+        sejours.countBuyerPendingPlacesWith((slug, email) -> findPendingByBuyer(email).stream()
+                .filter(r -> r.sejourSlug().equals(slug))
+                .mapToInt(Reservation::places)
+                .sum());
     }
 
     @Override

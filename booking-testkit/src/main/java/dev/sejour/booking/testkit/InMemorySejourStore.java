@@ -2,12 +2,14 @@ package dev.sejour.booking.testkit;
 
 import dev.sejour.booking.Money;
 import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.SejourForBuyer;
 import dev.sejour.booking.spi.SejourStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.ToIntBiFunction;
 
 /**
  * Séjours in memory: the reference implementation of {@link SejourStore}, for tests and demos. Pair it
@@ -17,7 +19,22 @@ public final class InMemorySejourStore implements SejourStore {
 
     // Shared with the reservation store so that a hold and its reservation change under one lock.
     final Object lock = new Object();
+    // Set by the reservation store built on this one: a buyer's pending places of a séjour (slug, email).
+    private volatile ToIntBiFunction<String, String> buyerPendingPlaces;
     private final Map<String, Sejour> sejours = new TreeMap<>();
+
+    @Override
+    public Optional<SejourForBuyer> findBySlugForBuyer(String slug, String normalisedEmail) {
+        synchronized (lock) {
+            ToIntBiFunction<String, String> pending = buyerPendingPlaces;
+            return findBySlug(slug).map(sejour -> pending == null ? SejourForBuyer.sejourOnly(sejour)
+                    : SejourForBuyer.of(sejour, pending.applyAsInt(slug, normalisedEmail)));
+        }
+    }
+
+    void countBuyerPendingPlacesWith(ToIntBiFunction<String, String> pending) {
+        this.buyerPendingPlaces = pending;
+    }
 
     @Override
     public Optional<Sejour> findBySlug(String slug) {

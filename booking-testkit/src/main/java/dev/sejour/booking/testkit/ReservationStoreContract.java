@@ -18,6 +18,7 @@ import dev.sejour.booking.spi.FailedNotification;
 import dev.sejour.booking.spi.HoldOutcome;
 import dev.sejour.booking.spi.NotificationFailure;
 import dev.sejour.booking.spi.ReservationStore;
+import dev.sejour.booking.spi.SejourForBuyer;
 import dev.sejour.booking.spi.StoreException;
 import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.spi.TransitionOutcome;
@@ -927,6 +928,33 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             reservations.insertHold(of("marc@exemple.fr", "yoga", 1), 5, null);
 
             assertThat(reservations.findPendingByBuyer("zoe@exemple.fr")).containsExactly(first, second);
+        }
+
+        @Test
+        void aSejourReadForABuyerCountsOnlyTheirPendingPlacesOfIt() {
+            sejours.save(sejour("yoga", 10));
+            sejours.save(sejour("surf", 10));
+            reservations.insertHold(of("zoe@exemple.fr", "yoga", 2), 5, null);
+            reservations.insertHold(of("zoe@exemple.fr", "yoga", 1), 5, null);
+            reservations.insertHold(of("zoe@exemple.fr", "surf", 3), 5, null);
+            reservations.insertHold(of("marc@exemple.fr", "yoga", 4), 5, null);
+            Reservation expired = of("zoe@exemple.fr", "yoga", 1);
+            reservations.insertHold(expired, 5, null);
+            reservations.transition(Transition.of(expired.id(), PENDING, EXPIRED, 1, T0));
+
+            SejourForBuyer zoe = sejours.findBySlugForBuyer("yoga", "zoe@exemple.fr").orElseThrow();
+            SejourForBuyer nobody = sejours.findBySlugForBuyer("yoga", "nobody@exemple.fr").orElseThrow();
+
+            assertThat(zoe.sejour()).isEqualTo(sejours.findBySlug("yoga").orElseThrow());
+            assertThat(zoe.sejour().placesLeft()).isEqualTo(3);
+            // A store may leave the buyer's places unread (the default); if it reads them, they are exact.
+            if (zoe.buyerPendingPlaces().isPresent()) {
+                assertThat(zoe.buyerPendingPlaces().getAsInt()).isEqualTo(3);
+            }
+            if (nobody.buyerPendingPlaces().isPresent()) {
+                assertThat(nobody.buyerPendingPlaces().getAsInt()).isZero();
+            }
+            assertThat(sejours.findBySlugForBuyer("nowhere", "zoe@exemple.fr")).isEmpty();
         }
 
         @Test

@@ -1,7 +1,9 @@
 package dev.sejour.booking.store.jdbc;
 
 import dev.sejour.booking.Money;
+import dev.sejour.booking.ReservationStatus;
 import dev.sejour.booking.Sejour;
+import dev.sejour.booking.spi.SejourForBuyer;
 import dev.sejour.booking.spi.SejourStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +22,7 @@ final class JdbcSejourStore implements SejourStore {
     private final Transactor transactor;
     private final String selectAll;
     private final String selectBySlug;
+    private final String selectForBuyer;
     private final String upsert;
     private final String adjust;
     private final String table;
@@ -28,6 +31,11 @@ final class JdbcSejourStore implements SejourStore {
         this.transactor = transactor;
         this.selectAll = "SELECT slug, title, price, currency, places_left FROM " + tables.sejours();
         this.selectBySlug = selectAll + " WHERE slug = :slug";
+        // One statement: a refusal of a sold-out séjour is then one round trip (see findBySlugForBuyer).
+        this.selectForBuyer = "SELECT s.slug, s.title, s.price, s.currency, s.places_left,"
+                + " (SELECT COALESCE(SUM(r.places), 0) FROM " + tables.reservations() + " r"
+                + " WHERE r.sejour_slug = s.slug AND r.buyer_key = :buyer AND r.status = :pending) AS buyer_pending"
+                + " FROM " + tables.sejours() + " s WHERE s.slug = :slug";
         this.upsert = dialect.upsertSejour(tables);
         this.table = tables.sejours();
         this.adjust = "UPDATE " + tables.sejours() + " SET places_left = places_left + :delta"
@@ -40,6 +48,18 @@ final class JdbcSejourStore implements SejourStore {
         return transactor.withHandle("find séjour " + slug, h -> h.createQuery(selectBySlug)
                 .bind("slug", slug)
                 .map((rs, ctx) -> sejour(rs))
+                .findOne());
+    }
+
+    @Override
+    public Optional<SejourForBuyer> findBySlugForBuyer(String slug, String normalisedEmail) {
+        Objects.requireNonNull(slug, "slug");
+        Objects.requireNonNull(normalisedEmail, "normalisedEmail");
+        return transactor.withHandle("find séjour " + slug, h -> h.createQuery(selectForBuyer)
+                .bind("slug", slug)
+                .bind("buyer", normalisedEmail)
+                .bind("pending", ReservationStatus.PENDING.code())
+                .map((rs, ctx) -> SejourForBuyer.of(sejour(rs), Math.toIntExact(rs.getLong("buyer_pending"))))
                 .findOne());
     }
 

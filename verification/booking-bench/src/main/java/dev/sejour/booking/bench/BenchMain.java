@@ -25,7 +25,8 @@ import java.util.Set;
  * default 8), {@code --pg URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}),
  * {@code --no-pg}, {@code --only raw,webhook,checkout,contention,jmh,example}, {@code --example-jar PATH},
  * {@code --out FILE} (the table as Markdown). The library logs at INFO to {@code verification/booking-bench/target/bench.log},
- * as it would in production; {@code --log-level warn} to compare.
+ * as it would in production; {@code --log-level warn} to compare. {@code --rush-client nio|threads}: the contention
+ * scenario's buyers as one thread of non-blocking sockets (default) or one blocking thread each.
  */
 public final class BenchMain {
 
@@ -47,6 +48,7 @@ public final class BenchMain {
         Path exampleJar = null;
         Path out = null;
         String logLevel = "info";
+        ContentionBench.Client rushClient = ContentionBench.Client.NIO;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -57,10 +59,11 @@ public final class BenchMain {
                 case "--example-jar" -> exampleJar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--log-level" -> logLevel = args[++i];
+                case "--rush-client" -> rushClient = ContentionBench.Client.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "-h", "--help" -> {
                     System.out.println("java -jar booking-bench.jar [--quick] [--threads N] [--pg URL | --no-pg]"
                             + " [--only " + String.join(",", ALL) + "] [--example-jar PATH] [--out FILE]"
-                            + " [--log-level info|warn]");
+                            + " [--log-level info|warn] [--rush-client nio|threads]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -70,7 +73,7 @@ public final class BenchMain {
                 ? Path.of("verification", "booking-bench", "target")
                 : Path.of(".");
         configureLogging(target.resolve("bench.log"), logLevel);
-        Settings settings = quick ? Settings.quick(threads) : Settings.full(threads);
+        Settings settings = (quick ? Settings.quick(threads) : Settings.full(threads)).withRushClient(rushClient);
         if (exampleJar == null) {
             exampleJar = Path.of("examples", "target", "booking-example.jar");
         }
@@ -101,7 +104,9 @@ public final class BenchMain {
                 + System.getProperty("java.runtime.version") + ", JVM args " + ManagementFactory.getRuntimeMXBean()
                 .getInputArguments());
         report.machine.add(s.threads() + " concurrent senders, pool of " + s.threads() + " connections; rounds: "
-                + s.warmupRounds() + " warm-up + " + s.rounds() + " measured, " + s.opsPerRound() + " ops each");
+                + s.warmupRounds() + " warm-up + " + s.rounds() + " measured, " + s.opsPerRound() + " ops each; contention: "
+                + s.contentionWarmupRounds() + " warm-up + " + s.contentionRounds() + " measured rushes, client "
+                + s.rushClient().name().toLowerCase(Locale.ROOT));
         List<Database> databases = new ArrayList<>();
         databases.add(Database.h2(s.threads()));
         if (pgUrl != null) {
@@ -168,12 +173,17 @@ public final class BenchMain {
                 }
                 if (only.contains("contention")) {
                     progress.printf("[%s] contention...%n", db.name());
-                    ContentionBench.Figures k = ContentionBench.measure(db, s);
+                    ContentionBench.Figures k = ContentionBench.measure(db, s, s.rushClient());
                     report.row("4 Contention", db.name(), k.buyers() + " buyers, " + k.places()
                                     + " places: time to settle (median, worst)",
                             String.format(Locale.ROOT, "%.0f ms, %.0f ms; %d won, %d not_enough_places", k.settleMs(),
                                     k.worstSettleMs(), k.winners(), k.refused()),
                             "< 500 ms", verdict(k.settleMs() < 500));
+                    report.row("4 Contention", db.name(), "  the same rush to a no-op servlet (HTTP + Jetty + client)",
+                            String.format(Locale.ROOT, "%.0f ms (client: %s)", k.floorMs(),
+                                    k.client().name().toLowerCase(Locale.ROOT)), "", "");
+                    report.row("4 Contention", db.name(), "  bench JVM CPU per rush, booking / no-op (median)",
+                            String.format(Locale.ROOT, "%.0f ms / %.0f ms", k.cpuMs(), k.floorCpuMs()), "", "");
                 }
             }
         } finally {

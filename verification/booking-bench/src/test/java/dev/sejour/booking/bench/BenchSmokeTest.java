@@ -25,7 +25,18 @@ class BenchSmokeTest {
 
         assertThat(report.rows).extracting(row -> row[0]).contains("1 DB limit (raw JDBC)",
                 "2 Webhook fulfilment (HTTP)", "3 Checkout (HTTP, 1 sender)", "4 Contention");
-        assertThat(report.table()).contains("3 won, 37 not_enough_places");
+        assertThat(report.table()).contains("3 won, 37 not_enough_places")
+                .contains("the same rush to a no-op servlet").contains("(client: nio)");
         assertThat(report.markdown()).startsWith("- cores ");
+    }
+
+    @Test
+    void theRushRunsWithOneBlockingThreadPerBuyerToo() throws Exception {
+        BenchMain.configureLogging(Path.of("target", "smoke.log"), "info");
+        BenchMain.Report report = BenchMain.run(Settings.smoke().withRushClient(ContentionBench.Client.THREADS),
+                null, Set.of("contention"), Path.of("no-such.jar"), Path.of("target"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(report.table()).contains("3 won, 37 not_enough_places").contains("(client: threads)");
     }
 }
