@@ -10,8 +10,10 @@ import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for Stripe's hosted Checkout page, so a runnable example works end to end in a
@@ -77,7 +79,7 @@ final class CheckoutPage implements HttpHandler {
         html(exchange, 200, page("Paiement", order(view)));
     }
 
-    private void act(HttpExchange exchange, String id, String action, String method)
+    private void act(HttpExchange exchange, String id, String action, @Nullable String method)
             throws IOException {
         View view = simulator.pageView(id);
         if (view == null) {
@@ -101,7 +103,7 @@ final class CheckoutPage implements HttpHandler {
             }
             redirect(exchange, s.successUrl().replace("{CHECKOUT_SESSION_ID}", id));
         } catch (IllegalStateException e) {
-            html(exchange, 409, page("Paiement impossible", "<p>" + esc(e.getMessage()) + "</p>"));
+            html(exchange, 409, page("Paiement impossible", "<p>" + esc(Objects.toString(e.getMessage(), "")) + "</p>"));
         }
     }
 

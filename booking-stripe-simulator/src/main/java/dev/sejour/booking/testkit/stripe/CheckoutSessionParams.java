@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates {@code POST /v1/checkout/sessions} parameters with Stripe's rules and messages, so
@@ -18,13 +19,13 @@ record CheckoutSessionParams(
         List<LineItem> lineItems,
         String currency,
         String successUrl,
-        String cancelUrl,
-        String clientReferenceId,
-        String customerEmail,
+        @Nullable String cancelUrl,
+        @Nullable String clientReferenceId,
+        @Nullable String customerEmail,
         Instant expiresAt,
         Map<String, String> metadata,
         Map<String, String> paymentIntentMetadata,
-        Boolean adaptivePricingEnabled) {
+        @Nullable Boolean adaptivePricingEnabled) {
 
     static final Duration MIN_LIFETIME = Duration.ofMinutes(30);
     static final Duration MAX_LIFETIME = Duration.ofHours(24);
@@ -99,7 +100,7 @@ record CheckoutSessionParams(
         return total;
     }
 
-    private static List<LineItem> lineItems(Object raw) {
+    private static List<LineItem> lineItems(@Nullable Object raw) {
         if (!(raw instanceof List) || ((List<?>) raw).isEmpty()) {
             throw StripeApiError.invalidRequest(
                     "You must provide at least one line item in `payment` mode.", "line_items",
@@ -161,7 +162,7 @@ record CheckoutSessionParams(
         return List.copyOf(items);
     }
 
-    private static Instant expiresAt(String raw, Instant now) {
+    private static Instant expiresAt(@Nullable String raw, Instant now) {
         if (raw == null || raw.isEmpty()) {
             return now.plus(MAX_LIFETIME);
         }
@@ -178,7 +179,7 @@ record CheckoutSessionParams(
         return at;
     }
 
-    static Map<String, String> metadata(Object raw, String param) {
+    static Map<String, String> metadata(@Nullable Object raw, String param) {
         if (raw == null || "".equals(raw)) {
             return Map.of();
         }
@@ -221,7 +222,7 @@ record CheckoutSessionParams(
         }
     }
 
-    static String string(Map<String, Object> p, String name) {
+    static @Nullable String string(Map<String, Object> p, String name) {
         Object v = p.get(name);
         if (v == null) {
             return null;
@@ -233,7 +234,7 @@ record CheckoutSessionParams(
         return (String) v;
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 
