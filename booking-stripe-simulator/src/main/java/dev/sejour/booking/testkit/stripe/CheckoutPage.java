@@ -53,7 +53,15 @@ final class CheckoutPage implements HttpHandler {
                     html(exchange, 405, page("Méthode non autorisée", "<p>Utilisez le formulaire.</p>"));
                     return;
                 }
-                act(exchange, m.group(1), m.group(2), FormParams.parse(form).flat().get("method"));
+                FormParams fields;
+                try {
+                    fields = FormParams.parse(form);
+                } catch (StripeApiError e) {
+                    // A hand-made form with a broken %-escape: refuse it rather than drop the connection.
+                    html(exchange, 400, page("Formulaire invalide", "<p>Formulaire mal encodé.</p>"));
+                    return;
+                }
+                act(exchange, m.group(1), m.group(2), fields.flat().get("method"));
             } else {
                 html(exchange, 404, page("Page introuvable", "<p>Aucune page à cette adresse.</p>"));
             }

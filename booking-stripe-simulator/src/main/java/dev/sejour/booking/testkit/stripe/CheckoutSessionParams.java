@@ -123,7 +123,7 @@ record CheckoutSessionParams(
                 throw StripeApiError.missing(at + "[price_data]");
             }
             Map<?, ?> priceData = (Map<?, ?>) item.get("price_data");
-            String currency = (String) priceData.get("currency");
+            String currency = string(priceData, "currency", at + "[price_data][currency]");
             if (currency == null || currency.isEmpty()) {
                 throw StripeApiError.missing(at + "[price_data][currency]");
             }
@@ -143,7 +143,8 @@ record CheckoutSessionParams(
             }
             String name = null;
             if (priceData.get("product_data") instanceof Map) {
-                name = (String) ((Map<?, ?>) priceData.get("product_data")).get("name");
+                name = string((Map<?, ?>) priceData.get("product_data"), "name",
+                        at + "[price_data][product_data][name]");
             }
             if (name == null || name.isEmpty()) {
                 throw StripeApiError.missing(at + "[price_data][product_data][name]");
@@ -223,13 +224,18 @@ record CheckoutSessionParams(
     }
 
     static @Nullable String string(Map<String, Object> p, String name) {
+        return string(p, name, name);
+    }
+
+    /** A nested hash's string, or null; a hash or list in its place (e.g. {@code name[x]=…}) is a 400. */
+    private static @Nullable String string(Map<?, ?> p, String name, String param) {
         Object v = p.get(name);
         if (v == null) {
             return null;
         }
         if (!(v instanceof String)) {
             throw StripeApiError.invalidRequest("Invalid string: expected a value, got an object",
-                    name, null);
+                    param, null);
         }
         return (String) v;
     }
