@@ -22,6 +22,13 @@ import org.jspecify.annotations.Nullable;
 public record Dispute(String id, String status, @Nullable String reason, Money amount, Instant openedAt,
                       @Nullable Instant closedAt) {
 
+    /** Longest {@link #id()} every store holds (Stripe's ids are far shorter); a longer one is not recorded. */
+    public static final int MAX_ID_LENGTH = 255;
+    /** Longest {@link #status()} every store holds; a longer one is not recorded. */
+    public static final int MAX_STATUS_LENGTH = 40;
+    /** Longest {@link #reason()} every store holds, in UTF-16 units; a longer one is cut (see {@link #clip}). */
+    public static final int MAX_REASON_LENGTH = 100;
+
     public Dispute {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
@@ -41,5 +48,18 @@ public record Dispute(String id, String status, @Nullable String reason, Money a
      */
     public boolean isOvertakenBy(Dispute next) {
         return id.equals(next.id()) && !closed() && next.closed();
+    }
+
+    /**
+     * {@code reason} cut to {@link #MAX_REASON_LENGTH} UTF-16 units, never between the two halves of a
+     * character outside the BMP (so every store, counting characters or code points, holds it); null stays null.
+     */
+    public static @Nullable String clip(@Nullable String reason) {
+        if (reason == null || reason.length() <= MAX_REASON_LENGTH) {
+            return reason;
+        }
+        int end = Character.isHighSurrogate(reason.charAt(MAX_REASON_LENGTH - 1)) ? MAX_REASON_LENGTH - 1
+                : MAX_REASON_LENGTH;
+        return reason.substring(0, end);
     }
 }

@@ -336,12 +336,22 @@ final class Fulfilment {
         String paymentIntentId = SessionState.idOf(object.get("payment_intent"));
         String status = SessionState.text(object.get("status"));
         String currency = SessionState.text(object.get("currency"));
-        if (disputeId == null || status == null || currency == null || !object.path("amount").canConvertToLong()) {
-            LOG.warn("Dispute event without id, status, amount or currency (dispute {}): ignored", disputeId);
+        Money amount = disputedAmount(object.get("amount"), currency);
+        if (disputeId == null || status == null || amount == null || disputeId.length() > Dispute.MAX_ID_LENGTH
+                || status.length() > Dispute.MAX_STATUS_LENGTH) {
+            // Answered 200: Stripe would retry a failure for days, and the same payload would fail each time.
+            LOG.warn("Dispute event without a usable id, status, amount or currency (dispute {}, status {},"
+                    + " amount {} {}): ignored", abbreviated(disputeId), abbreviated(status),
+                    object.get("amount"), abbreviated(currency));
             return Outcome.ignored();
         }
-        Optional<Reservation> found = paymentIntentId == null ? Optional.empty()
-                : reservations.findByPaymentIntentId(paymentIntentId);
+        if (paymentIntentId == null) {
+            LOG.warn("Dispute {} (charge {}) names no payment_intent (a webhook endpoint at an API version older"
+                    + " than the dispute's payment_intent field?): ignored; look it up in Stripe's dashboard",
+                    disputeId, SessionState.idOf(object.get("charge")));
+            return Outcome.ignored();
+        }
+        Optional<Reservation> found = reservations.findByPaymentIntentId(paymentIntentId);
         if (found.isEmpty()) {
             LOG.info("Dispute {} of payment {} (charge {}) concerns no reservation of this application: ignored",
                     disputeId, paymentIntentId, SessionState.idOf(object.get("charge")));
@@ -350,8 +360,8 @@ final class Fulfilment {
         Reservation reservation = found.get();
         Instant now = clock.instant();
         long created = object.path("created").asLong(0);
-        Dispute dispute = new Dispute(disputeId, status, SessionState.text(object.get("reason")),
-                Money.of(object.path("amount").asLong(), currency),
+        Dispute dispute = new Dispute(disputeId, status, Dispute.clip(SessionState.text(object.get("reason"))),
+                amount,
                 created > 0 ? Instant.ofEpochSecond(created) : now, closed ? now : null);
         boolean tellOrganiser = notifications.notifiesOrganiser();
         if (!reservations.recordDispute(reservation.id(), dispute, tellOrganiser ? now : null)) {
@@ -374,6 +384,20 @@ final class Fulfilment {
                     disputeId, reservation.id(), status);
         }
         return new Outcome(Disposition.APPLIED, reservation.id());
+    }
+
+    /** The disputed amount, or null if it is not a whole non-negative number with a three-letter currency. */
+    private static @Nullable Money disputedAmount(@Nullable JsonNode amount, @Nullable String currency) {
+        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() < 0
+                || currency == null || !currency.matches("[A-Za-z]{3}")) {
+            return null;
+        }
+        return Money.of(amount.asLong(), currency);
+    }
+
+    /** A value from the payload, short enough for one log line. */
+    private static @Nullable String abbreviated(@Nullable String value) {
+        return value == null || value.length() <= 60 ? value : value.substring(0, 60) + "…(" + value.length() + ")";
     }
 
     /**

@@ -184,6 +184,7 @@ final class StripeGateway {
      * already counts as refunded.
      *
      * @return the refund's id, or {@code "already refunded"}
+     * @throws ChangeRefusedException Stripe refuses because the payment is disputed ({@code charge_disputed})
      */
     String refund(String paymentIntentId, String reservationId) {
         RefundCreateParams params = RefundCreateParams.builder()
@@ -199,6 +200,13 @@ final class StripeGateway {
                 // longer replays the idempotency key): the money is back, which is all that was asked.
                 LOG.info("Payment {} was already refunded (request {})", paymentIntentId, e.getRequestId());
                 return "already refunded";
+            }
+            if ("charge_disputed".equals(e.getCode())) {
+                // Not a failure to retry: the bank settled the payment through the buyer's dispute.
+                LOG.warn("Stripe refuses to refund payment {}: it is disputed (request {})", paymentIntentId,
+                        e.getRequestId());
+                throw new ChangeRefusedException("payment " + paymentIntentId + " of reservation " + reservationId
+                        + " is disputed: Stripe refuses to refund it; see the dispute in Stripe's dashboard");
             }
             throw unavailable("refund payment " + paymentIntentId, e);
         } catch (StripeException | RuntimeException e) {

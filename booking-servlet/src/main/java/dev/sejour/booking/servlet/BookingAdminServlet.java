@@ -209,6 +209,7 @@ public class BookingAdminServlet extends HttpServlet {
         ReservationCursor after = null;
         String afterId = parameter(request, "after");
         if (afterId != null) {
+            admin.sejour(slug);  // an unknown séjour is 404 whatever the cursor, not "after names no reservation"
             Reservation last = admin.reservation(afterId)
                     .filter(r -> r.sejourSlug().equals(slug))
                     .orElseThrow(() -> new InvalidRequestException("after names no reservation of this séjour"));

@@ -1065,6 +1065,49 @@ abstract class BookingEndpointsContract {
     }
 
     @Test
+    void theReservationPagesRefuseBadLimitsAndCursorsOfOtherSejoursAndPageWithinAStatus() {
+        String paid = paidReservation();
+        String pending = postJson(BASE + "/stripe-session", SEED_JSON.replace("david@", "eve@")).json()
+                .path("reservationId").asText();
+        String paidLater = paidReservation();
+        admin("PUT", "/sejours/stage_page", "{\"title\":\"Stage\",\"price\":1000,\"currency\":\"eur\",\"places\":4}");
+        String other = postJson(BASE + "/stripe-session", SEED_JSON.replace("yoga_aux_choseaux", "stage_page"))
+                .json().path("reservationId").asText();
+        String list = "/sejours/" + SLUG + "/reservations";
+
+        for (String limit : List.of("0", "-1", "501", "abc", "1.5", "99999999999")) {
+            assertRefused(admin("GET", list + "?limit=" + limit, null), 400, "invalid_request");
+        }
+        assertThat(admin("GET", list + "?limit=", null).status()).as("an empty limit is the default").isEqualTo(200);
+        List<String> order = new java.util.ArrayList<>();
+        admin("GET", list + "?limit=500", null).json().path("reservations")
+                .forEach(r -> order.add(r.path("reservationId").asText()));
+        assertThat(order).containsExactlyInAnyOrder(paid, pending, paidLater);
+        assertThat(admin("GET", list + "?limit=1", null).json().path("next").asText()).isEqualTo(order.get(0));
+        // A cursor names a reservation of this séjour: another séjour's, an unknown or a malformed id is refused.
+        assertRefused(admin("GET", list + "?after=" + other, null), 400, "invalid_request");
+        assertRefused(admin("GET", list + "?after=res_unknown000000000000000a", null), 400, "invalid_request");
+        assertRefused(admin("GET", list + "?after=%00", null), 400, "invalid_request");
+        // An unknown séjour is 404 whatever the cursor.
+        assertRefused(admin("GET", "/sejours/inconnu/reservations?after=" + paid, null), 404, "sejour_not_found");
+        // Within a status, a cursor of another status still marks a place in the order.
+        List<String> paidAfterPending = order.subList(order.indexOf(pending) + 1, order.size()).stream()
+                .filter(id -> !id.equals(pending)).toList();
+        Reply afterPending = admin("GET", list + "?statut=payee&after=" + pending, null);
+        List<String> listed = new java.util.ArrayList<>();
+        afterPending.json().path("reservations").forEach(r -> listed.add(r.path("reservationId").asText()));
+        assertThat(listed).isEqualTo(paidAfterPending);
+        assertThat(afterPending.json().path("next").isNull()).isTrue();
+        List<String> paidOrder = order.stream().filter(id -> !id.equals(pending)).toList();
+        Reply firstPaid = admin("GET", list + "?statut=payee&limit=1", null);
+        assertThat(firstPaid.json().path("next").asText()).isEqualTo(paidOrder.get(0));
+        Reply secondPaid = admin("GET", list + "?statut=payee&limit=1&after=" + paidOrder.get(0), null);
+        assertThat(secondPaid.json().path("reservations").get(0).path("reservationId").asText())
+                .isEqualTo(paidOrder.get(1));
+        assertThat(secondPaid.json().path("next").isNull()).isTrue();
+    }
+
+    @Test
     void theCsvExportIsADownloadWithABomAndNeutralisedFormulas() {
         postJson(BASE + "/stripe-session", seedWith("nom", "\"=cmd|' /C calc'!A0\""));
 

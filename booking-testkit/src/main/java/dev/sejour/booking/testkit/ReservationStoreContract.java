@@ -1236,6 +1236,21 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
         }
 
         @Test
+        void aDisputeAtTheLengthsTheLibraryRecordsWithAnyCharacterIsHeldAsItIs() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            // The longest of each field the library records (Dispute.MAX_*), with accents and emoji.
+            String reason = Dispute.clip("fraude présumée 🙂 ".repeat(20));
+            String status = "é".repeat(Dispute.MAX_STATUS_LENGTH);
+            String id = "du_" + "x".repeat(Dispute.MAX_ID_LENGTH - 3);
+            Dispute dispute = new Dispute(id, status, reason, Money.of(Long.MAX_VALUE, "usd"), opened, null);
+
+            assertThat(reservations.recordDispute(paid.id(), dispute, T0)).isTrue();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute()).isEqualTo(dispute);
+        }
+
+        @Test
         void racingOpeningsAndClosingsEndClosedAndApplyTheClosingOnce() throws Exception {
             sejours.save(sejour("yoga", 5));
             Reservation paid = paid("yoga", 1);

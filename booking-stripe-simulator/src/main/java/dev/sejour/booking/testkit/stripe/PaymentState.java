@@ -135,6 +135,11 @@ final class PaymentState {
         return m;
     }
 
+    /** Whether the charge's dispute is closed, so that Stripe refuses to refund it (is_charge_refundable false). */
+    boolean disputeBlocksRefund() {
+        return disputeId != null && List.of("won", "lost", "warning_closed", "prevented").contains(disputeStatus);
+    }
+
     /**
      * The dispute on the charge, with every field Stripe always sends for a card dispute (API version
      * {@value EventFactory#API_VERSION}): evidence fields all null, as before the organiser answers.

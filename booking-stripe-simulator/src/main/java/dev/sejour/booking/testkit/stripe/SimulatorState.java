@@ -115,6 +115,11 @@ final class SimulatorState {
                     + ") does not have a successful charge to refund.", "payment_intent",
                     "payment_intent_unexpected_state").whileExecuting();
         }
+        if (payment.disputeBlocksRefund()) {
+            // Stripe's answer once a dispute is closed (is_charge_refundable false): the bank moved the money.
+            throw StripeApiError.invalidRequest("Charge " + payment.chargeId + " has been charged back; cannot issue"
+                    + " a refund.", null, "charge_disputed").whileExecuting();
+        }
         String rawAmount = CheckoutSessionParams.string(params, "amount");
         long amount = payment.refundable();
         if (payment.refundable() == 0) {
