@@ -378,12 +378,15 @@ public final class BookingService implements AutoCloseable {
             case WebhookEvent.ASYNC_PAYMENT_FAILED -> fulfilment.paymentFailed(SessionState.fromJson(event.object()));
             case WebhookEvent.SESSION_EXPIRED -> fulfilment.expired(SessionState.fromJson(event.object()));
             case WebhookEvent.CHARGE_REFUNDED -> fulfilment.chargeRefunded(event.object());
-            case WebhookEvent.DISPUTE_CREATED, WebhookEvent.DISPUTE_CLOSED ->
+            // An inquiry escalated to a chargeback keeps its id: Stripe tells it with updated and
+            // funds_withdrawn, each carrying the dispute's current status; the store's forward rule decides.
+            case WebhookEvent.DISPUTE_CREATED, WebhookEvent.DISPUTE_UPDATED, WebhookEvent.DISPUTE_FUNDS_WITHDRAWN,
+                    WebhookEvent.DISPUTE_CLOSED ->
                     fulfilment.disputed(event.object(), WebhookEvent.DISPUTE_CLOSED.equals(event.type()));
+            // funds_reinstated (a won dispute's money back) is followed by charge.dispute.closed, which tells it.
             default -> Fulfilment.Outcome.ignored();
         };
-        if (outcome.disposition() == Disposition.APPLIED && (WebhookEvent.DISPUTE_CREATED.equals(event.type())
-                || WebhookEvent.DISPUTE_CLOSED.equals(event.type()))) {
+        if (outcome.disposition() == Disposition.APPLIED && event.type().startsWith(WebhookEvent.DISPUTE_PREFIX)) {
             boolean closed = WebhookEvent.DISPUTE_CLOSED.equals(event.type());
             String status = event.object().path("status").asText("unknown");
             tell(() -> observer.disputeRecorded(closed, status));

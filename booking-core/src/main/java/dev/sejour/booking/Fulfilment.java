@@ -325,11 +325,13 @@ final class Fulfilment {
     }
 
     /**
-     * The buyer's bank opened ({@code charge.dispute.created}) or closed ({@code charge.dispute.closed}) a
-     * dispute on a payment: recorded on the reservation of that payment intent, with the organiser's notice
-     * due in the same write, and nothing else changes (the organiser decides). The store's conditional write
-     * makes a repeated event, or an opening after the closing, a duplicate. A payment of no reservation here
-     * (another product of the merchant's account) is acknowledged and ignored.
+     * The buyer's bank opened ({@code charge.dispute.created}), escalated from an inquiry to a chargeback
+     * ({@code charge.dispute.updated} or {@code charge.dispute.funds_withdrawn}, with the dispute's current
+     * status) or closed ({@code charge.dispute.closed}) a dispute on a payment: recorded on the reservation of
+     * that payment intent, with the organiser's notice due in the same write, and nothing else changes (the
+     * organiser decides). The store's conditional write (see {@link Dispute#isOvertakenBy}) makes a repeated
+     * event, a change within the same step, or an earlier step after a later one, a duplicate. A payment of no
+     * reservation here (another product of the merchant's account) is acknowledged and ignored.
      */
     Outcome disputed(JsonNode object, boolean closed) {
         String disputeId = SessionState.text(object.get("id"));
@@ -365,13 +367,18 @@ final class Fulfilment {
                 created > 0 ? Instant.ofEpochSecond(created) : now, closed ? now : null);
         boolean tellOrganiser = notifications.notifiesOrganiser();
         if (!reservations.recordDispute(reservation.id(), dispute, tellOrganiser ? now : null)) {
-            LOG.info("Dispute {} ({}) of reservation {}: already recorded, or overtaken by its closing", disputeId,
+            LOG.info("Dispute {} ({}) of reservation {}: already recorded, or overtaken by a later step", disputeId,
                     status, reservation.id());
             return new Outcome(Disposition.DUPLICATE, reservation.id());
         }
+        Dispute before = reservation.dispute();
         if (closed) {
             LOG.warn("Dispute {} of reservation {} closed: {} ({} disputed); the reservation stays {}", disputeId,
                     reservation.id(), status, dispute.amount(), reservation.status().code());
+        } else if (before != null && before.id().equals(disputeId)) {
+            LOG.warn("Dispute {} of reservation {}: the inquiry became a chargeback ({}, {} withdrawn); the"
+                    + " reservation stays {}", disputeId, reservation.id(), status, dispute.amount(),
+                    reservation.status().code());
         } else {
             LOG.warn("Dispute {} opened on reservation {} ({}, reason {}, {} disputed); the reservation stays {}",
                     disputeId, reservation.id(), status, dispute.reason(), dispute.amount(),

@@ -14,7 +14,10 @@ record WebhookEvent(@Nullable String id, String type, boolean livemode, JsonNode
     static final String ASYNC_PAYMENT_FAILED = "checkout.session.async_payment_failed";
     static final String SESSION_EXPIRED = "checkout.session.expired";
     static final String CHARGE_REFUNDED = "charge.refunded";
+    static final String DISPUTE_PREFIX = "charge.dispute.";
     static final String DISPUTE_CREATED = "charge.dispute.created";
+    static final String DISPUTE_UPDATED = "charge.dispute.updated";
+    static final String DISPUTE_FUNDS_WITHDRAWN = "charge.dispute.funds_withdrawn";
     static final String DISPUTE_CLOSED = "charge.dispute.closed";
 
     static WebhookEvent fromJson(JsonNode root) {

@@ -41,7 +41,9 @@ public interface BookingObserver {
      * A dispute was recorded on a reservation (a duplicate or an unknown payment is not: see
      * {@link #webhookHandled} for every event).
      *
-     * @param closed false for {@code charge.dispute.created}, true for {@code charge.dispute.closed}
+     * @param closed false for an opening ({@code charge.dispute.created}) or an inquiry escalated to a
+     *     chargeback ({@code charge.dispute.funds_withdrawn} or {@code charge.dispute.updated}, a status not
+     *     starting {@code warning_}), true for {@code charge.dispute.closed}
      * @param status Stripe's dispute status ({@code needs_response}…; {@code won}, {@code lost},
      *     {@code warning_closed}, {@code prevented} once closed)
      */

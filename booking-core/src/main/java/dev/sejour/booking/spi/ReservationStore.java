@@ -160,11 +160,16 @@ public interface ReservationStore {
     int COUNT_PAGE = 500;
 
     /**
-     * Records a dispute on a reservation, atomically, only if it moves the reservation's dispute forward:
-     * the reservation has none, or has this dispute open (same {@link Dispute#id()}, no
-     * {@link Dispute#closedAt()}) and {@code dispute} is closed (see {@link Dispute#isOvertakenBy}). Stripe
-     * delivers at least once and in any order, so the same opening twice, or an opening after the closing,
-     * changes nothing. Neither the status, nor the places, nor the buyer's notification change.
+     * Records a dispute on a reservation, atomically (one conditional write), only if it moves the
+     * reservation's dispute forward a step (see {@link Dispute#isOvertakenBy}): inquiry open (status starting
+     * {@link Dispute#INQUIRY_PREFIX}, no {@link Dispute#closedAt()}) → chargeback open (any other status, no
+     * {@code closedAt}) → closed. That is: the reservation has no dispute; or it has this dispute (same
+     * {@link Dispute#id()}) open and {@code dispute} is closed; or it has this dispute open as an inquiry and
+     * {@code dispute} is an open chargeback (the bank escalated it). Stripe delivers at least once and in any
+     * order, so the same news twice, a status change within a step ({@code needs_response} →
+     * {@code under_review}), an inquiry after the chargeback, or an opening after the closing, changes
+     * nothing; of an escalation and a closing racing, the closing always ends recorded. Neither the status,
+     * nor the places, nor the buyer's notification change.
      *
      * <p>In the same write, the organiser's notice of this dispute (see
      * {@link NotificationOutbox#findDisputeNoticesDue}) becomes due at {@code noticeDueAt} with no attempts

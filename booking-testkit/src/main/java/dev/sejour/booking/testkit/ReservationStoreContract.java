@@ -1084,6 +1084,129 @@ public abstract class ReservationStoreContract extends StoreContractSupport {
             return new Dispute(id, outcome, "fraudulent", Money.of(90_000, "eur"), opened, closedAt);
         }
 
+        /** An open dispute in {@code status}: an inquiry's ({@code warning_…}) or a chargeback's. */
+        private Dispute openWith(String id, String status) {
+            return new Dispute(id, status, "fraudulent", Money.of(90_000, "eur"), opened, null);
+        }
+
+        @Test
+        void anInquiryEscalatedToAChargebackIsRecordedOnceWithANewNoticeDue() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), openWith("du_1", "warning_needs_response"), T0);
+            outbox.claimDisputeNotice(paid.id(), "warning_needs_response", T0, T0.plusSeconds(60));
+            outbox.finishDisputeNotice(paid.id(), "warning_needs_response", 0, null);
+
+            assertThat(reservations.recordDispute(paid.id(), openWith("du_1", "needs_response"),
+                    T0.plusSeconds(10))).isTrue();
+            assertThat(reservations.recordDispute(paid.id(), openWith("du_1", "needs_response"),
+                    T0.plusSeconds(11))).isFalse();
+            // A change within the chargeback step is not a step.
+            assertThat(reservations.recordDispute(paid.id(), openWith("du_1", "under_review"),
+                    T0.plusSeconds(12))).isFalse();
+
+            Reservation now = reservations.findById(paid.id()).orElseThrow();
+            assertThat(now.dispute()).isEqualTo(openWith("du_1", "needs_response"));
+            assertThat(now.status()).isEqualTo(PAID);
+            assertThat(outbox.findDisputeNoticesDue(T0.plusSeconds(12), 10)).containsExactly(now);
+            assertThat(outbox.disputeNoticeAttempts(paid.id())).isZero();
+        }
+
+        @Test
+        void aChangeWithinTheInquiryStepIsNotRecorded() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), openWith("du_1", "warning_needs_response"), T0);
+
+            assertThat(reservations.recordDispute(paid.id(), openWith("du_1", "warning_under_review"), T0)).isFalse();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute())
+                    .isEqualTo(openWith("du_1", "warning_needs_response"));
+        }
+
+        @Test
+        void anInquiryAfterTheChargebackIsNotRecorded() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), openWith("du_1", "needs_response"), T0);
+
+            assertThat(reservations.recordDispute(paid.id(), openWith("du_1", "warning_needs_response"), T0))
+                    .isFalse();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute())
+                    .isEqualTo(openWith("du_1", "needs_response"));
+        }
+
+        @Test
+        void anEscalationOfAnotherDisputeIsNotRecorded() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), openWith("du_1", "warning_needs_response"), T0);
+
+            assertThat(reservations.recordDispute(paid.id(), openWith("du_2", "needs_response"), T0)).isFalse();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute())
+                    .isEqualTo(openWith("du_1", "warning_needs_response"));
+        }
+
+        @Test
+        void theClosingAfterTheEscalationIsRecorded() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), openWith("du_1", "warning_needs_response"), T0);
+            reservations.recordDispute(paid.id(), openWith("du_1", "needs_response"), T0);
+
+            assertThat(reservations.recordDispute(paid.id(), closed("du_1", "lost"), T0.plusSeconds(10))).isTrue();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute()).isEqualTo(closed("du_1", "lost"));
+        }
+
+        @Test
+        void anEscalationAfterTheClosingIsNotRecorded() {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), openWith("du_1", "warning_needs_response"), T0);
+            reservations.recordDispute(paid.id(), closed("du_1", "warning_closed"), T0);
+
+            assertThat(reservations.recordDispute(paid.id(), openWith("du_1", "needs_response"), T0)).isFalse();
+
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute())
+                    .isEqualTo(closed("du_1", "warning_closed"));
+        }
+
+        @Test
+        void racingEscalationsAndClosingsEndClosedAndApplyEachStepAtMostOnce() throws Exception {
+            sejours.save(sejour("yoga", 5));
+            Reservation paid = paid("yoga", 1);
+            reservations.recordDispute(paid.id(), openWith("du_1", "warning_needs_response"), T0);
+            int threads = Math.min(raceThreads(), 16);
+            ReservationStore other = secondInstance();
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                ReservationStore store = k % 2 == 0 ? reservations : other;
+                Dispute news = k % 2 == 0 ? openWith("du_1", "needs_response") : closed("du_1", "lost");
+                tasks.add(() -> store.recordDispute(paid.id(), news, T0));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            int closings = 0;
+            int escalations = 0;
+            try {
+                List<Future<Boolean>> results = pool.invokeAll(tasks);
+                for (int k = 0; k < threads; k++) {
+                    if (results.get(k).get()) {
+                        closings += k % 2;
+                        escalations += 1 - k % 2;
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(closings).isEqualTo(1);
+            assertThat(escalations).isBetween(0, 1);
+            assertThat(reservations.findById(paid.id()).orElseThrow().dispute()).isEqualTo(closed("du_1", "lost"));
+        }
+
         @Test
         void aDisputeIsRecordedWithItsNoticeDueAndNothingElseChanges() {
             sejours.save(sejour("yoga", 5));

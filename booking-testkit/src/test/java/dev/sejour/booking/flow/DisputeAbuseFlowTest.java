@@ -136,17 +136,31 @@ class DisputeAbuseFlowTest extends FlowFixture {
     }
 
     @Test
-    void theOtherDisputeEventsAreAcknowledgedAndChangeNothing() {
+    void aFundsReinstatedEventIsAcknowledgedAndChangesNothing() {
         CheckoutSession checkout = paidCheckout(1);
         SimulatedEvent opened = stripe.openDispute(checkout.stripeSessionId(), "fraudulent");
 
-        for (String type : List.of("charge.dispute.updated", "charge.dispute.funds_withdrawn",
-                "charge.dispute.funds_reinstated")) {
-            WebhookResult result = deliver(retyped(opened, type));
-            assertThat(result.type()).isEqualTo(type);
-            assertThat(result.disposition()).as(type).isEqualTo(Disposition.IGNORED);
-        }
+        WebhookResult result = deliver(retyped(opened, "charge.dispute.funds_reinstated"));
+
+        assertThat(result.type()).isEqualTo("charge.dispute.funds_reinstated");
+        assertThat(result.disposition()).isEqualTo(Disposition.IGNORED);
         assertThat(reservation(checkout).dispute()).isNull();
+    }
+
+    @Test
+    void anUpdateOrAWithdrawalArrivingBeforeTheCreationRecordsTheDisputeOnce() {
+        CheckoutSession checkout = paidCheckout(1);
+        SimulatedEvent opened = stripe.openDispute(checkout.stripeSessionId(), "fraudulent");
+
+        WebhookResult withdrawn = deliver(retyped(opened, "charge.dispute.funds_withdrawn"));
+        WebhookResult updated = deliver(retyped(opened, "charge.dispute.updated"));
+        WebhookResult created = deliver(opened);
+
+        assertThat(withdrawn.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(updated.disposition()).isEqualTo(Disposition.DUPLICATE);
+        assertThat(created.disposition()).isEqualTo(Disposition.DUPLICATE);
+        assertThat(reservation(checkout).dispute().status()).isEqualTo("needs_response");
+        assertThat(notices(checkout.reservationId())).isEqualTo(1);
     }
 
     @Test
@@ -246,23 +260,37 @@ class DisputeAbuseFlowTest extends FlowFixture {
     }
 
     /*
-     * A known limit (docs/organiser.md, "Disputes"), pinned so that lifting it changes this test: an inquiry
-     * (warning_needs_response) that the bank escalates to a chargeback keeps its dispute id, and Stripe then
-     * sends charge.dispute.updated and charge.dispute.funds_withdrawn (status needs_response). Both are
-     * acknowledged and change nothing: the reservation still reads warning_needs_response and the organiser
-     * has had one notice (the opening); the closing will be recorded and told. Lifting it needs an
-     * "escalated" step in recordDispute's forward order in every store.
+     * An inquiry (warning_needs_response) that the bank escalates to a chargeback keeps its dispute id; Stripe
+     * then sends charge.dispute.updated and charge.dispute.funds_withdrawn (status needs_response), in any
+     * order. The first is recorded and told, the second is a duplicate, a later inquiry status or a change
+     * within the chargeback step (under_review) too; the closing is recorded and told.
      */
     @Test
-    void anInquiryEscalatedToAChargebackIsAcknowledgedButNotYetRecorded() {
+    void anInquiryEscalatedToAChargebackIsRecordedAndTold() {
         CheckoutSession checkout = paidCheckout(1);
         SimulatedEvent opened = stripe.openDispute(checkout.stripeSessionId(), "fraudulent");
         deliver(edited(opened, d -> d.put("status", "warning_needs_response")));
 
         WebhookResult escalated = deliver(retyped(opened, "charge.dispute.funds_withdrawn"));
+        WebhookResult updated = deliver(retyped(opened, "charge.dispute.updated"));
+        WebhookResult lateInquiry = deliver(edited(retyped(opened, "charge.dispute.updated"),
+                d -> d.put("status", "warning_under_review")));
+        WebhookResult underReview = deliver(edited(retyped(opened, "charge.dispute.updated"),
+                d -> d.put("status", "under_review")));
 
-        assertThat(escalated.disposition()).isEqualTo(Disposition.IGNORED);
-        assertThat(reservation(checkout).dispute().status()).isEqualTo("warning_needs_response");
-        assertThat(notices(checkout.reservationId())).isEqualTo(1);
+        assertThat(escalated.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(updated.disposition()).isEqualTo(Disposition.DUPLICATE);
+        assertThat(lateInquiry.disposition()).isEqualTo(Disposition.DUPLICATE);
+        assertThat(underReview.disposition()).isEqualTo(Disposition.DUPLICATE);
+        assertThat(reservation(checkout).dispute().status()).isEqualTo("needs_response");
+        assertThat(reservation(checkout).dispute().closed()).isFalse();
+        assertThat(reservation(checkout).status()).isEqualTo(PAID);
+        assertThat(notices(checkout.reservationId())).isEqualTo(2);
+
+        WebhookResult closed = deliver(stripe.closeDispute(checkout.stripeSessionId(), "lost"));
+
+        assertThat(closed.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(reservation(checkout).dispute().status()).isEqualTo("lost");
+        assertThat(notices(checkout.reservationId())).isEqualTo(3);
     }
 }

@@ -610,16 +610,26 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
      * {@inheritDoc}
      *
      * <p>Here: one conditional {@code UPDATE} ({@code … WHERE dispute_id IS NULL}, or for a closing {@code OR
-     * (dispute_id = :id AND dispute_closed_at IS NULL)}): the database re-checks it on the newest row version.
+     * (dispute_id = :id AND dispute_closed_at IS NULL)}, or for an open chargeback {@code OR (dispute_id = :id
+     * AND dispute_closed_at IS NULL AND SUBSTR(dispute_status, 1, 8) = 'warning_')}): the database re-checks it
+     * on the newest row version.
      */
     @Override
     public boolean recordDispute(String reservationId, Dispute dispute,
                                  @org.jspecify.annotations.Nullable Instant noticeDueAt) {
         Objects.requireNonNull(reservationId, "reservationId");
         Objects.requireNonNull(dispute, "dispute");
-        String forward = dispute.closed()
-                ? " AND (dispute_id IS NULL OR (dispute_id = :disputeId AND dispute_closed_at IS NULL))"
-                : " AND dispute_id IS NULL";
+        // The forward rule of Dispute.isOvertakenBy, in the write's condition. SUBSTR rather than LIKE: its
+        // escaping of '_' differs between the dialects, SUBSTR works the same on all of them.
+        String forward;
+        if (dispute.closed()) {
+            forward = " AND (dispute_id IS NULL OR (dispute_id = :disputeId AND dispute_closed_at IS NULL))";
+        } else if (dispute.inquiry()) {
+            forward = " AND dispute_id IS NULL";
+        } else {
+            forward = " AND (dispute_id IS NULL OR (dispute_id = :disputeId AND dispute_closed_at IS NULL"
+                    + " AND SUBSTR(dispute_status, 1, " + Dispute.INQUIRY_PREFIX.length() + ") = :inquiryPrefix))";
+        }
         return transactor.inTransaction("record dispute " + dispute.id() + " of " + reservationId, h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET dispute_id = :disputeId, dispute_status = :status,"
                                 + " dispute_reason = :reason, dispute_amount = :amount, dispute_currency = :currency,"
@@ -635,6 +645,7 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
                 .bind("closedAt", instant(dispute.closedAt()))
                 .bind("due", instant(noticeDueAt))
                 .bind("id", reservationId)
+                .bind("inquiryPrefix", Dispute.INQUIRY_PREFIX)
                 .execute() == 1);
     }
 

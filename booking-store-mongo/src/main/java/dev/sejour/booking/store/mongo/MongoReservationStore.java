@@ -647,17 +647,27 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
     /**
      * {@inheritDoc}
      *
-     * <p>Here: one conditional {@code updateOne} of the reservation's document (no dispute, or for a closing
-     * this dispute still open), atomic on a single document.
+     * <p>Here: one conditional {@code updateOne} of the reservation's document (no dispute; or for a closing
+     * this dispute still open; or for an open chargeback this dispute still open with a status matching
+     * {@code ^warning_}), atomic on a single document.
      */
     @Override
     public boolean recordDispute(String reservationId, Dispute dispute, @Nullable Instant noticeDueAt) {
         String disputeId = ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_ID;
         String closedAt = ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_CLOSED_AT;
-        Bson forward = dispute.closed()
-                ? Filters.or(Filters.eq(ReservationCodec.DISPUTE, null),
-                        Filters.and(Filters.eq(disputeId, dispute.id()), Filters.eq(closedAt, null)))
-                : Filters.eq(ReservationCodec.DISPUTE, null);
+        // The forward rule of Dispute.isOvertakenBy, in the update's filter.
+        Bson forward;
+        if (dispute.closed()) {
+            forward = Filters.or(Filters.eq(ReservationCodec.DISPUTE, null),
+                    Filters.and(Filters.eq(disputeId, dispute.id()), Filters.eq(closedAt, null)));
+        } else if (dispute.inquiry()) {
+            forward = Filters.eq(ReservationCodec.DISPUTE, null);
+        } else {
+            forward = Filters.or(Filters.eq(ReservationCodec.DISPUTE, null),
+                    Filters.and(Filters.eq(disputeId, dispute.id()), Filters.eq(closedAt, null),
+                            Filters.regex(ReservationCodec.DISPUTE + "." + ReservationCodec.DISPUTE_STATUS,
+                                    "^" + Dispute.INQUIRY_PREFIX)));
+        }
         Bson notice = noticeDueAt == null
                 ? Updates.unset(ReservationCodec.DISPUTE_NOTICE_DUE_AT)
                 : Updates.set(ReservationCodec.DISPUTE_NOTICE_DUE_AT, date(noticeDueAt));
