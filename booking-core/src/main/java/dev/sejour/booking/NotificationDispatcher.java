@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,8 @@ final class NotificationDispatcher implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         try {
-            executor.execute(new Delivery(reservation, clock.instant().plus(claimDuration)));
+            executor.execute(new Delivery(reservation, clock.instant().plus(claimDuration), "notification",
+                    this::deliver, true));
             return true;
         } catch (RejectedExecutionException full) {
             inFlight.decrementAndGet();
@@ -206,7 +208,7 @@ final class NotificationDispatcher implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         try {
-            executor.execute(new DisputeDelivery(reservation, until));
+            executor.execute(new Delivery(reservation, until, "dispute notice", this::deliverDisputeNotice, false));
             return true;
         } catch (RejectedExecutionException full) {
             // Its claim lapses and the sweep sends it then.
@@ -237,7 +239,7 @@ final class NotificationDispatcher implements AutoCloseable {
         executor.shutdown();
         for (Runnable task : queued) {
             inFlight.decrementAndGet();
-            if (task instanceof Delivery delivery) {
+            if (task instanceof Delivery delivery && delivery.releasedAtClose) {
                 releaseQuietly(delivery.reservation.id());
             }
             // A dispute notice's claim lapses by itself: it is due again then.
@@ -416,15 +418,25 @@ final class NotificationDispatcher implements AutoCloseable {
         };
     }
 
-    /** One notification to deliver; the reservation is kept so a task still queued at close can be released. */
+    /**
+     * One message to deliver: a buyer's notification, or an organiser's dispute notice. The reservation is
+     * kept so that a buyer's notification still queued at close can be released.
+     */
     private final class Delivery implements Runnable {
 
         private final Reservation reservation;
         private final Instant claimedUntil;
+        private final String what;
+        private final Consumer<Reservation> send;
+        private final boolean releasedAtClose;
 
-        Delivery(Reservation reservation, Instant claimedUntil) {
+        Delivery(Reservation reservation, Instant claimedUntil, String what, Consumer<Reservation> send,
+                 boolean releasedAtClose) {
             this.reservation = reservation;
             this.claimedUntil = claimedUntil;
+            this.what = what;
+            this.send = send;
+            this.releasedAtClose = releasedAtClose;
         }
 
         @Override
@@ -435,43 +447,13 @@ final class NotificationDispatcher implements AutoCloseable {
                 if (clock.instant().isAfter(claimedUntil.minus(claimDuration.dividedBy(2)))) {
                     // Waited in the queue for half its claim: another instance may take it over while it is
                     // being sent. Leave it to the sweep once the claim ends rather than risk two emails.
-                    LOG.info("Notification of reservation {} waited too long in the queue; left for the sweep",
+                    LOG.info("The {} of reservation {} waited too long in the queue; left for the sweep", what,
                             reservation.id());
                     return;
                 }
-                deliver(reservation);
+                send.accept(reservation);
             } catch (RuntimeException e) {
-                LOG.error("Delivery of the notification of reservation {} failed unexpectedly", reservation.id(), e);
-            } finally {
-                MDC.remove("reservationId");
-                inFlight.decrementAndGet();
-            }
-        }
-    }
-
-    /** One organiser's notice of a dispute to deliver. */
-    private final class DisputeDelivery implements Runnable {
-
-        private final Reservation reservation;
-        private final Instant claimedUntil;
-
-        DisputeDelivery(Reservation reservation, Instant claimedUntil) {
-            this.reservation = reservation;
-            this.claimedUntil = claimedUntil;
-        }
-
-        @Override
-        public void run() {
-            MDC.put("reservationId", reservation.id());
-            try {
-                if (clock.instant().isAfter(claimedUntil.minus(claimDuration.dividedBy(2)))) {
-                    LOG.info("Dispute notice of reservation {} waited too long in the queue; left for the sweep",
-                            reservation.id());
-                    return;
-                }
-                deliverDisputeNotice(reservation);
-            } catch (RuntimeException e) {
-                LOG.error("Delivery of the dispute notice of reservation {} failed unexpectedly", reservation.id(), e);
+                LOG.error("Delivery of the {} of reservation {} failed unexpectedly", what, reservation.id(), e);
             } finally {
                 MDC.remove("reservationId");
                 inFlight.decrementAndGet();

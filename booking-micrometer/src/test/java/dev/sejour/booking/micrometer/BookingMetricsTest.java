@@ -33,4 +33,22 @@ class BookingMetricsTest {
         assertThat(registry.get("booking.notifications.failed").gauge().value()).isZero();
         assertThat(registry.get("booking.holds.active").gauge().value()).isZero();
     }
+
+    @Test
+    void disputeStatusesStripeDidNotDocumentShareOneTag() {
+        BookingStores stores = BookingStores.inMemory();
+        BookingMetrics metrics = new BookingMetrics(stores.reservations(),
+                (NotificationOutbox) stores.reservations(), Clock.systemUTC());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+        metrics.disputeRecorded(false, "warning_needs_response");
+        metrics.disputeRecorded(true, "partially_won_\u00e9");
+        metrics.disputeRecorded(true, "x".repeat(40));
+
+        assertThat(registry.get("booking.disputes").tag("event", "opened").tag("status", "warning_needs_response")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("booking.disputes").tag("event", "closed").tag("status", "other").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.find("booking.disputes").counters()).hasSize(2);
+    }
 }

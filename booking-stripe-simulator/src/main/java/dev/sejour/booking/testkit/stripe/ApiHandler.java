@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code /v1/…}: records the request, plays enqueued faults, authenticates, applies
@@ -34,12 +35,12 @@ final class ApiHandler implements HttpHandler {
 
     private final SimulatorState state;
     private final FaultQueue faults;
-    private final String requiredApiKey;
+    private final @Nullable String requiredApiKey;
     private final Consumer<RecordedRequest> recorder;
     private final Consumer<List<SimulatedEvent>> afterResponse;
     private final CountDownLatch closing;
 
-    ApiHandler(SimulatorState state, FaultQueue faults, String requiredApiKey,
+    ApiHandler(SimulatorState state, FaultQueue faults, @Nullable String requiredApiKey,
             Consumer<RecordedRequest> recorder, Consumer<List<SimulatedEvent>> afterResponse,
             CountDownLatch closing) {
         this.state = state;
@@ -79,7 +80,7 @@ final class ApiHandler implements HttpHandler {
             String query = exchange.getRequestURI().getRawQuery();
             String body = readBody(exchange.getRequestBody());
             FormParams params;
-            StripeApiError malformed = null;
+            @Nullable StripeApiError malformed = null;
             try {
                 params = FormParams.parse("GET".equals(method) || "DELETE".equals(method) ? query : body);
             } catch (StripeApiError e) {
@@ -124,7 +125,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private Answer answer(HttpExchange exchange, String method, String path, FormParams params,
-            StripeApiError malformed, List<SimulatedEvent> events) {
+            @Nullable StripeApiError malformed, List<SimulatedEvent> events) {
         String requestId = Ids.next("req_", 14);
         String apiKey;
         try {
@@ -228,7 +229,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** {@code expand[]=a&expand[]=b} or {@code expand[0]=a&expand[1]=b}, as a list of paths. */
-    private static List<String> expandPaths(Object raw) {
+    private static List<String> expandPaths(@Nullable Object raw) {
         List<String> paths = new ArrayList<>();
         if (raw instanceof String one) {
             paths.add(one);
@@ -240,13 +241,13 @@ final class ApiHandler implements HttpHandler {
         return paths;
     }
 
-    private String authenticate(String authorization) {
+    private String authenticate(@Nullable String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new StripeApiError(401, "invalid_request_error", null, null,
                     "You did not provide an API key. You need to provide your API key in the Authorization"
                             + " header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
         }
-        String key = null;
+        @Nullable String key = null;
         if (authorization.startsWith("Bearer ")) {
             key = authorization.substring(7).trim();
         } else if (authorization.startsWith("Basic ")) {
@@ -259,9 +260,8 @@ final class ApiHandler implements HttpHandler {
                 key = null;
             }
         }
-        boolean valid = key != null
-                && (requiredApiKey != null ? requiredApiKey.equals(key) : KEY.matcher(key).matches());
-        if (!valid) {
+        if (key == null
+                || !(requiredApiKey != null ? requiredApiKey.equals(key) : KEY.matcher(key).matches())) {
             // Stripe sends no code with this one (api_key_expired is for expired keys only).
             throw new StripeApiError(401, "invalid_request_error", null, null,
                     "Invalid API Key provided: " + redact(key));
@@ -269,7 +269,7 @@ final class ApiHandler implements HttpHandler {
         return key;
     }
 
-    private static String redact(String key) {
+    private static String redact(@Nullable String key) {
         if (key == null || key.length() < 12) {
             return "****";
         }
@@ -298,7 +298,7 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private static String orDefault(String value, String fallback) {
+    private static String orDefault(@Nullable String value, String fallback) {
         return value == null || value.isEmpty() ? fallback : value;
     }
 

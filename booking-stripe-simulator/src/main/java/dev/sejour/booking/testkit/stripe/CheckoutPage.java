@@ -10,8 +10,10 @@ import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for Stripe's hosted Checkout page, so a runnable example works end to end in a
@@ -51,7 +53,15 @@ final class CheckoutPage implements HttpHandler {
                     html(exchange, 405, page("Méthode non autorisée", "<p>Utilisez le formulaire.</p>"));
                     return;
                 }
-                act(exchange, m.group(1), m.group(2), FormParams.parse(form).flat().get("method"));
+                FormParams fields;
+                try {
+                    fields = FormParams.parse(form);
+                } catch (StripeApiError e) {
+                    // A hand-made form with a broken %-escape: refuse it rather than drop the connection.
+                    html(exchange, 400, page("Formulaire invalide", "<p>Formulaire mal encodé.</p>"));
+                    return;
+                }
+                act(exchange, m.group(1), m.group(2), fields.flat().get("method"));
             } else {
                 html(exchange, 404, page("Page introuvable", "<p>Aucune page à cette adresse.</p>"));
             }
@@ -77,7 +87,7 @@ final class CheckoutPage implements HttpHandler {
         html(exchange, 200, page("Paiement", order(view)));
     }
 
-    private void act(HttpExchange exchange, String id, String action, String method)
+    private void act(HttpExchange exchange, String id, String action, @Nullable String method)
             throws IOException {
         View view = simulator.pageView(id);
         if (view == null) {
@@ -101,7 +111,7 @@ final class CheckoutPage implements HttpHandler {
             }
             redirect(exchange, s.successUrl().replace("{CHECKOUT_SESSION_ID}", id));
         } catch (IllegalStateException e) {
-            html(exchange, 409, page("Paiement impossible", "<p>" + esc(e.getMessage()) + "</p>"));
+            html(exchange, 409, page("Paiement impossible", "<p>" + esc(Objects.toString(e.getMessage(), "")) + "</p>"));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates {@code POST /v1/checkout/sessions} parameters with Stripe's rules and messages, so
@@ -18,13 +19,13 @@ record CheckoutSessionParams(
         List<LineItem> lineItems,
         String currency,
         String successUrl,
-        String cancelUrl,
-        String clientReferenceId,
-        String customerEmail,
+        @Nullable String cancelUrl,
+        @Nullable String clientReferenceId,
+        @Nullable String customerEmail,
         Instant expiresAt,
         Map<String, String> metadata,
         Map<String, String> paymentIntentMetadata,
-        Boolean adaptivePricingEnabled) {
+        @Nullable Boolean adaptivePricingEnabled) {
 
     static final Duration MIN_LIFETIME = Duration.ofMinutes(30);
     static final Duration MAX_LIFETIME = Duration.ofHours(24);
@@ -99,7 +100,7 @@ record CheckoutSessionParams(
         return total;
     }
 
-    private static List<LineItem> lineItems(Object raw) {
+    private static List<LineItem> lineItems(@Nullable Object raw) {
         if (!(raw instanceof List) || ((List<?>) raw).isEmpty()) {
             throw StripeApiError.invalidRequest(
                     "You must provide at least one line item in `payment` mode.", "line_items",
@@ -122,7 +123,7 @@ record CheckoutSessionParams(
                 throw StripeApiError.missing(at + "[price_data]");
             }
             Map<?, ?> priceData = (Map<?, ?>) item.get("price_data");
-            String currency = (String) priceData.get("currency");
+            String currency = string(priceData, "currency", at + "[price_data][currency]");
             if (currency == null || currency.isEmpty()) {
                 throw StripeApiError.missing(at + "[price_data][currency]");
             }
@@ -142,7 +143,8 @@ record CheckoutSessionParams(
             }
             String name = null;
             if (priceData.get("product_data") instanceof Map) {
-                name = (String) ((Map<?, ?>) priceData.get("product_data")).get("name");
+                name = string((Map<?, ?>) priceData.get("product_data"), "name",
+                        at + "[price_data][product_data][name]");
             }
             if (name == null || name.isEmpty()) {
                 throw StripeApiError.missing(at + "[price_data][product_data][name]");
@@ -161,7 +163,7 @@ record CheckoutSessionParams(
         return List.copyOf(items);
     }
 
-    private static Instant expiresAt(String raw, Instant now) {
+    private static Instant expiresAt(@Nullable String raw, Instant now) {
         if (raw == null || raw.isEmpty()) {
             return now.plus(MAX_LIFETIME);
         }
@@ -178,7 +180,7 @@ record CheckoutSessionParams(
         return at;
     }
 
-    static Map<String, String> metadata(Object raw, String param) {
+    static Map<String, String> metadata(@Nullable Object raw, String param) {
         if (raw == null || "".equals(raw)) {
             return Map.of();
         }
@@ -221,19 +223,24 @@ record CheckoutSessionParams(
         }
     }
 
-    static String string(Map<String, Object> p, String name) {
+    static @Nullable String string(Map<String, Object> p, String name) {
+        return string(p, name, name);
+    }
+
+    /** A nested hash's string, or null; a hash or list in its place (e.g. {@code name[x]=…}) is a 400. */
+    private static @Nullable String string(Map<?, ?> p, String name, String param) {
         Object v = p.get(name);
         if (v == null) {
             return null;
         }
         if (!(v instanceof String)) {
             throw StripeApiError.invalidRequest("Invalid string: expected a value, got an object",
-                    name, null);
+                    param, null);
         }
         return (String) v;
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 

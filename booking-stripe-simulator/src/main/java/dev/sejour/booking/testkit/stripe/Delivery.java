@@ -1,6 +1,7 @@
 package dev.sejour.booking.testkit.stripe;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt to deliver an event to the webhook endpoint.
@@ -13,7 +14,7 @@ import java.net.URI;
  * @param failure      why no response came (connection refused, timeout…), or null
  */
 public record Delivery(String eventId, String eventType, URI endpoint, int statusCode,
-        String responseBody, String failure) {
+        String responseBody, @Nullable String failure) {
 
     /** True for a 2xx answer, which is what Stripe counts as delivered. */
     public boolean succeeded() {

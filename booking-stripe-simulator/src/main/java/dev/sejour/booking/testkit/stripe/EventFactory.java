@@ -3,6 +3,8 @@ package dev.sejour.booking.testkit.stripe;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Builds event payloads in the shape Stripe delivers for API version {@value #API_VERSION}. */
 final class EventFactory {
@@ -17,16 +19,16 @@ final class EventFactory {
      * @param idempotencyKey that request's key, or null
      */
     static SimulatedEvent create(String type, Map<String, Object> object,
-            Map<String, Object> previousAttributes, Instant created, boolean livemode,
-            String requestId, String idempotencyKey) {
+            @Nullable Map<String, Object> previousAttributes, Instant created, boolean livemode,
+            @Nullable String requestId, @Nullable String idempotencyKey) {
         return create(type, object, previousAttributes, created, livemode, requestId, idempotencyKey,
                 API_VERSION);
     }
 
     /** The same, for an endpoint at another API version (the object is already in its shape). */
     static SimulatedEvent create(String type, Map<String, Object> object,
-            Map<String, Object> previousAttributes, Instant created, boolean livemode,
-            String requestId, String idempotencyKey, String apiVersion) {
+            @Nullable Map<String, Object> previousAttributes, Instant created, boolean livemode,
+            @Nullable String requestId, @Nullable String idempotencyKey, String apiVersion) {
         String id = Ids.next("evt_");
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("id", requestId);
@@ -46,7 +48,8 @@ final class EventFactory {
         event.put("pending_webhooks", 1);
         event.put("request", request);
         event.put("type", type);
-        return new SimulatedEvent(id, type, (String) object.get("id"),
+        // Every object the simulator emits (session, charge, dispute) has an id.
+        return new SimulatedEvent(id, type, (String) Objects.requireNonNull(object.get("id")),
                 Instant.ofEpochSecond(created.getEpochSecond()), Json.write(event));
     }
 }

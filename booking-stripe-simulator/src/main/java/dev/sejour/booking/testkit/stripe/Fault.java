@@ -2,6 +2,7 @@ package dev.sejour.booking.testkit.stripe;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failure the simulator plays instead of (or before) answering an API request, for testing how
@@ -28,13 +29,13 @@ public final class Fault {
     private final String pathPrefix;
     private final int times;
     /** The error answered instead of the status's generic one, or null. */
-    private final StripeApiError error;
+    private final @Nullable StripeApiError error;
 
     private Fault(Kind kind, int status, Duration delay, String pathPrefix, int times) {
         this(kind, status, delay, pathPrefix, times, null);
     }
 
-    private Fault(Kind kind, int status, Duration delay, String pathPrefix, int times, StripeApiError error) {
+    private Fault(Kind kind, int status, Duration delay, String pathPrefix, int times, @Nullable StripeApiError error) {
         this.kind = kind;
         this.status = status;
         this.delay = delay;
@@ -49,7 +50,7 @@ public final class Fault {
      * is Stripe's answer to an email address it finds invalid. stripe-java throws its
      * {@code InvalidRequestException} with that {@code param} and {@code code}.
      */
-    public static Fault invalidRequest(String param, String code, String message) {
+    public static Fault invalidRequest(String param, @Nullable String code, String message) {
         return new Fault(Kind.STATUS, 400, Duration.ZERO, "/", 1, StripeApiError.invalidRequest(
                 Objects.requireNonNull(message, "message"), Objects.requireNonNull(param, "param"), code));
     }

@@ -3,6 +3,7 @@ package dev.sejour.booking.testkit.stripe;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import org.jspecify.annotations.Nullable;
 
 /** FIFO of enqueued faults, each consumed once per matching request until its count runs out. */
 final class FaultQueue {
@@ -24,7 +25,7 @@ final class FaultQueue {
     }
 
     /** The first fault matching {@code path}, consumed; null when none applies. */
-    synchronized Fault take(String path) {
+    synchronized @Nullable Fault take(String path) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (path.startsWith(p.fault.pathPrefix())) {

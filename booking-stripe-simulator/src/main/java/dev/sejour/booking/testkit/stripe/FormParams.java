@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes Stripe's form encoding ({@code line_items[0][price_data][currency]=eur}) into nested
@@ -26,7 +27,7 @@ final class FormParams {
         this.nested = nested;
     }
 
-    static FormParams parse(String encoded) {
+    static FormParams parse(@Nullable String encoded) {
         Map<String, String> flat = new LinkedHashMap<>();
         Map<String, Object> root = new LinkedHashMap<>();
         if (encoded != null && !encoded.isEmpty()) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A payment intent and its charge, created when a buyer pays a session; guarded by
@@ -23,14 +25,14 @@ final class PaymentState {
     /** {@code processing}, {@code succeeded} or {@code requires_payment_method}. */
     String status;
     /** Null until the money moved. */
-    String chargeId;
-    Instant chargeCreated;
+    @Nullable String chargeId;
+    @Nullable Instant chargeCreated;
     long amountRefunded;
     /** Null until the buyer's bank disputes the charge. */
-    String disputeId;
-    String disputeStatus;
-    String disputeReason;
-    Instant disputeCreated;
+    @Nullable String disputeId;
+    @Nullable String disputeStatus;
+    @Nullable String disputeReason;
+    @Nullable Instant disputeCreated;
 
     PaymentState(String paymentIntentId, String sessionId, long amount, String currency,
             Map<String, String> metadata, boolean livemode, String status, String email, Instant created) {
@@ -66,7 +68,8 @@ final class PaymentState {
         m.put("application", null);
         m.put("application_fee", null);
         m.put("application_fee_amount", null);
-        m.put("balance_transaction", "txn_" + chargeId.substring(3));
+        // Only called once succeed() set the charge: callers check chargeId or a succeeded status.
+        m.put("balance_transaction", "txn_" + Objects.requireNonNull(chargeId).substring(3));
         Map<String, Object> address = new LinkedHashMap<>();
         for (String f : new String[] {"city", "country", "line1", "line2", "postal_code", "state"}) {
             address.put(f, null);
@@ -81,7 +84,7 @@ final class PaymentState {
         m.put("billing_details", billing);
         m.put("calculated_statement_descriptor", "SIMULATED");
         m.put("captured", true);
-        m.put("created", chargeCreated.getEpochSecond());
+        m.put("created", Objects.requireNonNull(chargeCreated).getEpochSecond());
         m.put("currency", currency);
         m.put("customer", null);
         m.put("description", null);
@@ -149,7 +152,8 @@ final class PaymentState {
         m.put("amount", amount);
         m.put("balance_transactions", List.of());
         m.put("charge", chargeId);
-        m.put("created", disputeCreated.getEpochSecond());
+        // Only called once openDispute set the dispute.
+        m.put("created", Objects.requireNonNull(disputeCreated).getEpochSecond());
         m.put("currency", currency);
         m.put("enhanced_eligibility_types", List.of());
         Map<String, Object> evidence = new LinkedHashMap<>();

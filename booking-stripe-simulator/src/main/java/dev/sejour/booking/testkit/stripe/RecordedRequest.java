@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request the simulator's API received, as sent, so tests can assert what the code under test
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 public record RecordedRequest(
         String method,
         String path,
-        String query,
+        @Nullable String query,
         Map<String, List<String>> headers,
         String body,
         Map<String, String> formParams,
@@ -41,23 +42,23 @@ public record RecordedRequest(
     }
 
     /** The first value of a header, ignoring case, or null. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** The {@code Idempotency-Key} header, or null. */
-    public String idempotencyKey() {
+    public @Nullable String idempotencyKey() {
         return header("Idempotency-Key");
     }
 
     /** A decoded parameter by its bracket name, e.g. {@code metadata[reservation_id]}, or null. */
-    public String param(String bracketName) {
+    public @Nullable String param(String bracketName) {
         return formParams.get(bracketName);
     }
 
     /** The bearer token from {@code Authorization}, or null. */
-    public String apiKey() {
+    public @Nullable String apiKey() {
         String auth = header("Authorization");
         return auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
     }

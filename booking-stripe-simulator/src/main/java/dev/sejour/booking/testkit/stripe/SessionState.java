@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A Checkout Session's mutable state; guarded by {@link SimulatorState}'s lock. */
 final class SessionState {
@@ -22,9 +23,9 @@ final class SessionState {
     final String hostedUrl;
     String status = "open";
     String paymentStatus;
-    String paymentIntentId;
+    @Nullable String paymentIntentId;
     /** What the buyer paid in their own currency (Adaptive Pricing), or null when in the session's. */
-    String presentmentCurrency;
+    @Nullable String presentmentCurrency;
     long presentmentAmount;
 
     SessionState(String id, boolean livemode, Instant created, CheckoutSessionParams params,
@@ -41,7 +42,7 @@ final class SessionState {
         return "open".equals(status);
     }
 
-    String url() {
+    @Nullable String url() {
         return isOpen() ? hostedUrl : null;
     }
 
@@ -156,7 +157,7 @@ final class SessionState {
     }
 
     /** A map of {@code key} to {@code value} and then each further name to null (Jackson writes the nulls). */
-    private static Map<String, Object> nulls(String key, Object value, String... nullNames) {
+    private static Map<String, Object> nulls(String key, @Nullable Object value, String... nullNames) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(key, value);
         for (String name : nullNames) {

@@ -2,6 +2,7 @@ package dev.sejour.booking.testkit.stripe;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A refund the simulator made, through {@code POST /v1/refunds} or
@@ -27,7 +28,7 @@ public record SimulatedRefund(
         String chargeId,
         String sessionId,
         String status,
-        String reason,
+        @Nullable String reason,
         Map<String, String> metadata,
         Instant created,
         boolean fromDashboard) {

@@ -2,6 +2,7 @@ package dev.sejour.booking.testkit.stripe;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of a Checkout Session held by {@link StripeSimulator}, taken when it was
@@ -32,16 +33,16 @@ public record SimulatedSession(
         long amountTotal,
         String currency,
         Map<String, String> metadata,
-        String clientReferenceId,
-        String customerEmail,
-        String paymentIntentId,
+        @Nullable String clientReferenceId,
+        @Nullable String customerEmail,
+        @Nullable String paymentIntentId,
         Instant expiresAt,
         String successUrl,
-        String cancelUrl,
-        String url,
+        @Nullable String cancelUrl,
+        @Nullable String url,
         boolean livemode,
         boolean adaptivePricing,
-        String presentmentCurrency,
+        @Nullable String presentmentCurrency,
         long presentmentAmount) {
 
     public SimulatedSession {

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stripe's side of the world: sessions, payments, refunds, events and stored idempotent results.
@@ -20,7 +22,7 @@ import java.util.function.Consumer;
 final class SimulatorState {
 
     /** Who is calling the API, for livemode and for the event's {@code request} block. */
-    record Caller(boolean livemode, String requestId, String idempotencyKey) {}
+    record Caller(boolean livemode, String requestId, @Nullable String idempotencyKey) {}
 
     /** A stored answer to replay for a repeated idempotency key. */
     record StoredResult(String route, List<Map.Entry<String, String>> fingerprint, int status,
@@ -53,7 +55,7 @@ final class SimulatorState {
 
     // ---- idempotency ----------------------------------------------------------------------
 
-    synchronized StoredResult storedResult(String scopedKey) {
+    synchronized @Nullable StoredResult storedResult(String scopedKey) {
         return idempotency.get(scopedKey);
     }
 
@@ -204,7 +206,9 @@ final class SimulatorState {
 
     synchronized Map<String, Object> retrieveRefund(String id, Caller caller) {
         for (SimulatedRefund r : refunds) {
-            if (r.id().equals(id) && payments.get(r.paymentIntentId()).livemode == caller.livemode()) {
+            // A refund is only made for a payment in `payments`, and reset() clears both.
+            if (r.id().equals(id) && Objects.requireNonNull(payments.get(r.paymentIntentId())).livemode
+                    == caller.livemode()) {
                 return refundJson(r, caller.livemode());
             }
         }
@@ -264,7 +268,7 @@ final class SimulatorState {
     synchronized SimulatedEvent succeedDelayedPayment(String id) {
         PaymentState p = processing(id, "succeedDelayedPayment");
         succeed(p);
-        SessionState s = sessions.get(id);
+        SessionState s = known(id);
         s.paymentStatus = "paid";
         return emitSession("checkout.session.async_payment_succeeded", s);
     }
@@ -272,7 +276,7 @@ final class SimulatorState {
     synchronized SimulatedEvent failDelayedPayment(String id) {
         PaymentState p = processing(id, "failDelayedPayment");
         p.status = "requires_payment_method";
-        return emitSession("checkout.session.async_payment_failed", sessions.get(id));
+        return emitSession("checkout.session.async_payment_failed", known(id));
     }
 
     synchronized SimulatedEvent expire(String id) {
@@ -295,7 +299,7 @@ final class SimulatorState {
         return out;
     }
 
-    synchronized SimulatedEvent refundFromDashboard(String sessionId, Long amount) {
+    synchronized SimulatedEvent refundFromDashboard(String sessionId, @Nullable Long amount) {
         SessionState s = known(sessionId);
         PaymentState p = s.paymentIntentId == null ? null : payments.get(s.paymentIntentId);
         if (p == null || !"succeeded".equals(p.status)) {
@@ -407,7 +411,7 @@ final class SimulatorState {
         return p;
     }
 
-    private SimulatedEvent expireNow(SessionState s, String requestId, String idempotencyKey) {
+    private SimulatedEvent expireNow(SessionState s, @Nullable String requestId, @Nullable String idempotencyKey) {
         s.status = "expired";
         return emit(EventFactory.create("checkout.session.expired", s.toJson(eventShape), null, now(),
                 s.livemode, requestId, idempotencyKey, eventShape.apiVersion()));
@@ -418,14 +422,15 @@ final class SimulatorState {
                 eventShape.apiVersion()));
     }
 
-    private SimulatedRefund refund(PaymentState p, long amount, String reason,
-            Map<String, String> metadata, boolean dashboard, Caller caller,
+    private SimulatedRefund refund(PaymentState p, long amount, @Nullable String reason,
+            Map<String, String> metadata, boolean dashboard, @Nullable Caller caller,
             Consumer<SimulatedEvent> emitted) {
         long before = p.amountRefunded;
         boolean wasRefunded = before >= p.amount;
         p.amountRefunded += amount;
+        // Both callers refund a succeeded payment only, whose charge succeed() set.
         SimulatedRefund refund = new SimulatedRefund(Ids.next("re_"), amount, p.currency,
-                p.paymentIntentId, p.chargeId, p.sessionId, "succeeded", reason, metadata, now(),
+                p.paymentIntentId, Objects.requireNonNull(p.chargeId), p.sessionId, "succeeded", reason, metadata, now(),
                 dashboard);
         refunds.add(refund);
         Map<String, Object> previous = new LinkedHashMap<>();
@@ -492,7 +497,8 @@ final class SimulatorState {
             } else if ("charge".equals(path) && out.get("charge") instanceof String chargeId) {
                 String pi = paymentByCharge.get(chargeId);
                 if (pi != null) {
-                    out.put("charge", payments.get(pi).chargeJson());
+                    // paymentByCharge only points at payments in `payments`, and reset() clears both.
+                    out.put("charge", Objects.requireNonNull(payments.get(pi)).chargeJson());
                 }
             }
         }
@@ -525,7 +531,7 @@ final class SimulatorState {
     }
 
     /** What the hosted page shows, or null for an unknown session. */
-    synchronized CheckoutPage.View pageView(String id) {
+    synchronized CheckoutPage.@Nullable View pageView(String id) {
         SessionState s = sessions.get(id);
         return s == null ? null : new CheckoutPage.View(s.snapshot(), s.params.lineItems());
     }

@@ -2,6 +2,8 @@ package dev.sejour.booking.testkit.stripe;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An error answered in Stripe's JSON shape; stripe-java picks its exception type from the HTTP
@@ -15,15 +17,15 @@ final class StripeApiError extends RuntimeException {
 
     private final int status;
     private final String type;
-    private final String code;
-    private final String param;
+    private final @Nullable String code;
+    private final @Nullable String param;
     private final boolean whileExecuting;
 
-    StripeApiError(int status, String type, String code, String param, String message) {
+    StripeApiError(int status, String type, @Nullable String code, @Nullable String param, String message) {
         this(status, type, code, param, message, false);
     }
 
-    private StripeApiError(int status, String type, String code, String param, String message,
+    private StripeApiError(int status, String type, @Nullable String code, @Nullable String param, String message,
             boolean whileExecuting) {
         super(message, null, false, false);
         this.status = status;
@@ -39,14 +41,15 @@ final class StripeApiError extends RuntimeException {
      * that failed validation is not saved, so a corrected retry with the same key runs.
      */
     StripeApiError whileExecuting() {
-        return new StripeApiError(status, type, code, param, getMessage(), true);
+        // Every constructor takes a non-null message.
+        return new StripeApiError(status, type, code, param, Objects.requireNonNull(getMessage()), true);
     }
 
     boolean savedForIdempotency() {
         return whileExecuting;
     }
 
-    static StripeApiError invalidRequest(String message, String param, String code) {
+    static StripeApiError invalidRequest(String message, @Nullable String param, @Nullable String code) {
         return new StripeApiError(400, "invalid_request_error", code, param, message);
     }
 
@@ -54,7 +57,7 @@ final class StripeApiError extends RuntimeException {
         return invalidRequest("Missing required param: " + param + ".", param, "parameter_missing");
     }
 
-    static StripeApiError notFound(String message, String param) {
+    static StripeApiError notFound(String message, @Nullable String param) {
         return new StripeApiError(404, "invalid_request_error", "resource_missing", param, message);
     }
 
@@ -95,11 +98,11 @@ final class StripeApiError extends RuntimeException {
         return type;
     }
 
-    String code() {
+    @Nullable String code() {
         return code;
     }
 
-    String param() {
+    @Nullable String param() {
         return param;
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ public final class StripeSimulator implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
-    private volatile Endpoint endpoint;
+    private volatile @Nullable Endpoint endpoint;
     private volatile boolean autoDeliver;
 
     private StripeSimulator(Builder b) throws IOException {
@@ -392,7 +393,7 @@ public final class StripeSimulator implements AutoCloseable {
 
     // ---- package-private plumbing --------------------------------------------------------
 
-    CheckoutPage.View pageView(String id) {
+    CheckoutPage.@Nullable View pageView(String id) {
         return state.pageView(id);
     }
 
@@ -433,11 +434,11 @@ public final class StripeSimulator implements AutoCloseable {
 
         private int port;
         private Clock clock = Clock.systemUTC();
-        private String apiKey;
-        private Endpoint endpoint;
+        private @Nullable String apiKey;
+        private @Nullable Endpoint endpoint;
         private boolean autoDeliver = true;
-        private String publicBaseUrl;
-        private String publicHost;
+        private @Nullable String publicBaseUrl;
+        private @Nullable String publicHost;
         private SessionShape apiShape = SessionShape.PRESENTMENT_DETAILS;
         private SessionShape eventShape = SessionShape.PRESENTMENT_DETAILS;
 

@@ -4,4 +4,7 @@
  * stripe-java's real HTTP path in tests and demos, without network and without mocking
  * stripe-java.
  */
+@NullMarked
 package dev.sejour.booking.testkit.stripe;
+
+import org.jspecify.annotations.NullMarked;

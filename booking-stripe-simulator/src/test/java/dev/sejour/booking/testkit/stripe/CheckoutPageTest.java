@@ -45,6 +45,18 @@ class CheckoutPageTest {
     }
 
     @Test
+    void aBrokenFormEncodingIs400AndPaysNothing() throws Exception {
+        Session s = newSession();
+
+        HttpResponse<String> answer = post(s.getUrl() + "/pay", "method=%zz");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("Formulaire invalide");
+        assertThat(stripe.session(s.getId()).isOpen()).isTrue();
+        assertThat(stripe.events()).isEmpty();
+    }
+
+    @Test
     void showsTheOrder() throws Exception {
         Session s = newSession();
 
