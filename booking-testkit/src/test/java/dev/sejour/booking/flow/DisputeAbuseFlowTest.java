@@ -1,5 +1,6 @@
 package dev.sejour.booking.flow;
 
+import static dev.sejour.booking.ReservationStatus.EXPIRED;
 import static dev.sejour.booking.ReservationStatus.PAID;
 import static dev.sejour.booking.ReservationStatus.PENDING;
 import static dev.sejour.booking.ReservationStatus.REFUNDED;
@@ -20,6 +21,7 @@ import dev.sejour.booking.Reservation;
 import dev.sejour.booking.WebhookResult;
 import dev.sejour.booking.WebhookResult.Disposition;
 import dev.sejour.booking.spi.Notification;
+import dev.sejour.booking.spi.Transition;
 import dev.sejour.booking.testkit.stripe.Fault;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
 import java.time.Duration;
@@ -273,6 +275,28 @@ class DisputeAbuseFlowTest extends FlowFixture {
         assertThat(rebuilt.dispute().status()).isEqualTo("needs_response");
         assertThat(notices(lost)).isEqualTo(1);
         assertPlacesLeft(CAPACITY - 2);
+    }
+
+    @Test
+    void aClosedDisputeOfALatePaymentThatCannotBeRefundedAnyMoreIsStillRecorded() {
+        CheckoutSession late = checkout(2);
+        Reservation hold = reservation(late);
+        // What a sweeper that could not ask Stripe would do: give the places back while the buyer pays.
+        stores.reservations().transition(Transition.of(hold.id(), PENDING, EXPIRED, hold.places(), clock.instant()));
+        checkout(CAPACITY);  // the places are gone: the late payment would be refunded
+        stripe.pay(late.stripeSessionId());  // its completed event never applied
+        stripe.openDispute(late.stripeSessionId(), "fraudulent");  // nor its opening
+
+        // The bank already took the money back: Stripe refuses the late payment's refund (charge_disputed).
+        WebhookResult result = deliver(stripe.closeDispute(late.stripeSessionId(), "lost"));
+
+        assertThat(result.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(result.reservationId()).isEqualTo(late.reservationId());
+        assertThat(reservation(late).status()).isEqualTo(EXPIRED);
+        assertThat(reservation(late).dispute()).isNotNull();
+        assertThat(reservation(late).dispute().status()).isEqualTo("lost");
+        assertThat(stripe.refunds()).isEmpty();
+        assertPlacesLeft(0);
     }
 
     @Test
