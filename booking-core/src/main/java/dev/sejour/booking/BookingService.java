@@ -328,7 +328,8 @@ public final class BookingService implements AutoCloseable {
      * @param signatureHeader the {@code Stripe-Signature} header
      * @throws InvalidSignatureException the signature is missing, wrong or outside the tolerance window
      * @throws InvalidRequestException a correctly signed payload that is not an event
-     * @throws PaymentProviderException a refund was due and Stripe failed (Stripe will retry the event)
+     * @throws PaymentProviderException a refund was due, or a dispute's payment unknown here had to be looked
+     *     up, and Stripe failed (Stripe will retry the event)
      * @throws dev.sejour.booking.spi.StoreException the store failed (Stripe will retry the event)
      */
     public WebhookResult handleWebhook(byte[] payload, @Nullable String signatureHeader) {

@@ -330,8 +330,12 @@ final class Fulfilment {
      * status) or closed ({@code charge.dispute.closed}) a dispute on a payment: recorded on the reservation of
      * that payment intent, with the organiser's notice due in the same write, and nothing else changes (the
      * organiser decides). The store's conditional write (see {@link Dispute#isOvertakenBy}) makes a repeated
-     * event, a change within the same step, or an earlier step after a later one, a duplicate. A payment of no
-     * reservation here (another product of the merchant's account) is acknowledged and ignored.
+     * event, a change within the same step, or an earlier step after a later one, a duplicate. A payment no
+     * reservation has is first looked up at Stripe (see {@link #applyPaymentNotAppliedYet}); a payment of no
+     * reservation of this library (another product of the merchant's account) is acknowledged and ignored.
+     *
+     * @throws PaymentProviderException Stripe could not be asked about a payment unknown here: nothing changed,
+     *     Stripe redelivers the event
      */
     Outcome disputed(JsonNode object, boolean closed) {
         String disputeId = SessionState.text(object.get("id"));
@@ -354,6 +358,9 @@ final class Fulfilment {
             return Outcome.ignored();
         }
         Optional<Reservation> found = reservations.findByPaymentIntentId(paymentIntentId);
+        if (found.isEmpty()) {
+            found = applyPaymentNotAppliedYet(paymentIntentId, disputeId);
+        }
         if (found.isEmpty()) {
             LOG.info("Dispute {} of payment {} (charge {}) concerns no reservation of this application: ignored",
                     disputeId, paymentIntentId, SessionState.idOf(object.get("charge")));
@@ -391,6 +398,38 @@ final class Fulfilment {
                     disputeId, reservation.id(), status);
         }
         return new Outcome(Disposition.APPLIED, reservation.id());
+    }
+
+    /**
+     * A dispute may name a payment whose {@code checkout.session.completed} was never applied (the reservation
+     * still pending, or lost in a restored backup). Stripe is asked for the Checkout Session of that payment
+     * intent; when it is paid and carries this library's metadata, it is applied exactly as its completed event
+     * would be ({@link #paid}: paid, or rebuilt, or refunded as a late payment), and the dispute is then
+     * recorded on the reservation that payment settled.
+     *
+     * @return the reservation of that payment; empty when Stripe lists no session for it, or not a paid one of
+     *     this library
+     * @throws PaymentProviderException Stripe could not be asked
+     */
+    private Optional<Reservation> applyPaymentNotAppliedYet(String paymentIntentId, String disputeId) {
+        Optional<SessionState> listed = stripe.findSessionOfPayment(paymentIntentId);
+        if (listed.isEmpty() || !listed.get().isPaid() || !paymentIntentId.equals(listed.get().paymentIntentId())
+                || !LibraryMetadata.namesReservation(listed.get())) {
+            return Optional.empty();
+        }
+        SessionState session = listed.get();
+        LOG.warn("Dispute {} names payment {} of session {} (reservation {}), which was never applied here:"
+                + " applying the payment first", disputeId, paymentIntentId, session.id(), session.reservationId());
+        try {
+            paid(session);
+        } catch (ChangeRefusedException e) {
+            // A late payment's refund refused because the dispute is closed: the bank moved the money already.
+            LOG.warn("Payment {} of dispute {} could not be refunded as a late payment: {}", paymentIntentId,
+                    disputeId, e.getMessage());
+        }
+        Optional<Reservation> settled = reservations.findByPaymentIntentId(paymentIntentId);
+        return settled.isPresent() ? settled
+                : locate(session).filter(r -> belongsTo(r, session) && session.charges(r.amount()));
     }
 
     /** The disputed amount, or null if it is not a whole non-negative number with a three-letter currency. */

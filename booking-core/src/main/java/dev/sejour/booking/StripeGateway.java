@@ -11,6 +11,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionListParams;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The four Stripe calls of the booking flow, on stripe-java's own HTTP stack. Every failure becomes a
+ * The Stripe calls of the booking flow, on stripe-java's own HTTP stack. Every failure becomes a
  * {@link PaymentProviderException} whose message is safe to show; the detail goes to the log.
  */
 final class StripeGateway {
@@ -145,6 +146,23 @@ final class StripeGateway {
             throw unavailable("retrieve session " + sessionId, e);
         } catch (StripeException | RuntimeException e) {
             throw unavailable("retrieve session " + sessionId, e);
+        }
+    }
+
+    /**
+     * The Checkout Session that created a payment intent ({@code GET /v1/checkout/sessions?payment_intent=}),
+     * or empty if Stripe lists none (a payment made outside Checkout, another account's).
+     *
+     * @throws PaymentProviderException Stripe could not be asked
+     */
+    Optional<SessionState> findSessionOfPayment(String paymentIntentId) {
+        try {
+            List<Session> found = client.v1().checkout().sessions().list(SessionListParams.builder()
+                    .setPaymentIntent(paymentIntentId).setLimit(1L).build()).getData();
+            return found == null || found.isEmpty() ? Optional.empty()
+                    : Optional.of(SessionState.fromStripe(found.get(0)));
+        } catch (StripeException | RuntimeException e) {
+            throw unavailable("list the checkout session of payment " + paymentIntentId, e);
         }
     }
 

@@ -1,28 +1,39 @@
 package dev.sejour.booking.flow;
 
+import static dev.sejour.booking.ReservationStatus.EXPIRED;
 import static dev.sejour.booking.ReservationStatus.PAID;
+import static dev.sejour.booking.ReservationStatus.PENDING;
 import static dev.sejour.booking.ReservationStatus.REFUNDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.param.checkout.SessionCreateParams;
 import dev.sejour.booking.ChangeRefusedException;
 import dev.sejour.booking.CheckoutSession;
 import dev.sejour.booking.Dispute;
 import dev.sejour.booking.Money;
+import dev.sejour.booking.PaymentProviderException;
+import dev.sejour.booking.Reservation;
 import dev.sejour.booking.WebhookResult;
 import dev.sejour.booking.WebhookResult.Disposition;
 import dev.sejour.booking.spi.Notification;
+import dev.sejour.booking.spi.Transition;
+import dev.sejour.booking.testkit.stripe.Fault;
 import dev.sejour.booking.testkit.stripe.SimulatedEvent;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -243,10 +254,6 @@ class DisputeAbuseFlowTest extends FlowFixture {
     }
 
     @Test
-    @Disabled("A dispute of a payment whose completed event was never applied (reservation still pending, or lost"
-            + " in a restored backup) finds no reservation by payment_intent and is ignored at INFO as another"
-            + " product's: the organiser never hears of it. Needs a lookup at Stripe (sessions by payment_intent,"
-            + " then the library's metadata) before answering ignored.")
     void aDisputeOfAPaymentNotAppliedYetIsRecordedOnceThePaymentIsFound() {
         CheckoutSession checkout = checkout(1);
         SimulatedEvent completed = stripe.pay(checkout.stripeSessionId());  // never delivered
@@ -257,6 +264,113 @@ class DisputeAbuseFlowTest extends FlowFixture {
         assertThat(reservation(checkout).status()).isEqualTo(PAID);
         assertThat(reservation(checkout).dispute()).isNotNull();
         assertThat(deliver(completed).disposition()).isEqualTo(Disposition.DUPLICATE);
+    }
+
+    @Test
+    void aDisputeOfAReservationLostInARestoredBackupRebuildsItAndRecordsTheDispute() {
+        String lost = "res_" + "lostdispute000000000000a";
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put("reservation_id", lost);
+        metadata.put("sejourSlug", SLUG);
+        metadata.put("nbPlaces", "2");
+        metadata.put("email", "camille@example.org");
+        metadata.put("nom", "Martin");
+        metadata.put("prenom", "Camille");
+        String session = sessionMadeAtStripeOnly(metadata, 2);
+        stripe.pay(session);  // its completed event never applied: the store that knew it was lost
+
+        WebhookResult result = deliver(stripe.openDispute(session, "fraudulent"));
+
+        assertThat(result.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(result.reservationId()).isEqualTo(lost);
+        Reservation rebuilt = stores.reservations().findById(lost).orElseThrow();
+        assertThat(rebuilt.status()).isEqualTo(PAID);
+        assertThat(rebuilt.dispute()).isNotNull();
+        assertThat(rebuilt.dispute().status()).isEqualTo("needs_response");
+        assertThat(notices(lost)).isEqualTo(1);
+        assertPlacesLeft(CAPACITY - 2);
+    }
+
+    @Test
+    void aClosedDisputeOfALatePaymentThatCannotBeRefundedAnyMoreIsStillRecorded() {
+        CheckoutSession late = checkout(2);
+        Reservation hold = reservation(late);
+        // What a sweeper that could not ask Stripe would do: give the places back while the buyer pays.
+        stores.reservations().transition(Transition.of(hold.id(), PENDING, EXPIRED, hold.places(), clock.instant()));
+        checkout(CAPACITY);  // the places are gone: the late payment would be refunded
+        stripe.pay(late.stripeSessionId());  // its completed event never applied
+        stripe.openDispute(late.stripeSessionId(), "fraudulent");  // nor its opening
+
+        // The bank already took the money back: Stripe refuses the late payment's refund (charge_disputed).
+        WebhookResult result = deliver(stripe.closeDispute(late.stripeSessionId(), "lost"));
+
+        assertThat(result.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(result.reservationId()).isEqualTo(late.reservationId());
+        assertThat(reservation(late).status()).isEqualTo(EXPIRED);
+        assertThat(reservation(late).dispute()).isNotNull();
+        assertThat(reservation(late).dispute().status()).isEqualTo("lost");
+        assertThat(stripe.refunds()).isEmpty();
+        assertPlacesLeft(0);
+    }
+
+    @Test
+    void aDisputeOfAnotherApplicationsCheckoutPaymentIsIgnoredAfterAskingStripe() {
+        String session = sessionMadeAtStripeOnly(Map.of("order", "42"), 1);
+        stripe.pay(session);
+
+        WebhookResult result = deliver(stripe.openDispute(session, "fraudulent"));
+
+        assertThat(result.disposition()).isEqualTo(Disposition.IGNORED);
+        assertThat(result.reservationId()).isNull();
+        assertThat(stripe.requests()).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("GET");
+            assertThat(r.path()).isEqualTo("/v1/checkout/sessions");
+            assertThat(r.query()).contains("payment_intent=pi_");
+        });
+        assertPlacesLeft(CAPACITY);
+    }
+
+    @Test
+    void aDisputeWhoseLookupAtStripeFailsIsRedeliveredAndChangesNothingMeanwhile() {
+        CheckoutSession checkout = checkout(1);
+        stripe.pay(checkout.stripeSessionId());  // never delivered
+        SimulatedEvent opened = stripe.openDispute(checkout.stripeSessionId(), "fraudulent");
+        stripe.enqueueFault(Fault.status(500).forPath("/v1/checkout/sessions").times(10));
+
+        assertThatThrownBy(() -> deliver(opened)).isInstanceOf(PaymentProviderException.class);
+
+        assertThat(reservation(checkout).status()).isEqualTo(PENDING);
+        assertThat(reservation(checkout).dispute()).isNull();
+        assertThat(notices(checkout.reservationId())).isZero();
+        assertPlacesLeft(CAPACITY - 1);
+
+        stripe.clearFaults();  // Stripe redelivers once the API answers again
+        assertThat(deliver(opened).disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(reservation(checkout).status()).isEqualTo(PAID);
+        assertThat(reservation(checkout).dispute()).isNotNull();
+        assertThat(deliver(opened).disposition()).isEqualTo(Disposition.DUPLICATE);
+    }
+
+    /** A paid-for Checkout Session created at Stripe with {@code metadata}, unknown to the store. */
+    private String sessionMadeAtStripeOnly(Map<String, String> metadata, int places) {
+        StripeClient client = StripeClient.builder().setApiKey(SECRET_KEY).setApiBase(stripe.apiBase()).build();
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setSuccessUrl("https://shop.example.org/merci?session_id={CHECKOUT_SESSION_ID}")
+                .setCustomerEmail("camille@example.org")
+                .setExpiresAt(clock.instant().plus(Duration.ofMinutes(31)).getEpochSecond())
+                .putAllMetadata(metadata)
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity((long) places)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("eur")
+                                .setUnitAmount(PRICE.minorUnits())
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                        .setName("Yoga aux Choseaux").build()).build()).build())
+                .build();
+        try {
+            return client.v1().checkout().sessions().create(params).getId();
+        } catch (StripeException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /*

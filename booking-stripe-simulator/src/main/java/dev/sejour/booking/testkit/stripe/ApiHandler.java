@@ -204,6 +204,9 @@ final class ApiHandler implements HttpHandler {
                 return state.createRefund(params, caller, events::add);
             }
         } else if ("GET".equals(method)) {
+            if ("/v1/checkout/sessions".equals(path)) {
+                return state.listSessions(params, caller);
+            }
             if ((m = SESSION.matcher(path)).matches()) {
                 return state.retrieveSession(m.group(1), caller);
             }
@@ -220,7 +223,8 @@ final class ApiHandler implements HttpHandler {
         }
         throw StripeApiError.notFound("Unrecognized request URL (" + method + ": " + path
                 + "). The Stripe simulator supports: POST /v1/checkout/sessions, GET"
-                + " /v1/checkout/sessions/{id}, POST /v1/checkout/sessions/{id}/expire, POST /v1/refunds,"
+                + " /v1/checkout/sessions[?payment_intent=], GET /v1/checkout/sessions/{id},"
+                + " POST /v1/checkout/sessions/{id}/expire, POST /v1/refunds,"
                 + " GET /v1/refunds/{id}, GET /v1/payment_intents/{id}.", null);
     }
 

@@ -3,6 +3,7 @@ package dev.sejour.booking.testkit.stripe;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,43 @@ final class SimulatorState {
 
     synchronized Map<String, Object> retrieveSession(String id, Caller caller) {
         return apiSession(id, caller).toJson(apiShape);
+    }
+
+    /**
+     * {@code GET /v1/checkout/sessions}: Stripe's list object ({@code object "list"}, {@code data} newest
+     * first, {@code has_more}, {@code url}), filtered by {@code payment_intent} when given; {@code limit} 1 to
+     * 100, 10 by default. Pagination cursors are not simulated.
+     */
+    synchronized Map<String, Object> listSessions(Map<String, Object> params, Caller caller) {
+        int limit = 10;
+        Object rawLimit = params.get("limit");
+        if (rawLimit != null) {
+            try {
+                limit = Integer.parseInt(String.valueOf(rawLimit));
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit < 1 || limit > 100) {
+                throw StripeApiError.invalidRequest("Invalid integer: " + rawLimit
+                        + " (limit must be between 1 and 100)", "limit", null);
+            }
+        }
+        Object paymentIntent = params.get("payment_intent");
+        List<Map<String, Object>> matching = new ArrayList<>();
+        List<SessionState> newestFirst = new ArrayList<>(sessions.values());
+        Collections.reverse(newestFirst);
+        for (SessionState s : newestFirst) {
+            if (s.livemode == caller.livemode()
+                    && (paymentIntent == null || String.valueOf(paymentIntent).equals(s.paymentIntentId))) {
+                matching.add(s.toJson(apiShape));
+            }
+        }
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", new ArrayList<>(matching.subList(0, Math.min(limit, matching.size()))));
+        list.put("has_more", matching.size() > limit);
+        list.put("url", "/v1/checkout/sessions");
+        return list;
     }
 
     synchronized Map<String, Object> expireSession(String id, Caller caller,
