@@ -24,7 +24,10 @@ public record Notification(Kind kind, Reservation reservation, String sejourTitl
         CONFIRMATION,
         /** The payment went back to the buyer (a payment after the places were gone, or a refund by the organiser). */
         REFUND,
-        /** To the organiser: the buyer's bank opened a dispute on the payment ({@code charge.dispute.created}). */
+        /**
+         * To the organiser: the buyer's bank opened a dispute on the payment ({@code charge.dispute.created}), or
+         * escalated an inquiry to a chargeback (the dispute's status then no longer starts {@code warning_}).
+         */
         DISPUTE_OPENED,
         /** To the organiser: the dispute is closed, its outcome in the dispute's status ({@code won}, {@code lost}, …). */
         DISPUTE_CLOSED;
