@@ -105,7 +105,9 @@ public class DefaultMessageTemplates implements MessageTemplates {
         Reservation r = notification.reservation();
         Dispute d = Objects.requireNonNull(r.dispute(), "the reservation has no dispute");
         boolean closed = notification.kind() == Notification.Kind.DISPUTE_CLOSED;
-        String prefix = closed ? "dispute.closed" : "dispute.opened";
+        // An inquiry (an early warning) has moved no money yet; a chargeback has, and an escalated inquiry is
+        // told as the chargeback it became.
+        String prefix = closed ? "dispute.closed" : d.inquiry() ? "dispute.inquiry" : "dispute.opened";
         String title = oneLine(notification.sejourTitle());
         String amount = MailFormat.formatAmount(r.amount(), locale);
         String disputed = MailFormat.formatAmount(d.amount(), locale);

@@ -76,6 +76,23 @@ class DisputeNoticeTest {
     }
 
     @Test
+    void anInquirySaysNoMoneyMovedYetAndItsEscalationThatTheFundsAreWithdrawn() throws Exception {
+        SmtpNotifier notifier = new SmtpNotifier(settings().operator(OPERATOR).build());
+
+        notifier.notify(Fixtures.dispute("warning_needs_response", false));
+        MimeMessage inquiry = onlyMessage();
+        assertThat(inquiry.getSubject()).isEqualTo("Alerte de litige\u00a0: " + TITLE + " – Zoé Lefèvre-Dupont");
+        assertThat(Fixtures.parts(inquiry).text()).contains("Aucun fonds n’est retiré pour l’instant")
+                .doesNotContain("Stripe retire ");
+
+        greenMail.purgeEmailFromAllMailboxes();
+        notifier.notify(Fixtures.dispute("needs_response", false));  // the bank escalated it: a chargeback
+        MimeMessage chargeback = onlyMessage();
+        assertThat(chargeback.getSubject()).startsWith("Litige ouvert\u00a0: ");
+        assertThat(Fixtures.parts(chargeback).text()).contains("Stripe retire ");
+    }
+
+    @Test
     void aLostDisputeSaysSoWithAWarning() throws Exception {
         new SmtpNotifier(settings().operator(OPERATOR).build()).notify(Fixtures.dispute("lost", true));
 
