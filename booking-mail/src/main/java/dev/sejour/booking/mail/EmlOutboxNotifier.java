@@ -73,12 +73,7 @@ public final class EmlOutboxNotifier implements Notifier {
         String base = baseName(notification);
         if (notification.kind().forOrganiser()) {
             try {
-                Optional<MimeMessage> notice = composer.disputeNotice(session, notification);
-                if (notice.isEmpty()) {
-                    throw new NotificationException("No operator address to tell the organiser of reservation "
-                            + reservationId, null, true);
-                }
-                write(notice.get(), base + "-operator.eml");
+                write(composer.disputeNotice(session, notification), base + "-operator.eml");
             } catch (IOException | MessagingException e) {
                 throw new NotificationException("Could not write the organiser's notice for reservation "
                         + reservationId + " to " + directory + ": " + SmtpFailures.describe(e), e, false);

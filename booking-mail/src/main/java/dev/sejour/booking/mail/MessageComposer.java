@@ -2,6 +2,7 @@ package dev.sejour.booking.mail;
 
 import dev.sejour.booking.Reservation;
 import dev.sejour.booking.spi.Notification;
+import dev.sejour.booking.spi.NotificationException;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -111,12 +112,17 @@ public final class MessageComposer {
     }
 
     /**
-     * The organiser's notice of a dispute ({@link Notification.Kind#forOrganiser()}), to the operator address;
-     * empty when none is set. Replies go to the buyer when their address is usable.
+     * The organiser's notice of a dispute ({@link Notification.Kind#forOrganiser()}), to the operator address.
+     * Replies go to the buyer when their address is usable.
+     *
+     * @throws NotificationException permanent: no operator address is set (a notifier that says it
+     *     {@code notifiesOrganiser()} has one, so the core never asks then)
+     * @throws MessagingException the message could not be built
      */
-    public Optional<MimeMessage> disputeNotice(Session session, Notification notification) throws MessagingException {
+    public MimeMessage disputeNotice(Session session, Notification notification) throws MessagingException {
         if (operator == null) {
-            return Optional.empty();
+            throw new NotificationException("No operator address to tell the organiser of reservation "
+                    + notification.reservation().id() + " (" + notification.kind() + ")", null, true);
         }
         if (!notification.kind().forOrganiser()) {
             throw new IllegalArgumentException("not a notice for the organiser: " + notification.kind());
@@ -132,7 +138,7 @@ public final class MessageComposer {
             // Replies then go to From.
         }
         message.setRecipient(Message.RecipientType.TO, SmtpSettings.copy(operator));
-        return Optional.of(finish(message, content));
+        return finish(message, content);
     }
 
     /** The organiser's address, if notices are sent. */

@@ -98,22 +98,18 @@ public final class SmtpNotifier implements Notifier {
     /** A dispute notice: to the operator address only; its failure is the notification's (retried). */
     private void notifyOrganiser(Notification notification) {
         String reservationId = notification.reservation().id();
-        Optional<MimeMessage> notice;
+        MimeMessage notice;
         try {
             notice = composer.disputeNotice(session, notification);
         } catch (MessagingException e) {
             throw new NotificationException("Could not build the organiser's notice for reservation " + reservationId
                     + ": " + SmtpFailures.describe(e), e, false);
         }
-        if (notice.isEmpty()) {
-            throw new NotificationException("No operator address to tell the organiser of reservation "
-                    + reservationId + " (" + notification.kind() + ")", null, true);
-        }
         Transport transport = null;
         try {
             transport = session.getTransport();
             transport.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password());
-            transport.sendMessage(notice.get(), notice.get().getAllRecipients());
+            transport.sendMessage(notice, notice.getAllRecipients());
         } catch (MessagingException e) {
             throw SmtpFailures.map(e, settings, reservationId);
         } finally {

@@ -381,8 +381,8 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
     }
 
     @Override
-    public List<Reservation> findBySejour(String sejourSlug, @org.jspecify.annotations.Nullable ReservationStatus status,
-                                          @org.jspecify.annotations.Nullable ReservationCursor after,
+    public List<Reservation> findBySejour(String sejourSlug, @Nullable ReservationStatus status,
+                                          @Nullable ReservationCursor after,
                                           int limit) {
         synchronized (sejours.lock) {
             return byId.values().stream()
@@ -396,7 +396,7 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
     }
 
     @Override
-    public boolean recordDispute(String reservationId, Dispute dispute, @org.jspecify.annotations.Nullable Instant noticeDueAt) {
+    public boolean recordDispute(String reservationId, Dispute dispute, @Nullable Instant noticeDueAt) {
         Objects.requireNonNull(dispute, "dispute");
         synchronized (sejours.lock) {
             Reservation r = byId.get(reservationId);
@@ -440,7 +440,7 @@ public final class InMemoryReservationStore implements ReservationStore, Notific
 
     @Override
     public boolean finishDisputeNotice(String reservationId, String disputeStatus, int attempts,
-                                       @org.jspecify.annotations.Nullable Instant retryAt) {
+                                       @Nullable Instant retryAt) {
         synchronized (sejours.lock) {
             if (!disputeNotices.containsKey(reservationId) || !hasDisputeStatus(reservationId, disputeStatus)) {
                 return false;

@@ -51,19 +51,15 @@ public final class JavaMailSenderNotifier implements Notifier {
         String reservationId = notification.reservation().id();
         if (notification.kind().forOrganiser()) {
             // A dispute notice: to the operator address only; its failure is retried like any notification.
-            Optional<MimeMessage> notice;
+            MimeMessage notice;
             try {
                 notice = composer.disputeNotice(session, notification);
             } catch (MessagingException e) {
                 throw new NotificationException("Could not build the organiser's notice for reservation "
                         + reservationId, e, false);
             }
-            if (notice.isEmpty()) {
-                throw new NotificationException("No operator address to tell the organiser of reservation "
-                        + reservationId, null, true);
-            }
             try {
-                sender.send(notice.get());
+                sender.send(notice);
             } catch (MailException e) {
                 throw new NotificationException("Organiser's notice for reservation " + reservationId + " not sent: "
                         + e.getMessage(), e, refusedAddress(e));

@@ -336,8 +336,8 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
     }
 
     @Override
-    public List<Reservation> findBySejour(String sejourSlug, @org.jspecify.annotations.Nullable ReservationStatus status,
-                                          @org.jspecify.annotations.Nullable ReservationCursor after,
+    public List<Reservation> findBySejour(String sejourSlug, @Nullable ReservationStatus status,
+                                          @Nullable ReservationCursor after,
                                           int limit) {
         Objects.requireNonNull(sejourSlug, "sejourSlug");
         String sql = select + " WHERE sejour_slug = :slug"
@@ -616,7 +616,7 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
      */
     @Override
     public boolean recordDispute(String reservationId, Dispute dispute,
-                                 @org.jspecify.annotations.Nullable Instant noticeDueAt) {
+                                 @Nullable Instant noticeDueAt) {
         Objects.requireNonNull(reservationId, "reservationId");
         Objects.requireNonNull(dispute, "dispute");
         // The forward rule of Dispute.isOvertakenBy, in the write's condition. SUBSTR rather than LIKE: its
@@ -675,7 +675,7 @@ final class JdbcReservationStore implements ReservationStore, NotificationOutbox
 
     @Override
     public boolean finishDisputeNotice(String reservationId, String disputeStatus, int attempts,
-                                       @org.jspecify.annotations.Nullable Instant retryAt) {
+                                       @Nullable Instant retryAt) {
         return transactor.inTransaction("finish dispute notice of " + reservationId, h -> h.createUpdate(
                         "UPDATE " + tables.reservations() + " SET dispute_notice_due_at = :retry,"
                                 + " dispute_notice_attempts = :attempts"

@@ -445,8 +445,8 @@ final class MongoReservationStore implements ReservationStore, NotificationOutbo
      * ObjectId's time but sort here by the stored field (missing sorts first, and the cursor skips them).
      */
     @Override
-    public List<Reservation> findBySejour(String sejourSlug, @org.jspecify.annotations.Nullable ReservationStatus status,
-                                          @org.jspecify.annotations.Nullable ReservationCursor after,
+    public List<Reservation> findBySejour(String sejourSlug, @Nullable ReservationStatus status,
+                                          @Nullable ReservationCursor after,
                                           int limit) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq(SLUG, sejourSlug));
